@@ -1,0 +1,13 @@
+"""CLI subcommands. Each module listed here defines ``register(subparsers)``,
+which adds its subparser and sets ``func=handler`` via ``set_defaults``; the
+handler takes the parsed ``argparse.Namespace`` and returns the exit code.
+
+Handlers must call the same core functions the GUI panels use and print Dutch
+messages; a ``WijkkompasError`` escaping a handler is printed by cli.main with
+its ``exit_code`` (no traceback).
+"""
+from __future__ import annotations
+
+# Order = order in `wijkkompas --help`. Add a module name when you add a command.
+COMMAND_MODULES: tuple[str, ...] = (
+)

@@ -1,0 +1,130 @@
+"""Shared types of the import pipeline: canonical tables, messages, results.
+
+Why one module: readers/header detection, validation, pseudonymisation, the
+CLI and the GUI panel all speak these types, so they live apart from any one
+stage. Canonical names follow DESIGN.md §4.2 (iWmo-based).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import pandas as pd
+
+SOORTEN: tuple[str, ...] = ("toewijzingen", "declaraties", "tarieven", "wijken", "budget")
+
+SOORT_LABELS: dict[str, str] = {
+    "toewijzingen": "Toewijzingen (beschikkingen)",
+    "declaraties": "Declaraties",
+    "tarieven": "Tarieven en contracten",
+    "wijken": "Wijkgegevens",
+    "budget": "Budget",
+}
+
+CANONICAL_COLUMNS: dict[str, tuple[str, ...]] = {
+    "toewijzingen": (
+        "client_id", "geboortejaar", "geslacht", "postcode4", "wijk_code", "beschikkingnummer",
+        "toewijzingnummer", "productcategorie", "productcode", "product_omschrijving", "leveringsvorm",
+        "aanbieder_code", "aanbieder_naam", "ingangsdatum", "einddatum", "volume", "eenheid",
+        "frequentie", "budget", "reden_beeindiging", "toegang_team",
+    ),
+    "declaraties": (
+        "declaratienummer", "toewijzingnummer", "client_id", "productcategorie", "productcode",
+        "aanbieder_code", "periode_start", "periode_eind", "geleverd_volume", "eenheid",
+        "producttarief", "ingediend_bedrag", "toegekend_bedrag", "status",
+    ),
+    "tarieven": (
+        "productcode", "product_omschrijving", "aanbieder_code", "aanbieder_naam", "tarief", "eenheid",
+        "bekostigingsvorm", "contractvorm", "budgetplafond", "tussentijdse_toetreding",
+        "ingangsdatum", "einddatum",
+    ),
+    "wijken": (
+        "wijk_code", "wijk_naam", "inwoners", "inwoners_75plus", "eenpersoonshuishoudens",
+        "huishoudens_laag_inkomen", "laag_opgeleid", "kernen", "postcode4",
+    ),
+    "budget": ("jaar", "taakveld", "productcategorie", "bedrag", "soort"),
+}
+
+# Columns without which a row (or the whole file) is unusable, per kind.
+REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "toewijzingen": ("client_id", "productcategorie", "ingangsdatum"),
+    "declaraties": ("client_id", "periode_start"),
+    "tarieven": ("productcode", "tarief"),
+    "wijken": ("wijk_code", "inwoners"),
+    "budget": ("jaar", "bedrag"),
+}
+
+Ernst = Literal["fout", "waarschuwing"]
+
+
+@dataclass
+class Melding:
+    """One finding about the input, phrased for the user.
+
+    ``rij`` is the row number as the user sees it in Excel (1-based, header
+    rows included) or the line number in a CSV; ``kolom`` the header as written
+    in the file. ``fout`` means the row (or cell) was not used; ``waarschuwing``
+    means it was used but deserves a look.
+    """
+
+    rij: int | None
+    kolom: str | None
+    waarde: str | None
+    melding: str
+    ernst: Ernst = "fout"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"rij": self.rij, "kolom": self.kolom, "waarde": self.waarde, "melding": self.melding}
+
+
+@dataclass
+class Detection:
+    """What we found in a file before importing it; the GUI mapping dialog edits this."""
+
+    bestand: str
+    bladen: list[str]
+    blad: str | None
+    header_rij: int  # Excel row number of the header (1-based)
+    headers: list[str]  # as written in the file
+    soort: str | None
+    kolommen: dict[str, str]  # canonical -> header in file
+    genegeerd: list[str]
+    persoonsgegevens: list[str]  # headers recognised as names/addresses/phone/e-mail: never imported
+
+
+@dataclass
+class ImportResult:
+    bestand: str
+    sha256: str
+    soort: str
+    blad: str | None
+    kolommen: dict[str, str]
+    genegeerd: list[str]
+    verwijderd_persoonsgegevens: list[str]
+    rijen_gelezen: int
+    rijen_geldig: int
+    fouten: list[Melding] = field(default_factory=list)
+    waarschuwingen: list[Melding] = field(default_factory=list)
+    table: pd.DataFrame = field(default_factory=pd.DataFrame)  # canonical, pseudonymised
+    panel: pd.DataFrame = field(default_factory=pd.DataFrame)  # month x productcategorie (x wijk x aanbieder)
+    samenvatting: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.fouten else 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "bestand": self.bestand,
+            "sha256": self.sha256,
+            "soort": self.soort,
+            "blad": self.blad,
+            "kolommen": dict(self.kolommen),
+            "genegeerd": list(self.genegeerd),
+            "verwijderd_persoonsgegevens": list(self.verwijderd_persoonsgegevens),
+            "rijen_gelezen": self.rijen_gelezen,
+            "rijen_geldig": self.rijen_geldig,
+            "fouten": [m.to_json() for m in self.fouten],
+            "waarschuwingen": [m.to_json() for m in self.waarschuwingen],
+            "samenvatting": self.samenvatting,
+        }

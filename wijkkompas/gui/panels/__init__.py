@@ -1,0 +1,71 @@
+"""The single registry of panels: navigation, screenshots (``--panel``) and tests use it.
+
+A panel module defines ``create_panel(context) -> Panel``. Entries with
+``module=None`` are planned but not built yet; the main window shows a
+"nog niet beschikbaar" page with ``beschrijving`` for them instead of an empty widget.
+Slugs are stable: the CLI's ``--panel`` and saved settings refer to them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PanelSpec:
+    slug: str
+    title: str
+    module: str | None
+    beschrijving: str
+
+
+PANELS: tuple[PanelSpec, ...] = (
+    PanelSpec(
+        "start", "Start", "wijkkompas.gui.panels.start",
+        "Overzicht van het project: gemeente, ingelezen bestanden en de volgende stappen.",
+    ),
+    PanelSpec(
+        "gemeente", "Gemeente & benchmark", None,
+        "Kies uw gemeente uit de 342 gemeenten; zie taakzwaarte, uitgaven per taakveld "
+        "en een benchmark met verwachte uitgaven en vergelijkbare gemeenten.",
+    ),
+    PanelSpec(
+        "import", "Import", None,
+        "Lees eigen exports in (toewijzingen, declaraties, tarieven, wijken, budget), "
+        "gecontroleerd en gepseudonimiseerd, met een foutenrapport per rij.",
+    ),
+    PanelSpec(
+        "positie", "Positie", None,
+        "Bepaal de positie van uw gemeente in de typologie: breedte en positionering van de toegang, "
+        "inkoopprofiel A–H per product en taakzwaarte, met het onderzoek als onderbouwing.",
+    ),
+    PanelSpec(
+        "verdeelmodel", "Verdeelmodel", None,
+        "Verdeel een budget over wijken of teams: top-down met een gewogen index "
+        "(standaard de gemeentefondsgewichten) of bottom-up, en vergelijk met de huidige verdeling.",
+    ),
+    PanelSpec(
+        "scenarios", "Scenario's", None,
+        "Rekenen met aantallen × prijs per product: tariefindexatie, instroom, budgetplafonds "
+        "en volumeregimes, meerjarig met onzekerheidsbanden.",
+    ),
+    PanelSpec(
+        "effect", "Effectmeting", None,
+        "Verschil-in-verschillenanalyse op uw eigen wijk- en maandgegevens (CPB-methode), "
+        "met controle van de trends vooraf.",
+    ),
+    PanelSpec(
+        "rapport", "Rapport", None,
+        "Exporteer tabellen en grafieken naar Excel en PDF, met de gegevensbasis en aannames.",
+    ),
+)
+
+
+def spec_for(slug: str) -> PanelSpec:
+    for spec in PANELS:
+        if spec.slug == slug:
+            return spec
+    raise KeyError(slug)
+
+
+def slugs() -> list[str]:
+    return [spec.slug for spec in PANELS]

@@ -1,0 +1,72 @@
+"""The contract between the main window and a panel.
+
+A panel is a QWidget that renders state held in the core ``Project`` and
+results of core functions. It gets a ``PanelContext`` from the main window
+(project access, task runner, status messages, error dialogs) and is told
+when the project changes. Why a context object instead of a parent lookup:
+panels can be created standalone (``python -m wijkkompas.gui.panels.X``) and in
+tests with a fake context.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from PySide6.QtWidgets import QWidget
+
+from wijkkompas.core.project import Project
+
+
+class PanelContext(Protocol):
+    """What the main window offers to every panel."""
+
+    @property
+    def project(self) -> Project: ...
+
+    def run_task(
+        self,
+        function: Callable[..., Any],
+        *args: Any,
+        label: str,
+        on_finished: Callable[[Any], None],
+        on_failed: Callable[[BaseException], None] | None = None,
+        owner: object | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        """Run ``function(*args, progress=..., cancelled=..., **kwargs)`` in the thread pool.
+
+        ``owner``: a new task with the same owner cancels the previous one.
+        Callbacks run in the GUI thread.
+        """
+
+    def show_status(self, text: str, timeout_ms: int = 5000) -> None: ...
+
+    def show_error(self, error: BaseException, title: str = "Er ging iets mis") -> None: ...
+
+    def pseudonym_secret(self) -> bytes:
+        """The current project's pseudonymisation key (from the user's key store)."""
+
+
+class Panel(QWidget):
+    """Base class. Subclasses set ``slug`` and ``title`` and override ``on_project_changed``."""
+
+    slug: str = ""
+    title: str = ""
+
+    def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setObjectName(f"panel_{self.slug}")
+
+    @property
+    def project(self) -> Project:
+        return self.context.project
+
+    def on_project_changed(self, what: str) -> None:
+        """Called after a new/opened project (``what == "*"``) or a change to one section.
+
+        Override to refresh the view. Must be cheap or start a task.
+        """
+
+    def on_shown(self) -> None:
+        """Called each time the user navigates to this panel."""
