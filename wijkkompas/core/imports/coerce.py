@@ -1,0 +1,423 @@
+"""Vectorised coercion of raw spreadsheet cells into typed columns.
+
+Why this module: municipal exports mix real Excel numbers and dates with
+text such as "1.234,56", "€ 12,50", "31-1-24" or Excel serial numbers, and a
+declaratie file easily has 200.000 rows. Every function here takes a whole
+column (object dtype, as the readers deliver it) and returns the typed column
+plus a boolean mask ``invalid`` of cells that held *something* that could not
+be understood. Empty cells (None, NaN, "", whitespace) are never invalid; they
+come back as missing and the validator decides whether that is allowed.
+
+Speed: already-typed columns take a numpy fast path; text goes through pandas
+string methods and ``pd.to_datetime`` with explicit formats, one format at a
+time on the cells still unparsed. Only a few leftovers ever touch Python.
+
+Decisions (documented because the input is ambiguous):
+- Numbers in text: when a cell holds both "." and ",", the right-most one is
+  the decimal separator. A single "," is a decimal comma (Dutch) unless the
+  column shows English style elsewhere ("1,234.56"). A single "." followed by
+  exactly three digits ("1.234") is a thousands separator only when the column
+  shows Dutch style elsewhere ("12,50" or "1.234,56"); otherwise a decimal
+  point. "€", "EUR", "%", spaces and non-breaking spaces are ignored; "(12,50)"
+  and "12,50-" are negative (accounting notation). NaN/inf are invalid.
+- Dates: day first (Dutch). Excel serials count from 1899-12-30 (the 1900
+  leap-year bug makes that the right origin for every date after 28-2-1900).
+  Eight-digit numbers 19000101..21991231 are read as JJJJMMDD. Years before
+  1900 are invalid; dates in or after 2090 (9999-12-31 is a common "no end"
+  marker) are returned as missing and flagged in ``far_future`` so the
+  validator can treat them as an open end.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+DATE_DTYPE = "datetime64[us]"
+_EXCEL_EPOCH = np.datetime64("1899-12-30", "D")
+_MIN_DATE = np.datetime64("1900-01-01", "us")
+_FAR_FUTURE = np.datetime64("2090-01-01", "us")
+
+_TRUE = {"ja", "j", "true", "waar", "1", "yes", "y", "x", "1.0", "wel"}
+_FALSE = {"nee", "n", "false", "onwaar", "0", "no", "0.0", "niet"}
+
+# Text date formats tried in order on the still-unparsed cells (day first).
+_DATE_FORMATS = (
+    "%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%y", "%d/%m/%y",
+    "%d.%m.%y", "%Y/%m/%d", "%Y%m%d", "%d %m %Y",
+)
+
+
+@dataclass
+class Coerced:
+    """A typed column and the mask of cells that could not be read."""
+
+    values: pd.Series
+    invalid: np.ndarray  # bool, True where a non-empty cell was not understood
+
+
+@dataclass
+class CoercedDates(Coerced):
+    far_future: np.ndarray  # bool, parsed but in/after 2090: treated as missing
+
+
+# ---------------------------------------------------------------------------
+# helpers
+
+def _as_object(values: pd.Series | np.ndarray | list) -> np.ndarray:
+    if isinstance(values, pd.Series):
+        return values.to_numpy(dtype=object, na_value=None)
+    return np.asarray(values, dtype=object)
+
+
+def _type_mask(arr: np.ndarray, kinds: tuple[type, ...]) -> np.ndarray:
+    """Boolean mask of cells that are instances of ``kinds`` (one cheap pass)."""
+    return np.fromiter((isinstance(v, kinds) for v in arr), dtype=bool, count=len(arr))
+
+
+def _is_str(arr: np.ndarray) -> np.ndarray:
+    return np.fromiter((type(v) is str for v in arr), dtype=bool, count=len(arr))
+
+
+def is_empty(values: pd.Series | np.ndarray) -> np.ndarray:
+    """True for None, NaN, NaT, pd.NA and blank strings."""
+    arr = _as_object(values)
+    empty = pd.isna(pd.Series(arr, dtype=object)).to_numpy()
+    strs = _is_str(arr)
+    if strs.any():
+        idx = np.flatnonzero(strs)
+        s = pd.Series(arr[idx], dtype=object).astype("string").str.strip()
+        empty[idx] = (s == "").to_numpy(dtype=bool, na_value=True)
+    return empty
+
+
+def _clean_text(arr: np.ndarray) -> pd.Series:
+    """Stripped strings (as pandas string dtype) for an object array of str."""
+    return pd.Series(arr, dtype=object).astype("string").str.strip()
+
+
+# ---------------------------------------------------------------------------
+# numbers
+
+def to_number(values: pd.Series | np.ndarray | list) -> Coerced:
+    """Parse a column of numbers written in Dutch or English style."""
+    arr = _as_object(values)
+    n = len(arr)
+    out = np.full(n, np.nan, dtype=np.float64)
+    invalid = np.zeros(n, dtype=bool)
+    if n == 0:
+        return Coerced(pd.Series(out, dtype="float64"), invalid)
+
+    strs = _is_str(arr)
+    nonstr = ~strs
+    if nonstr.any():
+        idx = np.flatnonzero(nonstr)
+        sub = arr[idx]
+        # bools, dates and other objects are not numbers
+        bad = _type_mask(sub, (bool, np.bool_, _dt.date, _dt.time, _dt.timedelta, pd.Timestamp))
+        num = pd.to_numeric(pd.Series(np.where(bad, None, sub), dtype=object), errors="coerce")
+        num = num.to_numpy(dtype=np.float64, na_value=np.nan, copy=True)
+        missing = pd.isna(pd.Series(sub, dtype=object)).to_numpy()
+        bad |= ~missing & ~np.isfinite(num)
+        num[bad] = np.nan
+        out[idx] = num
+        invalid[idx] = bad
+    if strs.any():
+        idx = np.flatnonzero(strs)
+        parsed, bad = _parse_number_text(_clean_text(arr[idx]))
+        out[idx] = parsed
+        invalid[idx] = bad
+    return Coerced(pd.Series(out, dtype="float64"), invalid)
+
+
+def _parse_number_text(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    empty = (s == "") | s.isin(["-", "–"])
+    t = s.str.replace(r"(?i)eur(o)?|€|%|[\s\u00a0\u202f']", "", regex=True)
+    # accounting negatives: (12,50) and 12,50-
+    paren = t.str.fullmatch(r"\(.*\)")
+    trail = t.str.fullmatch(r".*[0-9]-")
+    t = t.where(~(paren | trail), "-" + t.str.strip("()-"))
+    t = t.str.replace(r"^\+", "", regex=True)
+
+    has_c = t.str.contains(",", regex=False)
+    has_d = t.str.contains(".", regex=False)
+    both = has_c & has_d
+    last_c = t.str.rfind(",") > t.str.rfind(".")
+    nl_both = both & last_c
+    en_both = both & ~last_c
+    only_c = has_c & ~has_d
+    only_d = has_d & ~has_c
+    comma_decimal = only_c & ~t.str.fullmatch(r"-?[0-9]{1,3}(,[0-9]{3})+")
+    english = bool(en_both.sum() > nl_both.sum())
+    dutch = not english and bool((nl_both | comma_decimal).any())
+
+    grouped_c = only_c & t.str.fullmatch(r"-?[0-9]{1,3}(,[0-9]{3}){2,}")
+    single_c3 = only_c & t.str.fullmatch(r"-?[0-9]{1,3},[0-9]{3}")
+    grouped_d = only_d & t.str.fullmatch(r"-?[0-9]{1,3}(\.[0-9]{3}){2,}")
+    single_d3 = only_d & t.str.fullmatch(r"-?[0-9]{1,3}\.[0-9]{3}")
+
+    remove_dots = nl_both | grouped_d | (single_d3 & dutch)
+    remove_commas = en_both | grouped_c | (single_c3 & english)
+    comma_to_point = (nl_both | (only_c & ~grouped_c & ~(single_c3 & english)))
+
+    t = t.where(~remove_dots.fillna(False), t.str.replace(".", "", regex=False))
+    t = t.where(~remove_commas.fillna(False), t.str.replace(",", "", regex=False))
+    t = t.where(~comma_to_point.fillna(False), t.str.replace(",", ".", regex=False))
+    ok_syntax = t.str.fullmatch(r"-?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?").fillna(False)
+    num = pd.to_numeric(t.where(ok_syntax), errors="coerce").to_numpy(
+        dtype=np.float64, na_value=np.nan, copy=True)
+    empty_np = empty.to_numpy(dtype=bool, na_value=True)
+    bad = ~empty_np & ~np.isfinite(num)
+    num[bad | empty_np] = np.nan
+    return num, bad
+
+
+# ---------------------------------------------------------------------------
+# dates
+
+def to_date(values: pd.Series | np.ndarray | list) -> CoercedDates:
+    """Parse dates: datetime cells, Excel serials, JJJJMMDD and Dutch text."""
+    arr = _as_object(values)
+    n = len(arr)
+    out = np.full(n, np.datetime64("NaT"), dtype=DATE_DTYPE)
+    invalid = np.zeros(n, dtype=bool)
+    empty = np.zeros(n, dtype=bool)
+    if n == 0:
+        return CoercedDates(pd.Series(out), invalid, invalid.copy())
+
+    strs = _is_str(arr)
+    dates = _type_mask(arr, (_dt.date, np.datetime64))  # datetime and Timestamp are dates too
+    nums = ~strs & ~dates & _type_mask(arr, (int, float, np.integer, np.floating)) & \
+        ~_type_mask(arr, (bool, np.bool_))
+    other = ~strs & ~dates & ~nums
+    if other.any():
+        idx = np.flatnonzero(other)
+        missing = pd.isna(pd.Series(arr[idx], dtype=object)).to_numpy()
+        empty[idx] = missing
+        invalid[idx] = ~missing
+    if dates.any():
+        idx = np.flatnonzero(dates)
+        conv = pd.to_datetime(pd.Series(arr[idx], dtype=object), errors="coerce")
+        if getattr(conv.dt, "tz", None) is not None:
+            conv = conv.dt.tz_localize(None)
+        out[idx] = conv.dt.floor("D").to_numpy(dtype=DATE_DTYPE)
+    if nums.any():
+        idx = np.flatnonzero(nums)
+        out[idx], invalid[idx], empty[idx] = _dates_from_numbers(
+            pd.to_numeric(pd.Series(arr[idx], dtype=object), errors="coerce").to_numpy(np.float64))
+    if strs.any():
+        idx = np.flatnonzero(strs)
+        out[idx], invalid[idx], empty[idx] = _dates_from_text(_clean_text(arr[idx]))
+
+    # plausibility of the calendar range
+    parsed = ~np.isnat(out)
+    too_old = parsed & (out < _MIN_DATE)
+    far = parsed & (out >= _FAR_FUTURE)
+    invalid |= too_old
+    out[too_old | far] = np.datetime64("NaT")
+    invalid &= ~empty
+    return CoercedDates(pd.Series(out, dtype=DATE_DTYPE), invalid, far)
+
+
+def _dates_from_numbers(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    n = len(x)
+    out = np.full(n, np.datetime64("NaT"), dtype=DATE_DTYPE)
+    empty = np.isnan(x)
+    finite = np.isfinite(x)
+    ymd = finite & (x >= 19000101) & (x <= 21991231) & (np.floor(x) == x)
+    serial = finite & ~ymd & (x >= 1) & (x < 2958466)
+    if serial.any():
+        days = np.floor(x[serial]).astype(np.int64)
+        out[serial] = (_EXCEL_EPOCH + days.astype("timedelta64[D]")).astype(DATE_DTYPE)
+    if ymd.any():
+        txt = pd.Series(x[ymd].astype(np.int64).astype(str))
+        out[ymd] = pd.to_datetime(txt, format="%Y%m%d", errors="coerce").to_numpy(DATE_DTYPE)
+    invalid = ~empty & np.isnat(out)
+    return out, invalid, empty
+
+
+def _dates_from_text(s: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    n = len(s)
+    out = np.full(n, np.datetime64("NaT"), dtype=DATE_DTYPE)
+    empty = (s == "").to_numpy(dtype=bool, na_value=True)
+    # "2024-01-31 00:00:00", "2024-01-31T10:00" and "31-01-2024 0:00": keep the date part
+    t = s.str.replace(r"[ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?$", "", regex=True)
+    todo = ~empty
+    for fmt in _DATE_FORMATS:
+        if not todo.any():
+            break
+        idx = np.flatnonzero(todo)
+        conv = pd.to_datetime(t.iloc[idx], format=fmt, errors="coerce").to_numpy(DATE_DTYPE)
+        got = ~np.isnat(conv)
+        out[idx[got]] = conv[got]
+        todo[idx[got]] = False
+    if todo.any():  # text that is a number: an Excel serial or JJJJMMDD stored as text
+        idx = np.flatnonzero(todo)
+        num = pd.to_numeric(t.iloc[idx].where(t.iloc[idx].str.fullmatch(r"[0-9]+(\.[0-9]+)?")),
+                            errors="coerce").to_numpy(np.float64, na_value=np.nan)
+        conv, _, _ = _dates_from_numbers(num)
+        out[idx] = conv
+    invalid = ~empty & np.isnat(out)
+    return out, invalid, empty
+
+
+# ---------------------------------------------------------------------------
+# booleans, codes, text, postcodes
+
+def to_bool(values: pd.Series | np.ndarray | list) -> Coerced:
+    """ja/nee, j/n, true/false, waar/onwaar, 1/0 and real booleans."""
+    arr = _as_object(values)
+    n = len(arr)
+    out = pd.array([pd.NA] * n, dtype="boolean")
+    invalid = np.zeros(n, dtype=bool)
+    if n == 0:
+        return Coerced(pd.Series(out), invalid)
+    key = to_text(arr).values.str.lower()
+    t = key.isin(_TRUE).to_numpy(dtype=bool, na_value=False)
+    f = key.isin(_FALSE).to_numpy(dtype=bool, na_value=False)
+    res = pd.Series(out)
+    res[t] = True
+    res[f] = False
+    invalid = key.notna().to_numpy() & ~t & ~f
+    return Coerced(res.astype("boolean"), invalid)
+
+
+def to_text(values: pd.Series | np.ndarray | list) -> Coerced:
+    """Identifiers and labels as stripped strings; 12345.0 becomes "12345".
+
+    Why: Excel stores numeric-looking identifiers (toewijzingnummer, AGB code)
+    as floats, and a key must compare equal whether it came as 12345, 12345.0
+    or "12345". Dates written into a text column become JJJJ-MM-DD.
+    """
+    arr = _as_object(values)
+    n = len(arr)
+    res = np.empty(n, dtype=object)
+    res[:] = None
+    strs = _is_str(arr)
+    nums = ~strs & _type_mask(arr, (int, float, np.integer, np.floating)) & ~_type_mask(arr, (bool, np.bool_))
+    if strs.any():
+        idx = np.flatnonzero(strs)
+        s = _clean_text(arr[idx])
+        res[idx] = s.where(s != "").to_numpy(dtype=object, na_value=None)
+    if nums.any():
+        idx = np.flatnonzero(nums)
+        x = pd.to_numeric(pd.Series(arr[idx], dtype=object), errors="coerce").to_numpy(np.float64)
+        integral = np.isfinite(x) & (np.floor(x) == x) & (np.abs(x) < 1e15)
+        txt = np.empty(len(idx), dtype=object)
+        txt[integral] = x[integral].astype(np.int64).astype(str)
+        rest = ~integral & ~np.isnan(x)
+        txt[rest] = [repr(float(v)) for v in x[rest]]
+        txt[np.isnan(x)] = None
+        res[idx] = txt
+    others = ~strs & ~nums
+    if others.any():
+        idx = np.flatnonzero(others)
+        for i in idx:  # rare: dates, booleans, times in a text column
+            v = arr[i]
+            if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA or v is pd.NaT:
+                continue
+            if isinstance(v, _dt.datetime):
+                res[i] = v.date().isoformat() if v.time() == _dt.time() else v.isoformat(sep=" ")
+            elif isinstance(v, _dt.date):
+                res[i] = v.isoformat()
+            else:
+                res[i] = str(v).strip() or None
+    return Coerced(pd.Series(res, dtype="string"), np.zeros(n, dtype=bool))
+
+
+def _norm_label(s: pd.Series) -> pd.Series:
+    """Lower-case, accents folded, punctuation to single spaces (for label lookup)."""
+    import unicodedata
+
+    def fold(x: str) -> str:
+        return "".join(c for c in unicodedata.normalize("NFKD", x) if not unicodedata.combining(c))
+
+    low = s.str.lower()
+    uniq = pd.unique(low.dropna())
+    mapping = {u: fold(u) for u in uniq}
+    folded = low.map(mapping, na_action="ignore")
+    return folded.str.replace(r"[^0-9a-z]+", " ", regex=True).str.strip()
+
+
+def to_code(values: pd.Series | np.ndarray | list, codes: dict[str, str],
+            labels: dict[str, str] | None = None, width: int = 2) -> Coerced:
+    """Map a column onto a code list: numbers/short digits are zero-padded.
+
+    ``codes`` maps code -> name (the official list); ``labels`` maps a
+    normalised text label (see ``_norm_label``) to a code. 1, 1.0, "1" and
+    "01" all become "01" for width 2; "01 Hulp bij het huishouden" and
+    "Hulp bij het huishouden" are recognised as well. Unknown values are
+    returned as written (stripped) and flagged invalid.
+    """
+    text = to_text(values).values
+    n = len(text)
+    res = pd.Series(pd.array([pd.NA] * n, dtype="string"))
+    present = text.notna().to_numpy()
+    if not present.any():
+        return Coerced(res, np.zeros(n, dtype=bool))
+    digits = text.str.fullmatch(r"[0-9]{1,%d}(\.0+)?" % width).fillna(False)
+    padded = text.str.replace(r"\.0+$", "", regex=True).str.zfill(width)
+    res = res.mask(digits, padded)
+    # "01 Hulp bij het huishouden" / "01 - HbH": leading code
+    lead = text.str.extract(r"^([0-9]{1,%d})\s*[-:.)]?\s+[^0-9]" % width)[0]
+    lead_ok = lead.notna() & ~digits
+    res = res.mask(lead_ok, lead.str.zfill(width))
+    if labels:
+        todo = res.isna() & text.notna()
+        if todo.any():
+            norm = _norm_label(text[todo])
+            res[todo] = norm.map(labels).astype("string")
+    known = res.isin(list(codes)).fillna(False).to_numpy(dtype=bool)
+    invalid = present & ~known
+    res = res.where(known, text)  # keep the raw text so the validator can quote it
+    return Coerced(res.astype("string"), invalid)
+
+
+def to_postcode4(values: pd.Series | np.ndarray | list) -> Coerced:
+    """Reduce a Dutch postcode to its four digits (PC4): "1234 AB" -> "1234".
+
+    Invalid (not four digits 1000-9999 at the start) is flagged; the caller
+    empties the cell. A full postcode is never kept: PC6 plus house number
+    would identify a household.
+    """
+    text = to_text(values).values
+    pc = text.str.extract(r"^([0-9]{4})(?:\s*[A-Za-z]{2})?$")[0]
+    ok = pc.notna() & (pc.str.slice(0, 1) != "0")
+    invalid = text.notna().to_numpy() & ~ok.fillna(False).to_numpy(dtype=bool)
+    return Coerced(pc.where(ok).astype("string"), invalid)
+
+
+def to_postcode4_list(values: pd.Series | np.ndarray | list) -> Coerced:
+    """A list of PC4 codes in one cell ("1011, 1012 - 1015") as "1011,1012,...".
+
+    Ranges "1012-1015" are expanded (wijk tables often describe areas so).
+    """
+    text = to_text(values).values
+    res = np.empty(len(text), dtype=object)
+    res[:] = None
+    invalid = np.zeros(len(text), dtype=bool)
+    for i, v in enumerate(text.to_numpy(dtype=object, na_value=None)):
+        if v is None:
+            continue
+        found: list[str] = []
+        for a, b in _pc_ranges(v):
+            found.extend(str(p) for p in range(a, b + 1))
+        if found:
+            res[i] = ",".join(dict.fromkeys(found))
+        else:
+            invalid[i] = True
+    return Coerced(pd.Series(res, dtype="string"), invalid)
+
+
+def _pc_ranges(text: str) -> list[tuple[int, int]]:
+    import re
+
+    out = []
+    for m in re.finditer(r"([0-9]{4})(?:\s*[A-Za-z]{2})?(?:\s*(?:-|t/m|tot en met)\s*([0-9]{4}))?", text):
+        a = int(m.group(1))
+        b = int(m.group(2)) if m.group(2) else a
+        if 1000 <= a <= 9999 and a <= b <= 9999 and b - a <= 200:
+            out.append((a, b))
+    return out
