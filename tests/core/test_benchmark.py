@@ -1,0 +1,123 @@
+"""Benchmark models on the real bundled data, pinned by golden files.
+
+Regenerate the golden files only deliberately:
+    WIJKKOMPAS_UPDATE_GOLDEN=1 pytest tests/core/test_benchmark.py
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from wijkkompas.core import benchmark, reference
+from wijkkompas.core.reference.peers import peers
+
+GOLDEN = Path(__file__).resolve().parents[1] / "data" / "golden"
+UPDATE = os.environ.get("WIJKKOMPAS_UPDATE_GOLDEN") == "1"
+PREDICTION_GEMEENTEN = ("GM0150", "GM0344", "GM0518", "GM1900", "GM0034")
+
+
+def _coefficients_frame() -> pd.DataFrame:
+    frames = []
+    for measure in benchmark.MEASURES:
+        coef = benchmark.coefficients(measure).reset_index(names="regressor")
+        coef.insert(0, "maat", measure)
+        frames.append(coef)
+    return pd.concat(frames, ignore_index=True)
+
+
+def _predictions_frame() -> pd.DataFrame:
+    rows = []
+    for code in PREDICTION_GEMEENTEN:
+        for measure in benchmark.MEASURES:
+            p = benchmark.predict(measure, code)
+            rows.append({"code": code, "maat": measure, "verwacht": p["verwacht"],
+                         "lo80": p["interval_80"][0], "hi80": p["interval_80"][1],
+                         "lo95": p["interval_95"][0], "hi95": p["interval_95"][1],
+                         "werkelijk": p["werkelijk"], "percentiel": p["percentiel"],
+                         "percentiel_klasse": p["percentiel_klasse"]})
+    return pd.DataFrame(rows)
+
+
+@pytest.mark.parametrize("name, make", [("benchmark_coefficients.csv", _coefficients_frame),
+                                        ("benchmark_predictions.csv", _predictions_frame)])
+def test_matches_golden_file(name, make):
+    current = make()
+    path = GOLDEN / name
+    if UPDATE:
+        current.to_csv(path, index=False, float_format="%.6f", lineterminator="\n")
+    golden = pd.read_csv(path)
+    assert list(golden.columns) == list(current.columns)
+    assert len(golden) == len(current)
+    for column in current.columns:
+        if pd.api.types.is_numeric_dtype(golden[column]):
+            np.testing.assert_allclose(current[column].to_numpy(float), golden[column].to_numpy(float),
+                                       rtol=1e-6, atol=1e-4, err_msg=f"{name}:{column}")
+        else:
+            assert list(current[column].astype(str)) == list(golden[column].astype(str)), column
+
+
+def test_design_has_the_structure_variables_and_no_collinearity():
+    x = benchmark.design_matrix()
+    assert len(x) == 342
+    assert {"taakzwaarte_index", "ln_inwoners"} <= set(x.columns)
+    assert any(c.startswith("stedelijkheid[") for c in x.columns)
+    assert any(c.startswith("centrumfunctie[") for c in x.columns)
+    assert np.linalg.matrix_rank(x.to_numpy()) == x.shape[1]
+
+
+def test_taakzwaarte_drives_maatwerk_and_hbh_as_in_the_research():
+    """RIVM/Cebeon Fig 4.8: maatwerk spending per volwassene rises with taakzwaarte."""
+    for measure in ("maatwerk", "6.71a"):
+        coef = benchmark.coefficients(measure).loc["taakzwaarte_index"]
+        assert coef["coef"] > 0 and coef["p"] < 0.05
+    assert benchmark.fit("maatwerk").result.cov_type == "HC3"
+
+
+def test_prediction_consistent_with_fit_and_intervals_nested():
+    model = benchmark.fit("maatwerk")
+    p = benchmark.predict("maatwerk", "Deventer")
+    assert p["verwacht"] == pytest.approx(model.result.fittedvalues.loc["GM0150"], abs=0.01)
+    assert p["interval_95"][0] < p["interval_80"][0] < p["verwacht"] < p["interval_80"][1] < p["interval_95"][1]
+    deventer = reference.find_gemeente("GM0150")
+    expected_actual = reference.uitgaven_tabel("2023").loc["GM0150", "maatwerk"] / deventer.volwassenen
+    assert p["werkelijk"] == pytest.approx(expected_actual, abs=0.01)
+    assert p["residu"] == pytest.approx(p["werkelijk"] - p["verwacht"], abs=0.02)
+    # The 80% band holds roughly 80% of gemeenten in-sample (heavy tails make it a bit wider).
+    assert 0.75 <= model.dekking_80 <= 0.95
+
+
+def test_percentiles_are_shares_below():
+    y = benchmark.spending_per_volwassene("6.2")
+    lowest, highest = y.idxmin(), y.idxmax()
+    assert benchmark.predict("6.2", lowest)["percentiel"] < 1
+    assert benchmark.predict("6.2", highest)["percentiel"] > 99
+    p = benchmark.predict("6.2", "GM0150")
+    assert p["percentiel"] == pytest.approx(100 * (y < y["GM0150"]).mean(), abs=0.2)
+
+
+def test_curve_passes_through_the_gemeentes_own_prediction():
+    g = reference.find_gemeente("GM0150")
+    curve = benchmark.curve("maatwerk", "GM0150", points=200)
+    at = np.interp(g.taakzwaarte_index, curve["taakzwaarte_index"], curve["verwacht"])
+    assert at == pytest.approx(benchmark.predict("maatwerk", "GM0150")["verwacht"], abs=0.05)
+    assert (curve["onder_80"] < curve["verwacht"]).all() and (curve["boven_80"] > curve["verwacht"]).all()
+
+
+def test_peers_are_ten_nearest_by_standardised_profile():
+    result = peers("GM0150")
+    assert len(result) == 10 and "GM0150" not in set(result["code"])
+    assert result["afstand"].is_monotonic_increasing
+    assert (result["afstand"] > 0).all()
+    # Symmetry of the distance: Deventer's distance to its first peer equals the reverse one.
+    first = result.iloc[0]
+    back = peers(first["code"], n=341).set_index("code")
+    assert back.at["GM0150", "afstand"] == pytest.approx(first["afstand"], abs=1e-3)
+
+
+def test_scatter_has_all_gemeenten():
+    frame = benchmark.scatter_data("6.71b")
+    assert len(frame) == 342 and frame["werkelijk"].notna().all()
