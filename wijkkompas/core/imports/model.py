@@ -90,6 +90,10 @@ class Detection:
     kolommen: dict[str, str]  # canonical -> header in file
     genegeerd: list[str]
     persoonsgegevens: list[str]  # headers recognised as names/addresses/phone/e-mail: never imported
+    verborgen_bladen: list[str] = field(default_factory=list)  # hidden sheets (skipped unless chosen)
+    meldingen: list[str] = field(default_factory=list)  # Dutch notes: near-tie kind, why soort is None, missing columns
+    scores: dict[str, int] = field(default_factory=dict)  # kind -> header match score (when detected)
+    sha256: str | None = None
 
 
 @dataclass
