@@ -10,4 +10,7 @@ from __future__ import annotations
 
 # Order = order in `wijkkompas --help`. Add a module name when you add a command.
 COMMAND_MODULES: tuple[str, ...] = (
+    "project_cmd",
+    "gemeente",
+    "positie",
 )

@@ -1,0 +1,51 @@
+"""Typology of Wmo inrichting: classification, evidence library and coherence rules.
+
+``from wijkkompas.core.typology import assess`` is the entry point for CLI and GUI.
+"""
+from __future__ import annotations
+
+from wijkkompas.core.typology.assessment import (
+    Assessment,
+    Taakzwaarte,
+    assess,
+    lookup_taakzwaarte,
+)
+from wijkkompas.core.typology.classification import (
+    Answers,
+    Inkoop,
+    ProfielKeuze,
+    cpb_type,
+    inkoopprofiel,
+    parse_answers,
+    profile_label,
+)
+from wijkkompas.core.typology.evidence import (
+    STERKTES,
+    Evidence,
+    EvidenceLibrary,
+    library_from_json,
+    load_library,
+    validate_library,
+)
+from wijkkompas.core.typology.rules import RULES, Bevinding, Situatie, evaluate
+from wijkkompas.core.typology.vocabulary import (
+    AANBIEDERS_IN_TEAM,
+    BEKOSTIGINGSVORMEN,
+    BREEDTE,
+    CONTRACTVORMEN,
+    CPB_TYPES,
+    INKOOPPROFIELEN,
+    ORGANISATIEMODELLEN,
+    OVERIG,
+    POSITIONERING,
+    PRODUCTEN,
+    TAAKZWAARTE_KLASSEN,
+)
+
+__all__ = [
+    "AANBIEDERS_IN_TEAM", "BEKOSTIGINGSVORMEN", "BREEDTE", "CONTRACTVORMEN", "CPB_TYPES", "INKOOPPROFIELEN",
+    "ORGANISATIEMODELLEN", "OVERIG", "POSITIONERING", "PRODUCTEN", "RULES", "STERKTES", "TAAKZWAARTE_KLASSEN",
+    "Answers", "Assessment", "Bevinding", "Evidence", "EvidenceLibrary", "Inkoop", "ProfielKeuze", "Situatie",
+    "Taakzwaarte", "assess", "cpb_type", "evaluate", "inkoopprofiel", "library_from_json", "load_library",
+    "lookup_taakzwaarte", "parse_answers", "profile_label", "validate_library",
+]

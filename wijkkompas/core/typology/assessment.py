@@ -1,0 +1,151 @@
+"""``assess``: answers (+ gemeente) -> the complete position, as the CLI prints and the panel shows it.
+
+Why one function for both: the panel must show nothing the CLI cannot reproduce;
+``Assessment.to_json()`` is the contract (keys as in the issue).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from wijkkompas.core.errors import ReferenceDataError
+from wijkkompas.core.typology import vocabulary as voc
+from wijkkompas.core.typology.classification import (
+    Answers,
+    ProfielKeuze,
+    cpb_type,
+    inkoopprofiel,
+    parse_answers,
+    profile_label,
+)
+from wijkkompas.core.typology.evidence import EvidenceLibrary, load_library
+from wijkkompas.core.typology.rules import Bevinding, Situatie, evaluate
+
+TAAKZWAARTE_TOELICHTING = (
+    "Taakzwaarte volgens Wijkkompas: het gemeentefondscluster Individuele voorzieningen Wmo in euro per inwoner; "
+    "de klassen zijn kwintielen over alle gemeenten. Dit is een keuze van Wijkkompas die de indeling van "
+    "RIVM/Cebeon (2025) benadert, geen officiële indeling."
+)
+
+
+@dataclass(frozen=True)
+class Taakzwaarte:
+    code: str | None
+    naam: str | None
+    index: float | None
+    klasse: str | None
+
+
+def lookup_taakzwaarte(query: str) -> Taakzwaarte:
+    """Gemeente name or code -> taakzwaarte from the bundled reference data.
+
+    Kept in one small function so tests and callers can inject a ``Taakzwaarte`` instead.
+    """
+    try:
+        from wijkkompas.core.reference import find_gemeente
+    except ImportError as exc:  # reference data package not built into this installation
+        raise ReferenceDataError("De referentiegegevens (taakzwaarte) zijn niet beschikbaar.") from exc
+    gemeente = find_gemeente(query)
+    index = getattr(gemeente, "taakzwaarte_index", None)
+    klasse = getattr(gemeente, "taakzwaarte_klasse", None)
+    if klasse is not None and klasse not in voc.TAAKZWAARTE_KLASSEN:
+        raise ReferenceDataError(f"Onbekende taakzwaarteklasse '{klasse}' in de referentiegegevens.")
+    return Taakzwaarte(
+        gemeente.code, gemeente.naam,
+        None if index is None else float(index),
+        klasse,
+    )
+
+
+@dataclass(frozen=True)
+class Assessment:
+    answers: Answers
+    taakzwaarte: Taakzwaarte
+    cpb_type: str
+    profielen: dict[str, ProfielKeuze]
+    bevindingen: list[Bevinding]
+    library: EvidenceLibrary
+
+    def cited_ids(self) -> list[str]:
+        seen: list[str] = []
+        for finding in self.bevindingen:
+            for evidence_id in finding.bronnen:
+                if evidence_id not in seen:
+                    seen.append(evidence_id)
+        return seen
+
+    def landelijke_verdeling(self) -> list[dict[str, Any]]:
+        """National shares per group of profiles, only as far as the text gives them (ranges)."""
+        item = self.library.get("rivm-landelijk-profielen-2023")
+        return [dict(w) for w in (item.cijfers or {}).get("waarden", [])]
+
+    def to_json(self) -> dict[str, Any]:
+        a = self.answers
+        breedte = voc.option(voc.BREEDTE, a.breedte)
+        positionering = voc.option(voc.POSITIONERING, a.positionering)
+        aanbieders = voc.option(voc.AANBIEDERS_IN_TEAM, a.aanbieders_in_team)
+        model = voc.option(voc.ORGANISATIEMODELLEN, a.organisatiemodel) if a.organisatiemodel else None
+        t = self.taakzwaarte
+        return {
+            "gemeente": {"code": t.code, "naam": t.naam} if t.code else None,
+            "taakzwaarte": {
+                "index": t.index, "klasse": t.klasse, "eenheid": "€ per inwoner", "toelichting": TAAKZWAARTE_TOELICHTING,
+            },
+            "toegang": {
+                "breedte": {"code": breedte.code, "label": breedte.label},
+                "positionering": {"code": positionering.code, "label": positionering.label},
+                "wijkteam": a.wijkteam,
+                "aanbieders_in_team": {"code": aanbieders.code, "label": aanbieders.label},
+                "cpb_type": self.cpb_type,
+                "cpb_type_label": voc.CPB_TYPES[self.cpb_type],
+            },
+            "organisatiemodel": {"code": model.code, "label": model.label} if model else None,
+            "regionale_inkoop_gemeenten": a.regionale_inkoop_gemeenten,
+            "inkoopprofiel": {product: keuze.profiel for product, keuze in self.profielen.items()},
+            "inkoop": {
+                product: {
+                    "profiel": keuze.profiel,
+                    "omschrijving": profile_label(keuze.profiel),
+                    "bekostigingsvorm": keuze.inkoop.bekostigingsvorm,
+                    "contractvorm": keuze.inkoop.contractvorm,
+                    "tussentijdse_toetreding": keuze.inkoop.tussentijdse_toetreding,
+                    "dichtstbijzijnde_profielen": list(keuze.dichtstbij),
+                    "toelichting": keuze.toelichting,
+                }
+                for product, keuze in self.profielen.items()
+            },
+            "landelijke_verdeling": {
+                "jaar": 2023,
+                "bron": "rivm-landelijk-profielen-2023",
+                "let_op": "Bandbreedtes zoals de tekst van het rapport ze noemt; de exacte percentages uit Figuur 3.1 zijn niet beschikbaar.",
+                "groepen": self.landelijke_verdeling(),
+            },
+            "bevindingen": [f.to_json() for f in self.bevindingen],
+            "bronnen": {evidence_id: self.library.get(evidence_id).to_json() for evidence_id in self.cited_ids()},
+            "antwoorden": a.to_json(),
+        }
+
+
+def assess(
+    answers: dict[str, Any] | Answers,
+    gemeente: str | None = None,
+    *,
+    taakzwaarte: Taakzwaarte | None = None,
+    library: EvidenceLibrary | None = None,
+) -> Assessment:
+    """Classify the answers and run the coherence rules.
+
+    ``gemeente`` (name or code) is looked up in the reference data unless ``taakzwaarte``
+    is given; with neither, taakzwaarte is unknown and the rules that need it stay silent.
+    """
+    parsed = answers if isinstance(answers, Answers) else parse_answers(answers)
+    if taakzwaarte is None:
+        taakzwaarte = lookup_taakzwaarte(gemeente) if gemeente else Taakzwaarte(None, None, None, None)
+    library = library or load_library()
+    profielen = {product: inkoopprofiel(product, k) for product, k in parsed.inkoop.items()}
+    situatie = Situatie(parsed, cpb_type(parsed.wijkteam, parsed.aanbieders_in_team), profielen, taakzwaarte.klasse)
+    bevindingen = evaluate(situatie)
+    for finding in bevindingen:
+        for evidence_id in finding.bronnen:
+            library.get(evidence_id)  # a rule citing a missing id is a programming error: fail loudly
+    return Assessment(parsed, taakzwaarte, situatie.cpb_type, profielen, bevindingen, library)
