@@ -1,0 +1,113 @@
+"""``wijkkompas gemeente NAAM_OF_CODE`` and ``wijkkompas referentie``: the Gemeente panel, headless."""
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from wijkkompas.core import formatting as fmt
+from wijkkompas.core.errors import WijkkompasError
+from wijkkompas.core.reference import TAAKVELDEN, maatstaven, nationale_aggregaten
+from wijkkompas.core.reference.profiel import export_referentie, gemeente_profiel
+from wijkkompas.core.reference.tables import MAATSTAVEN_UITGAVEN
+
+TAAKVELD_LABELS = {
+    "6.1": "6.1 Samenkracht en burgerparticipatie",
+    "6.2": "6.2 Wijkteams (toegang)",
+    "6.6": "6.6 Maatwerkvoorzieningen",
+    "6.71": "6.71 Maatwerkdienstverlening (niet uitgesplitst)",
+    "6.71a": "6.71a Huishoudelijke hulp",
+    "6.71b": "6.71b Begeleiding",
+    "6.71c": "6.71c Dagbesteding",
+    "6.71d": "6.71d Overige maatwerkarrangementen",
+    "6.81a": "6.81a Beschermd wonen",
+    "6.81b": "6.81b Maatschappelijke en vrouwenopvang",
+    "maatwerk": "Maatwerk (6.6 + 6.71)",
+    "diensten": "Diensten (6.71)",
+}
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "gemeente", help="taakzwaarte, uitgaven en benchmark van één gemeente (naam of CBS-code)")
+    parser.add_argument("gemeente", metavar="NAAM_OF_CODE", help="bijv. Utrecht, 'Den Haag' of GM0150")
+    parser.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    parser.set_defaults(func=run_gemeente)
+
+    ref = subparsers.add_parser("referentie", help="landelijke totalen van de meegeleverde referentiegegevens")
+    ref.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    ref.add_argument("--export", type=Path, metavar="PAD.csv",
+                     help="schrijf de tabel met alle 342 gemeenten naar CSV (';' en decimale komma, voor Excel)")
+    ref.set_defaults(func=run_referentie)
+
+
+def run_gemeente(args: argparse.Namespace) -> int:
+    profiel = gemeente_profiel(args.gemeente)
+    if args.json:
+        print(json.dumps(profiel, ensure_ascii=False, indent=2))
+    else:
+        print(_tekst(profiel))
+    return 0
+
+
+def _tekst(p: dict) -> str:
+    tz = p["taakzwaarte"]
+    lines = [
+        f"{p['naam']} ({p['code']}), {p['provincie']}",
+        f"  Inwoners: {fmt.getal(p['inwoners'])}; volwassenen (18+): {fmt.getal(p['volwassenen'])}",
+        f"  {p['gemeentegrootte']}, {p['stedelijkheid']}; centrumfunctie {p['centrumfunctie']}; "
+        f"sociale structuur {p['sociale_structuur']}",
+        "",
+        f"Taakzwaarte: {tz['klasse']} (index {fmt.euro(tz['index'], 2)} per inwoner, rang {tz['rang']} van 342; "
+        f"1 = zwaarste taak)",
+        f"  Gemeentefonds cluster Individuele voorzieningen Wmo, {tz['circulaire']}: {fmt.euro(tz['cluster_eur'])}",
+    ]
+    namen = dict(zip(maatstaven()["maatstaf"], maatstaven()["naam"]))
+    for maatstaf, bedrag in sorted(tz["componenten"].items(), key=lambda kv: -kv[1]):
+        lines.append(f"    {namen.get(maatstaf, maatstaf):<46} {fmt.euro(bedrag):>16}")
+    lines += ["", "Netto lasten jaarrekening 2023 (Iv3):"]
+    for tv in MAATSTAVEN_UITGAVEN:
+        u = p["uitgaven"]["2023"][tv]
+        lines.append(f"  {TAAKVELD_LABELS[tv]:<42} {fmt.euro_kort(u['netto']):>14}  "
+                     f"{fmt.euro(u['per_volwassene'], 2):>10} per volwassene")
+    lines += ["", "Benchmark (€ per volwassene, jaarrekening 2023; verwacht gegeven taakzwaarte en structuur):"]
+    for maat, b in p["benchmark"].items():
+        lines.append(
+            f"  {b['label']:<32} werkelijk {fmt.euro(b['werkelijk']):>7}  verwacht {fmt.euro(b['verwacht']):>7}  "
+            f"80%: {fmt.euro(b['interval_80'][0])} – {fmt.euro(b['interval_80'][1])}  "
+            f"percentiel {fmt.getal(b['percentiel'])} (in klasse {fmt.getal(b['percentiel_klasse'])})")
+    lines += ["", "Vergelijkbare gemeenten (profiel van maatstaven en omvang):"]
+    lines.append("  " + ", ".join(f"{peer['naam']} ({fmt.getal(peer['afstand'], 2)})" for peer in p["peers"]))
+    if p["hbh_per_1000_2019"] is not None:
+        lines += ["", f"Cliënten hulp bij het huishouden 2019: {fmt.getal(p['hbh_per_1000_2019'], 1)} per 1.000 "
+                      f"inwoners ({p['hbh_2019_opmerking']})"]
+    lines += ["", "Bronnen:"] + [f"  - {b}" for b in p["bronnen"]]
+    return "\n".join(lines)
+
+
+def run_referentie(args: argparse.Namespace) -> int:
+    if args.export:
+        try:
+            target = export_referentie(args.export)
+        except OSError as exc:
+            raise WijkkompasError(f"Kan '{args.export}' niet schrijven: {exc.strerror or exc}.") from exc
+        print(f"Tabel met 342 gemeenten geschreven naar {target}")
+        if not args.json:
+            return 0
+    data = nationale_aggregaten()
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    lines = ["Landelijke netto lasten (som over 342 gemeenten, Iv3):"]
+    header = f"  {'taakveld':<46}" + "".join(f"{j + ' ' + v['soort']:>24}" for j, v in data["jaren"].items())
+    lines.append(header)
+    for tv in list(TAAKVELDEN) + ["maatwerk", "diensten"]:
+        cells = "".join(f"{fmt.euro_kort(v['netto_lasten'][tv]):>24}" for v in data["jaren"].values())
+        lines.append(f"  {TAAKVELD_LABELS[tv]:<46}{cells}")
+    share = data["jaren"]["2023"]["aandeel_diensten_in_maatwerk"]
+    lines.append(f"  Aandeel diensten in maatwerk 2023: {fmt.procent(share, 1)}")
+    lines += ["", f"Taakzwaarteklassen ({data['taakzwaarte']['eenheid']}, {data['taakzwaarte']['circulaire']}):"]
+    for k in data["taakzwaarte"]["klassegrenzen"]:
+        lines.append(f"  {k['klasse']:<11} {fmt.euro(k['min'], 2)} – {fmt.euro(k['max'], 2)}  ({k['aantal']} gemeenten)")
+    print("\n".join(lines))
+    return 0

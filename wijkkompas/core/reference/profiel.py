@@ -1,0 +1,75 @@
+"""One gemeente's full reference profile and the national table, as plain JSON-safe data.
+
+Why here and not in the CLI: the GUI panel, the CLI (``wijkkompas gemeente``)
+and reports must show the same numbers; they all call these functions.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from wijkkompas.core import benchmark, reference
+from wijkkompas.core.reference.peers import peers
+
+
+def gemeente_profiel(query: str) -> dict:
+    """Everything about one gemeente: structure, taakzwaarte, uitgaven, benchmark, peers, bronnen."""
+    g = reference.find_gemeente(query)
+    bench = benchmark.benchmark_gemeente(g.code)
+    meta = reference.manifest()["taakzwaarte"]
+    return {
+        "code": g.code,
+        "naam": g.naam,
+        "naam_iv3": g.naam_iv3,
+        "provincie": g.provincie,
+        "inwoners": g.inwoners,
+        "volwassenen": g.volwassenen,
+        "gemeentegrootte": g.gemeentegrootte,
+        "stedelijkheid": g.stedelijkheid,
+        "centrumfunctie": g.centrumfunctie,
+        "sociale_structuur": g.sociale_structuur,
+        "taakzwaarte": {
+            "index": g.taakzwaarte_index,
+            "eenheid": "€ per inwoner",
+            "klasse": g.taakzwaarte_klasse,
+            "rang": g.taakzwaarte_rang,
+            "aantal_gemeenten": 342,
+            "cluster_eur": g.wmo_cluster_eur,
+            "componenten": reference.taakzwaarte_componenten(g.code),
+            "circulaire": meta["circulaire_naam"],
+            "uitkeringsfactor": meta["uitkeringsfactor"],
+        },
+        "uitgaven": reference.uitgaven(g.code),
+        "uitgaven_toelichting": {
+            "2023": "jaarrekening 2023", "2024": "begroting 2024",
+            "2025": "begroting 2025, omgezet naar de taakvelden van 2023",
+            "eenheid": "€ netto lasten (lasten − baten); per_volwassene in € per inwoner van 18 jaar of ouder",
+        },
+        "hbh_per_1000_2019": g.hbh_per_1000_2019,
+        "hbh_2019_opmerking": g.hbh_2019_opmerking,
+        "benchmark": bench["maten"],
+        "benchmark_eenheid": bench["eenheid"],
+        "peers": bench["peers"],
+        "bronnen": reference.bronnen() + [benchmark.BRON],
+    }
+
+
+def referentie_tabel() -> pd.DataFrame:
+    """Per-gemeente table for export: structure, taakzwaarte and netto lasten per taakveld and year."""
+    table = reference.gemeenten().set_index("code")
+    comp = reference.componenten_per_inwoner().add_prefix("taakzwaarte_eur_per_inw_").round(2)
+    parts = [table, comp]
+    for jaar in reference.JAREN:
+        spend = reference.uitgaven_tabel(jaar)[list(reference.MAATSTAVEN_UITGAVEN)]
+        parts.append(spend.add_prefix(f"netto_{jaar}_"))
+        per = spend.div(table["volwassenen"], axis=0).round(2)
+        parts.append(per.add_prefix(f"per_volwassene_{jaar}_"))
+    return pd.concat(parts, axis=1).reset_index()
+
+
+def export_referentie(path: str | Path) -> Path:
+    """CSV for Dutch Excel: ';' separator, decimal comma, UTF-8 with BOM."""
+    target = Path(path)
+    referentie_tabel().to_csv(target, sep=";", decimal=",", index=False, encoding="utf-8-sig")
+    return target
