@@ -1,0 +1,133 @@
+"""Replace client numbers (BSN, cliëntnummers) by keyed pseudonyms.
+
+Why a keyed hash (HMAC-SHA256 with a per-project secret) and not a plain hash:
+a BSN has only ~10^8 valid values, so an unkeyed hash is reversed by trying
+them all. With the secret, the same person gets the same pseudonym across all
+files of one project (so toewijzingen and declaraties can be linked and
+clients counted once), while another project or anyone without the secret
+cannot link or reverse them.
+
+Normalisation before hashing, so that spelling differences of one number map
+alike: spaces, dots and hyphens are removed from numeric ids and leading zeros
+are dropped ("012345678", "12345678", "0123 45 678" → same pseudonym; Excel
+loses the leading zero of a BSN stored as number). Alphanumeric ids are upper-
+cased with whitespace removed. Pseudonyms look like "P-" + 16 hex characters
+(64 bits: collisions are negligible for the 10^5 clients of a municipality).
+
+Other columns: identifier columns (beschikkingnummer, toewijzingnummer,
+declaratienummer) sometimes hold a BSN (systems that number dossiers by BSN).
+Any value there that is 8-9 digits and passes the 11-proef is replaced by the
+same keyed hash with prefix "H-", so joins between files still work while the
+number itself is gone. We accept that about 1 in 11 random 9-digit numbers also
+passes the 11-proef and is hashed needlessly: harmless, because consistent.
+In every other text column, 9-digit sequences passing the 11-proef are replaced
+by "[BSN verwijderd]"; number and date columns hold no identifiers.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+
+import numpy as np
+import pandas as pd
+
+from wijkkompas.core.imports.model import Melding
+
+PREFIX = "P-"
+ID_PREFIX = "H-"
+HEX_CHARS = 16
+ID_COLUMNS = ("beschikkingnummer", "toewijzingnummer", "declaratienummer")
+BSN_VERWIJDERD = "[BSN verwijderd]"
+_NINE = re.compile(r"(?<![0-9])[0-9]{9}(?![0-9])")
+_WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
+
+
+def is_bsn(value: str) -> bool:
+    """11-proef on a string of 8 or 9 digits (8: leading zero lost)."""
+    if not value.isascii() or not value.isdigit() or len(value) not in (8, 9):
+        return False
+    total = sum(int(c) * w for c, w in zip(value.zfill(9), _WEIGHTS))
+    return total != 0 and total % 11 == 0
+
+
+def normalise_id(value: str) -> str:
+    """Canonical spelling of a client id before hashing (see module docstring)."""
+    compact = "".join(value.split()).upper()
+    digits = compact.replace(".", "").replace("-", "")
+    if digits.isascii() and digits.isdigit():
+        return digits.lstrip("0") or "0"
+    return compact
+
+
+def pseudonym(value: str, secret: bytes, prefix: str = PREFIX) -> str:
+    mac = hmac.new(secret, normalise_id(value).encode("utf-8"), hashlib.sha256).hexdigest()
+    return prefix + mac[:HEX_CHARS]
+
+
+def _map_unique(col: pd.Series, fn) -> pd.Series:
+    """Apply ``fn`` once per distinct non-missing value (vectorised over uniques)."""
+    codes, uniques = pd.factorize(col, use_na_sentinel=True)
+    mapped = np.array([fn(str(u)) for u in uniques] + [None], dtype=object)
+    out = mapped[codes]  # code -1 picks the trailing None
+    return pd.Series(out, index=col.index, dtype="string")
+
+
+def pseudonymise(table: pd.DataFrame, secret: bytes) -> pd.DataFrame:
+    """A copy of ``table`` without BSN or client numbers (see module docstring)."""
+    if not secret:
+        raise ValueError("pseudonymise needs a non-empty per-project secret")
+    out = table.copy()
+    if "client_id" in out.columns:
+        out["client_id"] = _map_unique(out["client_id"].astype("string"), lambda v: pseudonym(v, secret))
+    for c in ID_COLUMNS:
+        if c in out.columns:
+            def fn(v: str) -> str:
+                compact = "".join(v.split()).replace(".", "").replace("-", "")
+                return pseudonym(compact, secret, ID_PREFIX) if is_bsn(compact) else v
+            out[c] = _map_unique(out[c].astype("string"), fn)
+    for c in out.columns:
+        if c in ("client_id",) + ID_COLUMNS:
+            continue
+        if not (isinstance(out[c].dtype, pd.StringDtype) or out[c].dtype == object):
+            continue  # numbers and dates: no text to scrub
+        col = out[c].astype("string")
+        has = col.str.contains(r"[0-9]{9}", regex=True).fillna(False)
+        if has.any():
+            out[c] = col.where(~has, _map_unique(col[has], scrub_text))
+    return out
+
+
+def scrub_text(text: str) -> str:
+    """Replace 9-digit sequences that pass the 11-proef by a marker."""
+    return _NINE.sub(lambda m: BSN_VERWIJDERD if is_bsn(m.group(0)) else m.group(0), text)
+
+
+def scrub_meldingen(meldingen: list[Melding]) -> list[Melding]:
+    """Remove BSN-like numbers from message values and texts (for reports and logs)."""
+    out = []
+    for m in meldingen:
+        waarde = scrub_text(m.waarde) if m.waarde else m.waarde
+        if m.waarde and re.fullmatch(r"[0-9]{8}", "".join(m.waarde.split())) and is_bsn("".join(m.waarde.split())):
+            waarde = BSN_VERWIJDERD
+        out.append(Melding(m.rij, m.kolom, waarde, scrub_text(m.melding), m.ernst))
+    return out
+
+
+def contains_bsn(values: object) -> bool:
+    """True when any 9-digit number passing the 11-proef occurs in ``values``' text.
+
+    Used by tests and as a last guard before saving: pass a DataFrame, dict,
+    list or string.
+    """
+    if isinstance(values, pd.DataFrame):
+        return any(contains_bsn(values[c].astype("string").dropna().tolist()) for c in values.columns) or \
+            contains_bsn([str(c) for c in values.columns])
+    if isinstance(values, dict):
+        return contains_bsn(list(values.keys())) or contains_bsn(list(values.values()))
+    if isinstance(values, (list, tuple, set)):
+        return any(contains_bsn(v) for v in values)
+    if values is None:
+        return False
+    text = str(values)
+    return any(is_bsn(m.group(0)) for m in _NINE.finditer(text))
