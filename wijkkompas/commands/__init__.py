@@ -10,6 +10,7 @@ from __future__ import annotations
 
 # Order = order in `wijkkompas --help`. Add a module name when you add a command.
 COMMAND_MODULES: tuple[str, ...] = (
+    "import_cmd",
     "project_cmd",
     "gemeente",
     "positie",

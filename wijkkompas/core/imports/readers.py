@@ -1,0 +1,334 @@
+"""Read municipal exports (.xlsx/.xlsm/.xlsb/.ods/.xls, .csv/.txt) into raw rows.
+
+Why this shape: the file is read into memory once (so the sha256 we record is
+the hash of exactly the bytes we parsed, and the source is never opened for
+writing), its real format is taken from the content rather than the file
+name (exports get renamed), and every spreadsheet is treated as untrusted:
+zip members are checked for decompression bombs before python-calamine (fast,
+Rust) sees them. Cells keep their raw types (str, float, int, date,
+datetime, time, timedelta, None); coercion happens in ``validate``. Row ``i``
+of ``rows`` is Excel row ``i + 1`` (calamine is asked not to skip the empty
+area above and left of the data), so messages can name the row the user sees.
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import io
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from wijkkompas.core.errors import ImportFileError
+
+EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
+TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
+
+MAX_FILE_BYTES = 1024**3
+# Zip guards: an export of 1 million rows unpacks to well under 2 GB; XML
+# compresses 10-30x, so a ratio above 200 on a big member is a bomb, not data.
+MAX_UNCOMPRESSED = 2 * 1024**3
+MAX_MEMBERS = 10_000
+MAX_RATIO = 200
+RATIO_MIN_SIZE = 10 * 1024**2
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
+
+
+@dataclass
+class SheetInfo:
+    naam: str
+    zichtbaar: bool
+
+
+@dataclass
+class Source:
+    """One opened input file: its bytes' hash and a way to read its sheets."""
+
+    path: Path
+    sha256: str
+    formaat: str  # "excel" or "tekst"
+    bladen: list[SheetInfo] = field(default_factory=list)
+    encoding: str | None = None
+    separator: str | None = None
+    _workbook: Any = None
+    _sheets: dict[str, Any] = field(default_factory=dict)
+    _text_rows: list[list[str]] | None = None
+
+    @property
+    def naam(self) -> str:
+        return self.path.name
+
+    def sheet_names(self, include_hidden: bool = False) -> list[str]:
+        return [b.naam for b in self.bladen if include_hidden or b.zichtbaar]
+
+    def resolve_sheet(self, blad: str) -> str:
+        """Exact sheet name for what the user typed (case/space-insensitive)."""
+        names = [b.naam for b in self.bladen]
+        if blad in names:
+            return blad
+        wanted = " ".join(blad.split()).casefold()
+        for name in names:
+            if " ".join(name.split()).casefold() == wanted:
+                return name
+        raise ImportFileError(
+            f"Blad '{blad}' bestaat niet in '{self.naam}'. Bladen in dit bestand: {', '.join(names) or '(geen)'}."
+        )
+
+    def rows(self, blad: str | None, nrows: int | None = None) -> list[list[Any]]:
+        """Raw rows of a sheet (or the text file), from row 1; '' means empty."""
+        if self.formaat == "tekst":
+            assert self._text_rows is not None
+            return self._text_rows if nrows is None else self._text_rows[:nrows]
+        assert blad is not None
+        sheet = self._sheets.get(blad)
+        if sheet is None:
+            try:
+                sheet = self._workbook.get_sheet_by_name(blad)
+            except BaseException as exc:  # noqa: BLE001 - calamine raises Rust panics as BaseException
+                _reraise_fatal(exc)
+                raise ImportFileError(
+                    f"Blad '{blad}' in '{self.naam}' kan niet worden gelezen; het bestand is mogelijk beschadigd.",
+                    details=repr(exc),
+                ) from exc
+            self._sheets[blad] = sheet
+        try:
+            return sheet.to_python(skip_empty_area=False, nrows=nrows)
+        except BaseException as exc:  # noqa: BLE001
+            _reraise_fatal(exc)
+            raise ImportFileError(
+                f"Blad '{blad}' in '{self.naam}' kan niet worden gelezen; het bestand is mogelijk beschadigd.",
+                details=repr(exc),
+            ) from exc
+
+
+def _reraise_fatal(exc: BaseException) -> None:
+    if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit, MemoryError)):
+        raise exc
+
+
+def open_source(path: str | Path) -> Source:
+    """Read ``path`` (read-only, once) and prepare it for sheet access.
+
+    Raises ImportFileError with a Dutch message for anything that is not a
+    readable spreadsheet or text table.
+    """
+    path = Path(path)
+    data = _read_bytes(path)
+    sha = hashlib.sha256(data).hexdigest()
+    suffix = path.suffix.lower()
+    if data.startswith(_ZIP_MAGIC):
+        return _open_excel(path, data, sha, zipped=True)
+    if data.startswith(_OLE_MAGIC):
+        if _ENCRYPTED_MARK in data:
+            raise ImportFileError(
+                f"'{path.name}' is beveiligd met een wachtwoord. Sla het in Excel op zonder wachtwoord en probeer opnieuw."
+            )
+        return _open_excel(path, data, sha, zipped=False)
+    head = data[:2048].lstrip().lower()
+    if head.startswith((b"<html", b"<!doctype html", b"<table", b"<?xml")):
+        raise ImportFileError(
+            f"'{path.name}' is geen echt Excel-bestand maar een webpagina of XML-export. "
+            "Open het in Excel en sla het op als Excel-werkmap (.xlsx); importeer dat bestand."
+        )
+    if suffix in EXCEL_SUFFIXES:
+        raise ImportFileError(
+            f"'{path.name}' heeft de extensie {suffix}, maar is geen Excel-werkmap (de inhoud klopt niet). "
+            "Misschien is het bestand hernoemd of beschadigd. Is het een CSV-bestand, geef het dan de extensie .csv."
+        )
+    return _open_text(path, data, sha)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise ImportFileError(f"'{path}' is geen bestand.")
+        if size > MAX_FILE_BYTES:
+            raise ImportFileError(f"'{path.name}' is groter dan 1 GB en wordt niet ingelezen. Splits het bestand.")
+        with open(path, "rb") as handle:  # read-only; never written
+            data = handle.read()
+    except FileNotFoundError as exc:
+        raise ImportFileError(f"Het bestand '{path}' bestaat niet.") from exc
+    except PermissionError as exc:
+        raise ImportFileError(
+            f"Geen toegang tot '{path.name}'. Is het bestand nog geopend in een ander programma (bijvoorbeeld Excel)?"
+        ) from exc
+    except OSError as exc:
+        raise ImportFileError(f"'{path.name}' kan niet worden gelezen: {exc.strerror or exc}.") from exc
+    if not data.strip():
+        raise ImportFileError(f"'{path.name}' is leeg.")
+    return data
+
+
+# ---------------------------------------------------------------------------
+# spreadsheets
+
+def check_zip(data: bytes, name: str) -> None:
+    """Refuse malformed zips and decompression bombs before any parser sees them.
+
+    Declared sizes can lie, so every member is also inflated in a streaming
+    fashion with a hard cap (cheap: ~0,1 s per 100 MB of XML).
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+        raise ImportFileError(f"'{name}' is beschadigd: het is geen geldige Excel-werkmap (zip).", details=repr(exc)) from exc
+    with archive:
+        infos = archive.infolist()
+        if len(infos) > MAX_MEMBERS:
+            raise ImportFileError(f"'{name}' bevat verdacht veel onderdelen ({len(infos)}) en wordt niet geopend.")
+        declared = sum(i.file_size for i in infos)
+        if declared > MAX_UNCOMPRESSED:
+            raise ImportFileError(f"'{name}' is uitgepakt groter dan 2 GB en wordt niet geopend (mogelijk een zip-bom).")
+        for info in infos:
+            if info.file_size > RATIO_MIN_SIZE and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+                raise ImportFileError(
+                    f"'{name}' is verdacht sterk gecomprimeerd (mogelijk een zip-bom) en wordt niet geopend."
+                )
+        total = 0
+        for info in infos:
+            if info.is_dir():
+                continue
+            seen = 0
+            try:
+                with archive.open(info) as member:
+                    while chunk := member.read(1 << 20):
+                        seen += len(chunk)
+                        total += len(chunk)
+                        if seen > info.file_size or total > MAX_UNCOMPRESSED:
+                            raise ImportFileError(
+                                f"'{name}' pakt groter uit dan het zelf opgeeft (mogelijk een zip-bom) en wordt niet geopend."
+                            )
+            except ImportFileError:
+                raise
+            except (zipfile.BadZipFile, NotImplementedError, RuntimeError, ValueError, OSError, EOFError) as exc:
+                raise ImportFileError(
+                    f"'{name}' is beschadigd (onderdeel '{info.filename}' is onleesbaar).", details=repr(exc)
+                ) from exc
+            except Exception as exc:  # zlib.error and friends
+                raise ImportFileError(
+                    f"'{name}' is beschadigd (onderdeel '{info.filename}' is onleesbaar).", details=repr(exc)
+                ) from exc
+
+
+def _open_excel(path: Path, data: bytes, sha: str, *, zipped: bool) -> Source:
+    if zipped:
+        check_zip(data, path.name)
+    try:
+        from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
+
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        metadata = list(workbook.sheets_metadata)
+    except BaseException as exc:  # noqa: BLE001 - calamine errors (and Rust panics) become a Dutch message
+        _reraise_fatal(exc)
+        kind = type(exc).__name__
+        if kind == "PasswordError":
+            melding = f"'{path.name}' is beveiligd met een wachtwoord. Sla het op zonder wachtwoord en probeer opnieuw."
+        else:
+            melding = (
+                f"'{path.name}' kan niet als Excel-werkmap worden gelezen; het bestand is beschadigd of "
+                "heeft een onbekend formaat. Open en bewaar het opnieuw in Excel."
+            )
+        raise ImportFileError(melding, details=repr(exc)) from exc
+    bladen = [
+        SheetInfo(m.name, m.visible == SheetVisibleEnum.Visible)
+        for m in metadata
+        if m.typ == SheetTypeEnum.WorkSheet
+    ]
+    if not bladen:
+        raise ImportFileError(f"'{path.name}' bevat geen werkbladen met gegevens.")
+    return Source(path=path, sha256=sha, formaat="excel", bladen=bladen, _workbook=workbook)
+
+
+# ---------------------------------------------------------------------------
+# text (CSV)
+
+_SEPARATORS = (";", "\t", ",")
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def decode_text(data: bytes, name: str) -> tuple[str, str]:
+    """Text and encoding: BOM first, then strict UTF-8, then Windows-1252."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as exc:
+                raise ImportFileError(f"'{name}' bevat ongeldige tekens voor {encoding}.") from exc
+    if b"\x00" in data[:65536]:
+        raise ImportFileError(
+            f"'{name}' is geen tekstbestand (CSV) en geen Excel-werkmap; het kan niet worden gelezen."
+        )
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def sniff_separator(text: str) -> str:
+    """The separator that splits most of the first lines into the same number (>1) of fields.
+
+    Ties go to ';' (Dutch Excel default), then tab, then ','. Decimal commas
+    in a ';' file make ',' counts vary per line, so ',' loses there.
+    """
+    lines = [line for line in text.splitlines()[:200] if line.strip()][:100]
+    best, best_score = ";", 0
+    for separator in _SEPARATORS:
+        try:
+            counts = [len(r) for r in csv.reader(lines, delimiter=separator)]
+        except csv.Error:
+            continue
+        multi = [c for c in counts if c > 1]
+        if not multi:
+            continue
+        _, score = Counter(multi).most_common(1)[0]
+        if score > best_score:
+            best, best_score = separator, score
+    return best
+
+
+def _open_text(path: Path, data: bytes, sha: str) -> Source:
+    text, encoding = decode_text(data, path.name)
+    separator = sniff_separator(text)
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
+    except csv.Error as exc:
+        raise ImportFileError(f"'{path.name}' is geen leesbaar CSV-bestand: {exc}.", details=repr(exc)) from exc
+    if not any(any(c.strip() for c in row) for row in rows):
+        raise ImportFileError(f"'{path.name}' is leeg.")
+    return Source(path=path, sha256=sha, formaat="tekst", encoding=encoding, separator=separator, _text_rows=rows)
+
+
+# ---------------------------------------------------------------------------
+# rows -> columns
+
+def columns_below(rows: list[list[Any]], header_index: int, width: int) -> list[np.ndarray]:
+    """Object columns of the rows under the header; '' cells become None.
+
+    One 2-D object array filled from the row lists, then sliced: ~5x faster
+    than zip(*rows) on 200.000 rows, and no dtype guessing.
+    """
+    body = rows[header_index + 1:]
+    grid = np.empty((len(body), width), dtype=object)
+    if body:
+        if {len(r) for r in body} != {width}:
+            body = [(list(r) + [None] * width)[:width] for r in body]
+        grid[:] = body
+    columns = []
+    for i in range(width):
+        column = grid[:, i].copy()
+        column[column == ""] = None
+        columns.append(column)
+    return columns
