@@ -115,7 +115,7 @@ def aanbieders_in_wijkteam(s: Situatie) -> list[Bevinding]:
         " Bij u geven de aanbieders een zwaarwegend advies; ook dan hebben zij volgens het CPB veel invloed op de indicatie."
     )
     return [Bevinding(
-        "cpb-type-c", "aandachtspunt", "Zorgaanbieders in het wijkteam (CPB-type C)",
+        "aanbieders-in-wijkteam", "aandachtspunt", "Zorgaanbieders in het wijkteam (CPB-type C)",
         "Er zitten zorgaanbieders in het wijkteam. In het CPB-onderzoek steeg het aantal cliënten ondersteuning "
         "thuis van januari 2015 tot december 2017 met 59% bij wijkteams met zorgaanbieders, tegen 29% bij wijkteams "
         "zonder aanbieders en 26% bij gemeenten met alleen een loket." + extra +
@@ -134,7 +134,7 @@ def wijkteam_effect(s: Situatie) -> list[Bevinding]:
     if not s.answers.wijkteam:
         return []
     return [Bevinding(
-        "cpb-wijkteam-effect", "info", "Wijkteams en het aantal cliënten",
+        "wijkteam-meer-clienten", "info", "Wijkteams en het aantal cliënten",
         "U werkt met een sociaal (wijk)team. Het CPB vond dat wijkteams in 2015–2017 niet tot minder, maar tot meer "
         "cliënten ondersteuning thuis leidden: ongeveer 13% meer (1,48 per 1.000 inwoners) dan bij gemeenten met "
         "alleen een Wmo-loket. Als mogelijkheid noemt het CPB om eenvoudige vragen via het loket te laten lopen en "

@@ -1,0 +1,99 @@
+"""``wijkkompas positie`` end to end: JSON keys as in the issue, exit code 2 with Dutch messages."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from wijkkompas import resources
+from wijkkompas.cli import main
+
+REPO = Path(__file__).resolve().parents[2]
+DEMO_ANSWERS = resources.path("demo", "positie_antwoorden.json")
+
+
+def write(tmp_path: Path, data) -> Path:
+    path = tmp_path / "antwoorden.json"
+    path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_json_output_has_the_issue_keys(capsys):
+    code = main(["positie", "--antwoorden", str(DEMO_ANSWERS), "--json"])
+    assert code == 0
+    out = json.loads(capsys.readouterr().out)
+    assert {"gemeente", "taakzwaarte", "toegang", "inkoopprofiel", "bevindingen"} <= set(out)
+    assert out["gemeente"] is None
+    assert out["taakzwaarte"]["index"] is None and out["taakzwaarte"]["klasse"] is None
+    assert set(out["toegang"]) >= {"breedte", "positionering", "cpb_type"}
+    assert set(out["toegang"]["breedte"]) == {"code", "label"}
+    assert out["inkoopprofiel"] == {"hbh": "B", "begeleiding": "E", "dagbesteding": "C"}
+    assert out["toegang"]["cpb_type"] == "C"
+    for b in out["bevindingen"]:
+        assert set(b) >= {"id", "ernst", "tekst", "bewijs", "bronnen"}
+    assert "taakzwaarte-onbekend" in {b["id"] for b in out["bevindingen"]}
+
+
+def test_gemeente_adds_taakzwaarte(capsys):
+    pytest.importorskip("wijkkompas.core.reference")
+    assert main(["positie", "--antwoorden", str(DEMO_ANSWERS), "--gemeente", "Deventer", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["gemeente"] == {"code": "GM0150", "naam": "Deventer"}
+    assert out["taakzwaarte"]["klasse"] in ("zeer licht", "licht", "gemiddeld", "zwaar", "zeer zwaar")
+    assert out["taakzwaarte"]["index"] > 0
+
+
+def test_text_output_is_dutch_and_cites_sources(capsys):
+    assert main(["positie", "--antwoorden", str(DEMO_ANSWERS)]) == 0
+    out = capsys.readouterr().out
+    assert "CPB-type: C – wijkteam met zorgaanbieders" in out
+    assert "Bronnen: " in out and "RIVM/Cebeon (2025)" in out
+
+
+@pytest.mark.parametrize("data,fragment", [
+    ({"toegang": {"breedte": 7, "positionering": 1, "wijkteam": True, "aanbieders_in_team": "geen"}},
+     "'toegang.breedte': 7. Toegestaan: 1, 2, 3, 4"),
+    ({"toegang": {"breedte": 1, "positionering": 1, "wijkteam": True, "aanbieders_in_team": "geen"},
+      "inkoop": {"hbh": {"bekostigingsvorm": "pxq", "contractvorm": "raamovereenkomst", "tussentijdse_toetreding": True}}},
+     "'inkoop.hbh.bekostigingsvorm'"),
+    ("{niet: json", "geen geldige JSON"),
+])
+def test_invalid_answers_exit_2_with_dutch_message(tmp_path, capsys, data, fragment):
+    code = main(["positie", "--antwoorden", str(write(tmp_path, data)), "--json"])
+    assert code == 2
+    captured = capsys.readouterr()
+    assert fragment in captured.err
+    assert "Traceback" not in captured.err and captured.out == ""
+
+
+def test_unknown_gemeente_is_a_dutch_error(capsys):
+    pytest.importorskip("wijkkompas.core.reference")
+    assert main(["positie", "--antwoorden", str(DEMO_ANSWERS), "--gemeente", "Atlantis"]) == 2
+    assert "niet gevonden" in capsys.readouterr().err
+
+
+def test_missing_file(tmp_path, capsys):
+    assert main(["positie", "--antwoorden", str(tmp_path / "weg.json")]) == 2
+    assert "kan niet worden gelezen" in capsys.readouterr().err
+
+
+def test_real_subprocess_reproduces_the_same_json(tmp_path):
+    env = dict(os.environ, PYTHONPATH=str(REPO), WIJKKOMPAS_DATA_DIR=str(tmp_path))
+    proc = subprocess.run(
+        [sys.executable, "-m", "wijkkompas", "positie", "--antwoorden", str(DEMO_ANSWERS), "--json"],
+        capture_output=True, text=True, encoding="utf-8", cwd=REPO, env=env, timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["inkoopprofiel"]["begeleiding"] == "E"
+    bad = write(tmp_path, {"toegang": {}})
+    proc = subprocess.run(
+        [sys.executable, "-m", "wijkkompas", "positie", "--antwoorden", str(bad)],
+        capture_output=True, text=True, encoding="utf-8", cwd=REPO, env=env, timeout=120,
+    )
+    assert proc.returncode == 2
+    assert "'toegang.breedte' ontbreekt" in proc.stderr

@@ -1,0 +1,121 @@
+"""The evidence file is valid: ids exist, every source names a seed file, section and line range."""
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+
+from wijkkompas.core.errors import ReferenceDataError
+from wijkkompas.core.typology import RULES, STERKTES, library_from_json, load_library, validate_library
+from wijkkompas.core.typology.evidence import evidence_path
+
+SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+
+
+@pytest.fixture(scope="module")
+def raw() -> dict:
+    return json.loads(evidence_path().read_text(encoding="utf-8"))
+
+
+def test_bundled_evidence_file_is_valid(raw):
+    assert validate_library(raw) == []
+    library = load_library()
+    assert len(library.items) >= 25
+    assert {e.sterkte for e in library.items.values()} == set(STERKTES)
+
+
+def test_every_item_names_seed_file_section_year_and_sample(raw):
+    for item in raw["bewijs"]:
+        bron = item["bron"]
+        assert bron["bestand"] in raw["documenten"], item["id"]
+        assert bron["sectie"].strip(), item["id"]
+        assert bron["regels"][0] <= bron["regels"][1]
+        assert item["jaar"] == raw["documenten"][bron["bestand"]]["jaar"]
+        assert item["steekproef"]["omschrijving"]
+
+
+def test_cpb_tabel_a1_numbers_with_standard_errors_and_stars():
+    cijfers = load_library().get("cpb-wijkteam-effect").cijfers
+    first = cijfers["rijen"][0]
+    assert (first["model"], first["bron"]) == ("1", "GMSD")
+    assert first["coef"] == [1.48, 2.07, 1.63, 1.61]
+    assert first["se"] == [0.84, 0.95, 0.69, 0.60]
+    assert first["sterren"] == ["*", "**", "**", "***"]
+    assert first["n"] == [244, 244, 180, 180]
+    assert len(cijfers["rijen"]) == 4
+
+
+def test_national_profile_shares_are_ranges_from_the_text():
+    waarden = load_library().get("rivm-landelijk-profielen-2023").cijfers["waarden"]
+    ab = next(w for w in waarden if w["groep"] == "A/B")
+    assert (ab["min"], ab["max"]) == (0.55, 0.60)
+    covered = {p for w in waarden for p in w["profielen"]}
+    assert covered == set("ABCDEFGH")
+
+
+def test_movisie_positionering_2014_2017():
+    waarden = load_library().get("movisie-positionering").cijfers["waarden"]
+    assert [(w["2014"], w["2017"]) for w in waarden] == [(0.47, 0.46), (0.24, 0.34), (0.04, 0.05), (0.03, 0.07), (0.22, 0.09)]
+
+
+def test_every_evidence_id_a_rule_can_cite_exists():
+    """Scan the rules' source for cited ids so a typo fails here, not at a user's desk."""
+    import inspect
+
+    from wijkkompas.core.typology import rules
+
+    library = load_library()
+    source = inspect.getsource(rules)
+    import re
+
+    cited = set(re.findall(r'"((?:rivm|cpb|movisie)-[a-z0-9.-]+)"', source))
+    assert cited, "no ids found"
+    missing = sorted(i for i in cited if i not in library)
+    assert missing == []
+    assert len(RULES) >= 10
+
+
+@pytest.mark.parametrize("mutate,expected", [
+    (lambda d: d["bewijs"][0].update(sterkte="sterk"), "sterkte"),
+    (lambda d: d["bewijs"][0]["bron"].update(bestand="rapport.pdf"), "bronbestand"),
+    (lambda d: d["bewijs"][0]["bron"].update(sectie=" "), "bron.sectie"),
+    (lambda d: d["bewijs"][0]["bron"].update(regels=[20, 10]), "bron.regels"),
+    (lambda d: d["bewijs"][1].update(id=d["bewijs"][0]["id"]), "dubbel"),
+    (lambda d: d["bewijs"][0].pop("steekproef"), "mist"),
+    (lambda d: d["bewijs"][0].update(jaar=1999), "jaar"),
+    (lambda d: d["bewijs"][0]["bron"].update(bestand="005_0123456789abcdef.txt"), "documenten"),
+])
+def test_validator_rejects_broken_files(raw, mutate, expected):
+    broken = copy.deepcopy(raw)
+    mutate(broken)
+    problems = validate_library(broken)
+    assert any(expected in p for p in problems), problems
+    with pytest.raises(ReferenceDataError):
+        library_from_json(broken)
+
+
+def test_begrippen_have_definitions_and_sources():
+    library = load_library()
+    for term in ("toegang", "inspanningsgerichte bekostiging", "outputgerichte bekostiging",
+                 "taakgerichte bekostiging", "taakzwaarte", "budgetplafond", "tussentijdse toetreding"):
+        assert len(library.begrippen[term]) > 20
+
+
+def test_cited_line_ranges_exist_in_the_seed_files(raw):
+    """Only where ../shared/seeds is present (CI has it beside the clone)."""
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is niet aanwezig")
+    entries = [(i["id"], i["bron"]) for i in raw["bewijs"]] + [(t["term"], t["bron"]) for t in raw["begrippen"]]
+    for label, bron in entries:
+        path = SEEDS / bron["bestand"]
+        assert path.is_file(), label
+        lines = path.read_text(encoding="utf-8").splitlines()
+        assert bron["regels"][1] <= len(lines), label
+        section = bron["sectie"]
+        # Where the section names a table, figure or box, that caption must appear in the file.
+        import re
+
+        for ref in re.findall(r"(Tabel|Figuur|Box) ([A-Z]?\d+(?:\.\d+)?)", section):
+            assert f"{ref[0]} {ref[1]}" in "\n".join(lines), (label, ref)
