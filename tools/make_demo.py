@@ -1,0 +1,97 @@
+"""Generate the demo exports of the fictional gemeente "Voorbeeldstad" into resources/demo.
+
+Why generated instead of hand-made: the files must be realistic in size and
+shape (Zorgned-like title rows, Dutch dates, Windows-1252 CSV) *and*
+calibrated on public figures, and anyone must be able to see how. The same
+seed gives byte-identical files (a test checks), so the committed files are
+exactly what this script writes.
+
+Calibration (details in the generated README):
+- wijken and population: the 15 wijken of Deventer (GM0150), CBS Kerncijfers
+  wijken en buurten as published with the Wmo HbH figures, latest half year;
+- HbH clients per wijk: the real CBS HbH clients per wijk (same half year);
+- spending per product: Iv3 jaarrekening 2023 of Deventer, netto lasten
+  (lasten − baten) for taakvelden 6.71a/b/c.
+
+Usage:  python tools/make_demo.py [--uit resources/demo] [--bron ../shared/reference-sources]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from demo_model import (  # noqa: E402
+    SEED,
+    Calibration,
+    generate,
+    load_calibration,
+)
+from demo_writers import (  # noqa: E402
+    write_budget,
+    write_declaraties,
+    write_readme,
+    write_tarieven,
+    write_toewijzingen,
+    write_wijken,
+)
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_OUT = REPO / "resources" / "demo"
+DEFAULT_SOURCES = REPO.parent / "shared" / "reference-sources"
+
+IMPORTS = [
+    {"bestand": "toewijzingen.xlsx", "soort": "toewijzingen"},
+    {"bestand": "declaraties.csv", "soort": "declaraties"},
+    {"bestand": "tarieven.xlsx", "soort": "tarieven"},
+    {"bestand": "wijken.xlsx", "soort": "wijken"},
+    {"bestand": "budget.xlsx", "soort": "budget"},
+]
+
+
+def build(out_dir: Path, sources: Path, *, update_spec: bool = True) -> dict:
+    """Generate all demo files into ``out_dir``; return the facts the README states."""
+    calibration: Calibration = load_calibration(sources)
+    rng = np.random.default_rng(SEED)
+    demo = generate(calibration, rng)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    messy = write_toewijzingen(out_dir / "toewijzingen.xlsx", demo, calibration)
+    write_declaraties(out_dir / "declaraties.csv", demo)
+    write_tarieven(out_dir / "tarieven.xlsx", demo)
+    write_wijken(out_dir / "wijken.xlsx", calibration)
+    write_budget(out_dir / "budget.xlsx", calibration)
+    facts = write_readme(out_dir / "README.md", demo, calibration, messy)
+    if update_spec:
+        update_demo_spec(out_dir / "demo.json")
+    return facts
+
+
+def update_demo_spec(spec_path: Path) -> None:
+    """Read-modify-write: other tools own other keys of demo.json."""
+    spec = json.loads(spec_path.read_text(encoding="utf-8")) if spec_path.is_file() else {}
+    spec["imports"] = IMPORTS
+    spec_path.write_text(json.dumps(spec, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Genereer de demobestanden van Voorbeeldstad.")
+    parser.add_argument("--uit", type=Path, default=DEFAULT_OUT, help="doelmap (standaard resources/demo)")
+    parser.add_argument("--bron", type=Path, default=DEFAULT_SOURCES, help="map shared/reference-sources")
+    parser.add_argument("--geen-demo-json", action="store_true", help="demo.json niet bijwerken")
+    args = parser.parse_args(argv)
+    if not args.bron.is_dir():
+        print(f"Bronmap niet gevonden: {args.bron}", file=sys.stderr)
+        return 2
+    facts = build(args.uit, args.bron, update_spec=not args.geen_demo_json)
+    print(json.dumps(facts, ensure_ascii=False, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
