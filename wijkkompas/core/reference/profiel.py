@@ -73,3 +73,43 @@ def export_referentie(path: str | Path) -> Path:
     target = Path(path)
     referentie_tabel().to_csv(target, sep=";", decimal=",", index=False, encoding="utf-8-sig")
     return target
+
+
+def mediaan_componenten() -> dict[str, float]:
+    """Median over the 342 gemeenten of each maatstaf's share of the index, € per inwoner."""
+    return {m: float(v) for m, v in reference.componenten_per_inwoner().median().items()}
+
+
+def benchmark_grafiek(code: str, maat: str) -> dict:
+    """Data for the scatter: all gemeenten, the conditional fitted curve with 80% band, the chosen point, peers."""
+    g = reference.find_gemeente(code)
+    return {
+        "maat": maat,
+        "label": benchmark.MEASURE_LABELS[maat],
+        "punten": benchmark.scatter_data(maat),
+        "curve": benchmark.curve(maat, g.code),
+        "gekozen": benchmark.predict(maat, g.code) | {"code": g.code, "naam": g.naam,
+                                                      "taakzwaarte_index": g.taakzwaarte_index},
+        "peers": [p["code"] for p in benchmark.benchmark_gemeente(g.code)["peers"]],
+        "bron": benchmark.BRON,
+    }
+
+
+def gemeente_paneel(code: str, maat: str, progress=None, cancelled=None) -> dict:
+    """Everything the 'Gemeente & benchmark' panel shows, computed off the GUI thread."""
+    if progress:
+        progress(0.1, "Referentiegegevens laden…")
+    profiel = gemeente_profiel(code)
+    if cancelled and cancelled():
+        from wijkkompas.core.errors import TaskCancelled
+
+        raise TaskCancelled()
+    if progress:
+        progress(0.7, "Benchmark berekenen…")
+    return {
+        "profiel": profiel,
+        "mediaan_componenten": mediaan_componenten(),
+        "maatstaf_namen": dict(zip(reference.maatstaven()["maatstaf"], reference.maatstaven()["naam"])),
+        "klassegrenzen": reference.klassegrenzen(),
+        "grafiek": benchmark_grafiek(profiel["code"], maat),
+    }

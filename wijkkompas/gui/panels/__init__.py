@@ -24,7 +24,7 @@ PANELS: tuple[PanelSpec, ...] = (
         "Overzicht van het project: gemeente, ingelezen bestanden en de volgende stappen.",
     ),
     PanelSpec(
-        "gemeente", "Gemeente & benchmark", None,
+        "gemeente", "Gemeente & benchmark", "wijkkompas.gui.panels.gemeente",
         "Kies uw gemeente uit de 342 gemeenten; zie taakzwaarte, uitgaven per taakveld "
         "en een benchmark met verwachte uitgaven en vergelijkbare gemeenten.",
     ),

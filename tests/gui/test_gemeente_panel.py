@@ -1,0 +1,163 @@
+"""The 'Gemeente & benchmark' panel driven as a user would (qtbot), on the real reference data."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from wijkkompas.core.project import Project
+from wijkkompas.gui.app import create_application
+from wijkkompas.gui.panels.gemeente import GemeentePanel, create_panel
+
+
+class SyncContext:
+    """Runs tasks synchronously and forwards project events, like the main window does."""
+
+    def __init__(self, project: Project) -> None:
+        self._project = project
+        self.panel = None
+        self.errors: list[BaseException] = []
+        self.tasks = 0
+        project.subscribe(self._event)
+
+    @property
+    def project(self) -> Project:
+        return self._project
+
+    def set_project(self, project: Project) -> None:
+        self._project.unsubscribe(self._event)
+        self._project = project
+        project.subscribe(self._event)
+        self.panel.on_project_changed("*")
+
+    def _event(self, what: str) -> None:
+        if self.panel is not None:
+            self.panel.on_project_changed(what)
+
+    def run_task(self, function, *args, label, on_finished, on_failed=None, owner=None, **kwargs):
+        self.tasks += 1
+        try:
+            result = function(*args, progress=lambda f, t="": None, cancelled=lambda: False, **kwargs)
+        except Exception as exc:  # noqa: BLE001
+            (on_failed or self.errors.append)(exc)
+            return None
+        on_finished(result)
+        return None
+
+    def show_status(self, text, timeout_ms=5000):
+        pass
+
+    def show_error(self, error, title="Er ging iets mis"):
+        self.errors.append(error)
+
+    def pseudonym_secret(self) -> bytes:
+        return b"x" * 32
+
+
+@pytest.fixture
+def make_panel(qtbot):
+    create_application()
+
+    def make(code: str | None) -> GemeentePanel:
+        project = Project()
+        if code:
+            project.set_gemeente(code)
+        context = SyncContext(project)
+        panel = create_panel(context)
+        context.panel = panel
+        qtbot.addWidget(panel)
+        panel.resize(1300, 1800)
+        panel.show()
+        panel.on_project_changed("*")
+        return panel
+
+    return make
+
+
+def test_shows_deventer_cards_charts_and_tables(make_panel):
+    panel = make_panel("GM0150")
+    cards = panel._card_texts()
+    assert cards["inwoners"] == "104.621"
+    assert cards["klasse"] == "zwaar" and cards["rang"] == "105 van 342"
+    assert "Deventer" in panel.title_label.text()
+    assert panel.class_bar.klasse == "zwaar" and 0.6 <= panel.class_bar.marker_fraction() <= 0.8
+    assert set(panel.decomposition.values) == {"ephh", "lidr_w_nw", "inw75+dr", "kernen", "LOdr", "cf.regionaal"}
+    assert panel.benchmark_model.rowCount() == 6
+    assert panel.peers_model.rowCount() == 10
+    assert panel.spending_model.rowCount() == 11
+    assert panel.scatter.highlight_label.toPlainText() == "Deventer"
+    for chart in (panel.decomposition, panel.scatter):
+        text = chart.source_label.text()
+        assert text.startswith("Bron:") and ("2023" in text or "2025" in text)
+    assert "€ per volwassene" == panel.scatter.plot.getAxis("left").labelText
+    assert "€ per inwoner" in panel.decomposition.plot.getAxis("bottom").labelText
+
+
+def test_typing_a_name_stores_the_choice_in_the_project(make_panel, qtbot):
+    panel = make_panel("GM0150")
+    panel.search.clear()
+    qtbot.keyClicks(panel.search, "den haag")
+    qtbot.keyClick(panel.search, Qt.Key.Key_Return)
+    assert panel.project.gemeente_code == "GM0518"
+    assert panel.search.text() == "Den Haag"
+    assert panel._card_texts()["inwoners"] == "572.914"
+    assert panel.scatter.highlight_label.toPlainText() == "Den Haag"
+    assert "'s-Gravenhage" in panel.message.text()
+
+
+def test_unknown_name_shows_suggestions_and_keeps_the_project(make_panel, qtbot):
+    panel = make_panel("GM0150")
+    panel.search.clear()
+    qtbot.keyClicks(panel.search, "Amsterdm")
+    qtbot.mouseClick(panel.choose_button, Qt.MouseButton.LeftButton)
+    assert panel.project.gemeente_code == "GM0150"
+    assert "niet gevonden" in panel.message.text() and "Amsterdam" in panel.message.text()
+
+
+def test_completion_offers_all_342_names(make_panel):
+    panel = make_panel(None)
+    model = panel.search.completer().model()
+    assert model.rowCount() == 342
+    completer = panel.search.completer()
+    completer.setCompletionPrefix("hertogen")
+    assert completer.currentCompletion() == "'s-Hertogenbosch"
+
+
+def test_panel_follows_the_project_when_another_is_opened(make_panel):
+    panel = make_panel("GM0150")
+    other = Project()
+    other.set_gemeente("GM0344")
+    panel.context.set_project(other)
+    assert panel.data["profiel"]["code"] == "GM0344"
+    assert panel.search.text() == "Utrecht"
+
+
+def test_choosing_a_measure_redraws_the_scatter(make_panel, qtbot):
+    panel = make_panel("GM0150")
+    before = panel.context.tasks
+    index = panel.measure.findData("6.71b")
+    panel.measure.setCurrentIndex(index)
+    assert panel.context.tasks == before + 1
+    assert panel.data["grafiek"]["maat"] == "6.71b"
+    assert "Begeleiding" in panel.scatter.plot.plotItem.titleLabel.text
+
+
+def test_empty_project_asks_to_choose(make_panel):
+    panel = make_panel(None)
+    assert "Kies uw gemeente" in panel.message.text()
+    assert panel.benchmark_model.rowCount() == 0
+    assert panel.context.tasks == 0
+
+
+def test_in_the_main_window_the_demo_gemeente_is_shown(qtbot):
+    from wijkkompas.gui.app import create_main_window, initial_project
+
+    create_application()
+    window = create_main_window(initial_project(True, None))
+    qtbot.addWidget(window)
+    window.show()
+    window.show_panel("gemeente")
+    panel = window.panels()["gemeente"]
+    qtbot.waitUntil(lambda: panel.data is not None, timeout=60_000)
+    assert panel.data["profiel"]["code"] == "GM0150"
+    window.project.dirty = False
+    window.tasks.cancel_all()
