@@ -83,7 +83,7 @@ def test_shows_deventer_cards_charts_and_tables(make_panel):
     assert set(panel.decomposition.values) == {"ephh", "lidr_w_nw", "inw75+dr", "kernen", "LOdr", "cf.regionaal"}
     assert panel.benchmark_model.rowCount() == 6
     assert panel.peers_model.rowCount() == 10
-    assert panel.spending_model.rowCount() == 11
+    assert panel.spending_model.rowCount() == 12
     assert panel.scatter.highlight_label.toPlainText() == "Deventer"
     for chart in (panel.decomposition, panel.scatter):
         text = chart.source_label.text()

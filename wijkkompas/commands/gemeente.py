@@ -15,7 +15,7 @@ TAAKVELD_LABELS = {
     "6.1": "6.1 Samenkracht en burgerparticipatie",
     "6.2": "6.2 Wijkteams (toegang)",
     "6.6": "6.6 Maatwerkvoorzieningen",
-    "6.71": "6.71 Maatwerkdienstverlening (niet uitgesplitst)",
+    "6.71": "6.71 Niet uitgesplitst (2025: PGB Wmo)",
     "6.71a": "6.71a Huishoudelijke hulp",
     "6.71b": "6.71b Begeleiding",
     "6.71c": "6.71c Dagbesteding",

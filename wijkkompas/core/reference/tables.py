@@ -18,10 +18,9 @@ TAAKVELDEN: tuple[str, ...] = ("6.1", "6.2", "6.6", "6.71", "6.71a", "6.71b", "6
 DIENSTEN: tuple[str, ...] = ("6.71", "6.71a", "6.71b", "6.71c", "6.71d")
 MAATWERK: tuple[str, ...] = ("6.6",) + DIENSTEN
 JAREN: tuple[str, ...] = ("2023", "2024", "2025")
-# Measures reported per gemeente: the bundled taakvelden (without the rarely used undivided 6.71) plus derived.
-MAATSTAVEN_UITGAVEN: tuple[str, ...] = (
-    "6.1", "6.2", "6.6", "6.71a", "6.71b", "6.71c", "6.71d", "6.81a", "6.81b", "maatwerk", "diensten",
-)
+# Measures reported per gemeente: every bundled taakveld plus the derived sums. "6.71" (undivided;
+# in 2025 the PGB Wmo, 6.791) is kept visible so maatwerk always equals the sum of the rows shown.
+MAATSTAVEN_UITGAVEN: tuple[str, ...] = TAAKVELDEN + ("maatwerk", "diensten")
 
 
 def _read_csv(name: str, **kwargs) -> pd.DataFrame:

@@ -311,7 +311,7 @@ class GemeentePanel(Panel):
         self.peers_view.resizeColumnsToContents()
         _fit_height(self.peers_view)
         labels = {"6.1": "6.1 Samenkracht en burgerparticipatie", "6.2": "6.2 Wijkteams (toegang)",
-                  "6.6": "6.6 Maatwerkvoorzieningen", "6.71a": "6.71a Huishoudelijke hulp",
+                  "6.6": "6.6 Maatwerkvoorzieningen", "6.71": "6.71 Niet uitgesplitst (2025: PGB Wmo)", "6.71a": "6.71a Huishoudelijke hulp",
                   "6.71b": "6.71b Begeleiding", "6.71c": "6.71c Dagbesteding",
                   "6.71d": "6.71d Overige maatwerkarrangementen", "6.81a": "6.81a Beschermd wonen",
                   "6.81b": "6.81b Opvang", "maatwerk": "Maatwerk (6.6 + 6.71)", "diensten": "Diensten (6.71)"}
