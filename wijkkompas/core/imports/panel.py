@@ -90,10 +90,11 @@ def _expand(start: np.ndarray, end: np.ndarray) -> tuple[np.ndarray, np.ndarray,
 def _volume_in_panel_unit(table: pd.DataFrame, vcol: str) -> tuple[np.ndarray, pd.Series]:
     vol = _num(table, vcol)
     unit = _col(table, "eenheid")
-    factor = unit.map(lambda u: cl.UREN_PER_EENHEID.get(u, 1.0), na_action="ignore")
-    factor = pd.to_numeric(factor, errors="coerce").fillna(1.0).to_numpy(np.float64)
-    label = unit.map(lambda u: cl.PANEL_EENHEID.get(u, u), na_action="ignore").astype("string")
-    label = label.fillna("onbekend")
+    codes, uniq = pd.factorize(unit, use_na_sentinel=True)
+    f_u = np.array([cl.UREN_PER_EENHEID.get(u, 1.0) for u in uniq] + [1.0], dtype=np.float64)
+    l_u = np.array([cl.PANEL_EENHEID.get(u, u) for u in uniq] + ["onbekend"], dtype=object)
+    factor = f_u[codes]  # code -1 picks the trailing default
+    label = pd.Series(l_u[codes], dtype="string")
     return vol * factor, label
 
 

@@ -32,6 +32,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from wijkkompas.core.imports.coerce import unique_apply
 from wijkkompas.core.imports.model import Melding
 
 PREFIX = "P-"
@@ -82,20 +83,45 @@ def pseudonymise(table: pd.DataFrame, secret: bytes) -> pd.DataFrame:
         out["client_id"] = _map_unique(out["client_id"].astype("string"), lambda v: pseudonym(v, secret))
     for c in ID_COLUMNS:
         if c in out.columns:
-            def fn(v: str) -> str:
-                compact = "".join(v.split()).replace(".", "").replace("-", "")
-                return pseudonym(compact, secret, ID_PREFIX) if is_bsn(compact) else v
-            out[c] = _map_unique(out[c].astype("string"), fn)
+            out[c] = _hash_bsn_like(out[c].astype("string"), secret)
     for c in out.columns:
         if c in ("client_id",) + ID_COLUMNS:
             continue
         if not (isinstance(out[c].dtype, pd.StringDtype) or out[c].dtype == object):
             continue  # numbers and dates: no text to scrub
         col = out[c].astype("string")
-        has = col.str.contains(r"[0-9]{9}", regex=True).fillna(False)
+        has = unique_apply(col, lambda u: u.str.contains(r"[0-9]{9}", regex=True).fillna(False).astype(bool),
+                           False).astype(bool)
         if has.any():
             out[c] = col.where(~has, _map_unique(col[has], scrub_text))
     return out
+
+
+def _hash_bsn_like(col: pd.Series, secret: bytes) -> pd.Series:
+    """Replace values that are a valid BSN (8-9 digits, 11-proef) by a keyed hash."""
+    codes, uniq = pd.factorize(col, use_na_sentinel=True)
+    u = pd.Series(np.asarray(uniq, dtype=object), dtype="string")
+    compact = u.str.replace(r"[\s.\-]", "", regex=True)
+    cand = np.flatnonzero(compact.str.fullmatch(r"[0-9]{8,9}").fillna(False).to_numpy(dtype=bool))
+    if len(cand) == 0:
+        return col
+    hit = cand[elfproef(compact.iloc[cand])]
+    if len(hit) == 0:
+        return col
+    new_u = u.to_numpy(dtype=object, na_value=None).copy()
+    for i in hit:
+        new_u[i] = pseudonym(str(compact.iat[i]), secret, ID_PREFIX)
+    return pd.Series(np.append(new_u, None)[codes], index=col.index, dtype="string")
+
+
+def elfproef(digits: pd.Series) -> np.ndarray:
+    """Vectorised 11-proef on strings of 8 or 9 ASCII digits (8: leading zero lost)."""
+    s = digits.astype("string").str.zfill(9)
+    if len(s) == 0:
+        return np.zeros(0, dtype=bool)
+    mat = np.frombuffer("".join(s.tolist()).encode("ascii"), dtype=np.uint8).reshape(-1, 9).astype(np.int64) - 48
+    total = mat @ np.array(_WEIGHTS, dtype=np.int64)
+    return (total % 11 == 0) & (total != 0)
 
 
 def scrub_text(text: str) -> str:

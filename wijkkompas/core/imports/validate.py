@@ -46,6 +46,7 @@ from wijkkompas.core.errors import ImportFileError
 from wijkkompas.core.formatting import getal
 from wijkkompas.core.imports import codelists as cl
 from wijkkompas.core.imports import coerce
+from wijkkompas.core.imports.pseudonym import elfproef
 from wijkkompas.core.imports.model import CANONICAL_COLUMNS, REQUIRED_COLUMNS, SOORTEN, Melding
 
 ROW_COLUMN = "_rij"
@@ -263,7 +264,9 @@ def validate_table(raw: pd.DataFrame, soort: str, excel_rows: np.ndarray,
     for c in KEY_COLUMNS[soort]:
         if c in cols and column_type(c, soort) in ("text", "code"):
             txt = typed[c] if column_type(c, soort) == "text" else coerce.to_text(raw[c]).values
-            hit = txt.str.contains(_TOTAL_RE, regex=True).fillna(False).to_numpy(dtype=bool)
+            hit = coerce.unique_apply(
+                txt, lambda u: u.str.contains(_TOTAL_RE, regex=True).fillna(False).astype(bool), False
+            ).astype(bool)
             word_col[hit & ~totals] = c
             totals |= hit
     ids = [c for c in _ID_COLUMNS[soort] if c in cols]
@@ -478,19 +481,11 @@ def _check_volumes(soort: str, cols: list[str], typed: dict[str, pd.Series], ok:
         "waarschuwing")
 
 
-def elfproef(digits: pd.Series) -> np.ndarray:
-    """BSN 11-proef on strings of 8 or 9 digits (8 digits = a leading zero lost in Excel)."""
-    s = digits.str.zfill(9)
-    mat = np.frombuffer("".join(s.tolist()).encode("ascii"), dtype=np.uint8).reshape(-1, 9) - 48 \
-        if len(s) else np.zeros((0, 9), dtype=np.uint8)
-    weights = np.array([9, 8, 7, 6, 5, 4, 3, 2, -1], dtype=np.int64)
-    total = mat.astype(np.int64) @ weights
-    return (total % 11 == 0) & (total != 0)
-
-
 def _check_bsn(ids: pd.Series, ok: np.ndarray, rep: _Report, header: str) -> None:
-    compact = ids.str.replace(r"[\s.\-]", "", regex=True)
-    looks = compact.str.fullmatch(r"[0-9]{8,9}").fillna(False).to_numpy(dtype=bool) & ok
+    compact = pd.Series(coerce.unique_apply(ids, lambda u: u.str.replace(r"[\s.\-]", "", regex=True)),
+                        dtype="string")
+    looks = coerce.unique_apply(compact, lambda u: u.str.fullmatch(r"[0-9]{8,9}").fillna(False).astype(bool),
+                                False).astype(bool) & ok
     if not looks.any():
         return
     idx = np.flatnonzero(looks)
