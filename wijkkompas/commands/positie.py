@@ -73,6 +73,6 @@ def tekst(r: dict) -> str:
         lines.append(f"  {b['tekst']}")
         lines.append(f"  Bewijs: {b['bewijs']}")
         bronnen = [f"{r['bronnen'][i]['bron']['document']}, {r['bronnen'][i]['bron']['sectie']}" for i in b["bronnen"]]
-        lines.append(f"  Bronnen: {'; '.join(bronnen)}")
+        lines.append(f"  Bronnen: {' | '.join(bronnen)}")
         lines.append("")
     return "\n".join(lines).rstrip()

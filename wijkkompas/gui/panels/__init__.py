@@ -34,7 +34,7 @@ PANELS: tuple[PanelSpec, ...] = (
         "gecontroleerd en gepseudonimiseerd, met een foutenrapport per rij.",
     ),
     PanelSpec(
-        "positie", "Positie", None,
+        "positie", "Positie", "wijkkompas.gui.panels.positie",
         "Bepaal de positie van uw gemeente in de typologie: breedte en positionering van de toegang, "
         "inkoopprofiel A–H per product en taakzwaarte, met het onderzoek als onderbouwing.",
     ),

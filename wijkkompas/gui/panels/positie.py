@@ -1,0 +1,252 @@
+"""Positie: the municipality on the typology (toegang, CPB type, inkoopprofiel, taakzwaarte) with findings.
+
+Left the questionnaire, right the result. Every edit is stored in the project as
+``choices["positie"]`` in exactly the CLI's input shape, and the result is computed
+by ``core.typology.assess`` — the function behind ``wijkkompas positie`` — so the
+view can always be reproduced headless. ``assess`` is fast (no task needed).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wijkkompas.core.errors import WijkkompasError
+from wijkkompas.core.typology import Taakzwaarte, assess, lookup_taakzwaarte
+from wijkkompas.gui.panels.base import Panel, PanelContext
+from wijkkompas.gui.positie_form import DEFAULT_ANSWERS, PositieForm
+from wijkkompas.gui.positie_grid import ToegangGrid
+from wijkkompas.gui.positie_results import (
+    PRODUCT_KORT,
+    FindingCard,
+    ProfielTable,
+    summary_card,
+    taakzwaarte_text,
+)
+
+SECTION = "positie"
+
+
+def _label(text: str, role: str | None = None) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    if role:
+        label.setProperty("role", role)
+    return label
+
+
+def _scroll(widget: QWidget) -> QScrollArea:
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setWidget(widget)
+    return scroll
+
+
+class PositiePanel(Panel):
+    slug = "positie"
+    title = "Positie"
+
+    def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.result: dict[str, Any] | None = None
+        self._storing = False
+        self._taakzwaarte_cache: dict[str | None, Taakzwaarte] = {}
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("positieSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        outer.addWidget(self.splitter)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(14, 16, 8, 16)
+        left_layout.addWidget(_label("Vragenlijst", "section"))
+        left_layout.addWidget(_label("Beschrijf hoe uw gemeente de toegang en de inkoop heeft ingericht. "
+                                     "Wijs met de muis een keuze aan voor de uitleg uit het onderzoek.", "muted"))
+        self.form = PositieForm()
+        left_layout.addWidget(self.form)
+        left_scroll = _scroll(left)
+        left_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.splitter.addWidget(left_scroll)
+
+        right = QWidget()
+        right.setObjectName("positieResult")
+        self.result_layout = QVBoxLayout(right)
+        self.result_layout.setContentsMargins(14, 16, 18, 16)
+        self.result_layout.setSpacing(10)
+        self.heading = _label("Positie in de typologie", "title")
+        self.result_layout.addWidget(self.heading)
+        self.status = _label("", "muted")
+        self.status.setObjectName("positieStatus")
+        self.result_layout.addWidget(self.status)
+
+        top = QHBoxLayout()
+        top.setSpacing(12)
+        grid_box = QVBoxLayout()
+        grid_box.setSpacing(2)
+        grid_box.addWidget(_label("Toegang: breedte × positionering", "section"))
+        grid_box.setContentsMargins(0, 0, 0, 0)
+        self.grid = ToegangGrid()
+        grid_box.addWidget(self.grid)
+        legend = _label("Oranje stip: uw gemeente. Gekleurd: de hoofdvarianten uit de casestudies — 1 smal en intern (blauw), 2 samen met "
+                        "aanbieders (groen), 3 breed en op afstand (oranje). Bron: RIVM/Cebeon (2025), Box 2.1, "
+                        "Box 2.2, §2.4 en Figuur 2.1 (18 casestudiegemeenten).", "muted")
+        legend.setStyleSheet("font-size: 8.5pt;")
+        grid_box.addWidget(legend)
+        grid_box.addStretch(1)
+        top.addLayout(grid_box, 3)
+        cards = QVBoxLayout()
+        cards.setSpacing(8)
+        card, self.taakzwaarte_value, self.taakzwaarte_detail = summary_card("Taakzwaarte", "", "", "cardTaakzwaarte")
+        cards.addWidget(card)
+        card, self.toegang_value, self.toegang_detail = summary_card("Toegang", "", "", "cardToegang")
+        cards.addWidget(card)
+        self.cpb_label = QLabel()
+        self.cpb_label.setObjectName("cpbType")
+        self.cpb_label.setWordWrap(True)
+        self.cpb_label.setToolTip("CPB (2019): A alleen Wmo-loket · B wijkteam zonder zorgaanbieders · "
+                                  "C wijkteam met zorgaanbieders (in het team, met advies of eigen indicatie).")
+        card.layout().addWidget(self.cpb_label)
+        card, self.profiel_value, self.profiel_detail = summary_card("Inkoopprofiel", "", "", "cardProfiel")
+        cards.addWidget(card)
+        cards.addStretch(1)
+        top.addLayout(cards, 2)
+        self.result_layout.addLayout(top)
+
+        self.result_layout.addWidget(_label("Inkoopprofiel per product tegenover het landelijk beeld", "section"))
+        self.table = ProfielTable()
+        self.result_layout.addWidget(self.table)
+        self.table_source = _label("", "muted")
+        self.table_source.setStyleSheet("font-size: 8.5pt;")
+        self.result_layout.addWidget(self.table_source)
+
+        self.findings_title = _label("Bevindingen", "section")
+        self.result_layout.addWidget(self.findings_title)
+        self.findings_box = QVBoxLayout()
+        self.findings_box.setSpacing(8)
+        self.result_layout.addLayout(self.findings_box)
+        self.result_layout.addStretch(1)
+        self.splitter.addWidget(_scroll(right))
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([440, 750])
+
+        self.form.answers_changed.connect(self._on_answers_changed)
+        self.load_from_project()
+
+    # ------------------------------------------------------------------ project <-> view
+    def stored_answers(self) -> dict[str, Any] | None:
+        value = self.project.choices.get(SECTION)
+        return value if isinstance(value, dict) else None
+
+    def load_from_project(self) -> None:
+        self.form.set_answers(self.stored_answers() or DEFAULT_ANSWERS)
+        self.refresh()
+
+    def _on_answers_changed(self, answers: dict[str, Any]) -> None:
+        self._storing = True
+        try:
+            self.project.set_choice(SECTION, answers)
+        finally:
+            self._storing = False
+        self.refresh()
+
+    def on_project_changed(self, what: str) -> None:
+        if what == SECTION and self._storing:
+            return
+        if what in ("*", SECTION):
+            self.load_from_project()
+        elif what == "gemeente":
+            self.refresh()
+
+    # ------------------------------------------------------------------ result
+    def _taakzwaarte(self) -> Taakzwaarte | None:
+        code = self.project.gemeente_code
+        if not code:
+            return Taakzwaarte(None, None, None, None)
+        if code not in self._taakzwaarte_cache:
+            self._taakzwaarte_cache[code] = lookup_taakzwaarte(code)
+        return self._taakzwaarte_cache[code]
+
+    def refresh(self) -> None:
+        answers = self.stored_answers() or self.form.answers()
+        try:
+            self.result = assess(answers, taakzwaarte=self._taakzwaarte()).to_json()
+        except WijkkompasError as exc:
+            self.result = None
+            self.status.setText(f"De positie kan niet worden bepaald: {exc.melding}")
+            self.status.setStyleSheet("color: #b00020;")
+            return
+        self.status.setStyleSheet("")
+        gemeente = r_gemeente = self.result["gemeente"]
+        self.status.setText(
+            "Nog niet ingevuld: hieronder de positie bij de standaardantwoorden. Vul links de vragenlijst in."
+            if self.stored_answers() is None else
+            f"{self.project.naam}" + (f" · taakzwaarte van {r_gemeente['naam']} ({r_gemeente['code']})" if gemeente else
+                                      " · geen gemeente gekozen")
+        )
+        self.status.setToolTip("Dezelfde uitkomst, ook als JSON: wijkkompas positie --antwoorden BESTAND.json"
+                               + (f" --gemeente {self.project.gemeente_code}" if self.project.gemeente_code else "")
+                               + " --json")
+        self.show_result(self.result)
+
+    def show_result(self, r: dict[str, Any]) -> None:
+        t = r["toegang"]
+        self.grid.set_position(t["breedte"]["code"], t["positionering"]["code"])
+        klasse, detail = taakzwaarte_text(r)
+        self.taakzwaarte_value.setText(klasse)
+        self.taakzwaarte_detail.setText(detail)
+        self.toegang_value.setText(f"breedte {t['breedte']['code']} · positionering {t['positionering']['code']}")
+        self.toegang_detail.setText(f"{t['breedte']['label']}; {t['positionering']['label']}")
+        self.cpb_label.setText(f"<b>CPB-type {t['cpb_type']}</b>: {t['cpb_type_label']}")
+        profielen = r["inkoopprofiel"]
+        self.profiel_value.setText(
+            " · ".join(f"{PRODUCT_KORT[p]} {letter}" for p, letter in profielen.items()) or "niet ingevuld")
+        self.profiel_detail.setText("Tabel 3.1 RIVM/Cebeon (2025)")
+        self.table.show_result(r)
+        self.table_source.setText(
+            "Landelijk: alleen de bandbreedtes die de tekst noemt (Monitor zorginkoop 2023, RIVM/Cebeon 2025 §3.3, "
+            "Figuur 3.1); de exacte percentages van de figuur zijn niet beschikbaar. Oranje: uw profielen.")
+        while self.findings_box.count():
+            widget = self.findings_box.takeAt(0).widget()
+            if widget is not None:
+                # hide and detach now: deleteLater may wait for the event loop, and a detached
+                # but visible card would otherwise linger on top of the view
+                widget.hide()
+                widget.setParent(None)
+                widget.deleteLater()
+        counts = {e: sum(1 for b in r["bevindingen"] if b["ernst"] == e) for e in ("aandachtspunt", "sterk punt", "info")}
+        self.findings_title.setText(
+            f"Bevindingen: {counts['aandachtspunt']} aandachtspunt(en), {counts['sterk punt']} sterk(e) punt(en), "
+            f"{counts['info']} ter informatie")
+        for finding in r["bevindingen"]:
+            self.findings_box.addWidget(FindingCard(finding, r["bronnen"]))
+
+    def finding_cards(self) -> list[FindingCard]:
+        cards = []
+        for index in range(self.findings_box.count()):
+            widget = self.findings_box.itemAt(index).widget()
+            if isinstance(widget, FindingCard):
+                cards.append(widget)
+        return cards
+
+
+def create_panel(context: PanelContext) -> PositiePanel:
+    return PositiePanel(context)
+
+
+if __name__ == "__main__":
+    from wijkkompas.gui.app import run_panel_standalone
+
+    raise SystemExit(run_panel_standalone("positie"))

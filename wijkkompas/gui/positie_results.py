@@ -1,0 +1,177 @@
+"""Result widgets of the Positie panel: summary cards, inkoopprofiel table and finding cards.
+
+They render the JSON of ``Assessment.to_json()`` (what ``wijkkompas positie --json``
+prints), so the panel shows nothing the CLI cannot reproduce.
+"""
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wijkkompas.core import formatting as fmt
+from wijkkompas.core.typology import INKOOPPROFIELEN, PRODUCTEN, profile_label
+from wijkkompas.gui.style import card_frame
+
+ERNST_STYLE = {
+    "aandachtspunt": ("Aandachtspunt", "#D55E00"),
+    "sterk punt": ("Sterk punt", "#009E73"),
+    "info": ("Ter informatie", "#0072B2"),
+}
+STERKTE_LABEL = {
+    "causaal-significant": "causaal, significant",
+    "causaal-niet-significant": "causaal, niet significant",
+    "beschrijvend": "beschrijvend verband",
+    "kwalitatief": "kwalitatief",
+}
+PRODUCT_KORT = {"hbh": "HbH", "begeleiding": "Begeleiding", "dagbesteding": "Dagbesteding"}
+
+
+def _label(text: str, role: str | None = None, rich: bool = False) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    if role:
+        label.setProperty("role", role)
+    if rich:
+        label.setTextFormat(Qt.TextFormat.RichText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def summary_card(title: str, value: str, detail: str, object_name: str) -> tuple[QFrame, QLabel, QLabel]:
+    frame = card_frame()
+    frame.setObjectName(object_name)
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(12, 8, 12, 8)
+    layout.setSpacing(2)
+    layout.addWidget(_label(title, "card-label"))
+    value_label = _label(value)
+    value_label.setStyleSheet("font-size: 11pt; font-weight: 600; color: #1b2a3a;")
+    detail_label = _label(detail, "muted")
+    detail_label.setStyleSheet("font-size: 9pt;")
+    layout.addWidget(value_label)
+    layout.addWidget(detail_label)
+    return frame, value_label, detail_label
+
+
+def taakzwaarte_text(result: dict[str, Any]) -> tuple[str, str]:
+    tz = result["taakzwaarte"]
+    if not tz["klasse"]:
+        return "onbekend", "Kies een gemeente om de taakzwaarte mee te nemen."
+    naam = result["gemeente"]["naam"] if result["gemeente"] else ""
+    return tz["klasse"], f"{naam}: {fmt.euro(tz['index'], 0)} per inwoner (Wmo-cluster gemeentefonds; klassen = kwintielen)"
+
+
+class ProfielTable(QTableWidget):
+    """Profiles A–H (and 'overig' when chosen) with the national picture and the chosen products marked."""
+
+    COLUMNS = ("Profiel", "Bekostiging", "Contract", "Toetreding", "Landelijk 2023 (ca.)",
+               "HbH", "Begel.", "Dagb.")
+    PRODUCT_COLUMNS = {"hbh": 5, "begeleiding": 6, "dagbesteding": 7}
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("profielTable")
+        self.setColumnCount(len(self.COLUMNS))
+        self.setHorizontalHeaderLabels(self.COLUMNS)
+        for product, column in self.PRODUCT_COLUMNS.items():
+            self.horizontalHeaderItem(column).setToolTip(PRODUCTEN[product])
+        self.horizontalHeaderItem(4).setToolTip(
+            "Aandeel gemeenten met dit profiel voor hulp bij het huishouden en begeleiding in 2023, zoals de tekst "
+            "van RIVM/Cebeon (2025) §3.3 het noemt (Monitor zorginkoop).")
+        self.verticalHeader().setVisible(False)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setWordWrap(False)
+        self.verticalHeader().setDefaultSectionSize(22)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def show_result(self, result: dict[str, Any]) -> None:
+        national, national_tip = {}, {}
+        for group in result["landelijke_verdeling"]["groepen"]:
+            for letter in group["profielen"]:
+                national[letter] = group.get("kort") or f"{group['groep']}: {group['tekst']}"
+                national_tip[letter] = f"{group['groep']}: {group['tekst']} (Monitor zorginkoop 2023)"
+        chosen = result["inkoopprofiel"]
+        letters = list(INKOOPPROFIELEN) + (["overig"] if "overig" in chosen.values() else [])
+        self.setRowCount(len(letters))
+        highlight = QColor("#fdebd8")
+        for row, letter in enumerate(letters):
+            if letter in INKOOPPROFIELEN:
+                bekostiging, contract, toetreding = INKOOPPROFIELEN[letter]
+                cells = [letter, bekostiging, contract, "ja" if toetreding else "nee (tenzij)",
+                         national.get(letter, "")]
+            else:
+                cells = ["overig", "buiten Tabel 3.1", "", "", "geen landelijke cijfers"]
+            cells += ["●" if chosen.get(p) == letter else "" for p in self.PRODUCT_COLUMNS]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column == 0 or column >= 5:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                if letter in chosen.values():
+                    item.setBackground(highlight)
+                item.setToolTip(national_tip.get(letter, "") if column == 4 else profile_label(letter))
+                self.setItem(row, column, item)
+        height = self.horizontalHeader().sizeHint().height() + sum(self.rowHeight(r) for r in range(self.rowCount())) + 4
+        self.setFixedHeight(height)
+
+
+class FindingCard(QFrame):
+    """One finding: severity, title, text, evidence strength in words and the sources (with tooltips)."""
+
+    def __init__(self, finding: dict[str, Any], bronnen: dict[str, Any], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.finding_id = finding["id"]
+        self.setObjectName(f"finding_{finding['id']}")
+        kop, colour = ERNST_STYLE[finding["ernst"]]
+        self.setStyleSheet(
+            f"QFrame#{self.objectName()} {{ background: white; border: 1px solid #d5dbe3; "
+            f"border-left: 5px solid {colour}; border-radius: 4px; }}"
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setSpacing(4)
+        self.title = _label(
+            f"<span style='color:{colour}; font-weight:600;'>{kop}</span> &nbsp; "
+            f"<b>{html.escape(finding['titel'])}</b>", rich=True)
+        layout.addWidget(self.title)
+        self.text = _label(finding["tekst"])
+        layout.addWidget(self.text)
+        sterkte = STERKTE_LABEL.get(finding["sterkte"], finding["sterkte"])
+        self.evidence = _label(
+            f"<span style='background:#eef2f6; padding:1px 4px;'><b>Bewijs: {sterkte}</b></span> "
+            f"{html.escape(finding['bewijs'])}", "muted", rich=True)
+        self.evidence.setStyleSheet("font-size: 9pt;")
+        layout.addWidget(self.evidence)
+        parts, tips = [], []
+        for evidence_id in finding["bronnen"]:
+            item = bronnen[evidence_id]
+            bron = item["bron"]
+            parts.append(f"{bron['document']}, {bron['sectie']}")
+            n = item["steekproef"]["n"]
+            tips.append(
+                f"{bron['document']}, {bron['sectie']} (regels {bron['regels'][0]}–{bron['regels'][1]} van "
+                f"{bron['bestand']}); {STERKTE_LABEL[item['sterkte']]}; "
+                f"{'n = ' + str(n) if n else item['steekproef']['omschrijving']}.\n{item['tekst']}"
+            )
+        self.sources = _label("Bronnen: " + "  |  ".join(parts), "muted")
+        self.sources.setStyleSheet("font-size: 8.5pt;")
+        self.sources.setToolTip("\n\n".join(tips))
+        layout.addWidget(self.sources)
