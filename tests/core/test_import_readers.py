@@ -252,6 +252,32 @@ def test_zip_that_lies_about_its_size_is_refused(tmp_path):
         detect(path)
 
 
+def test_stray_cell_far_away_is_refused_before_calamine_allocates(tmp_path):
+    """calamine builds a dense grid up to the last cell: XFD1048576 would abort the process."""
+    path = write_xlsx(tmp_path / "ver.xlsx", {
+        "Rommel": [["BSN", "Ingangsdatum", "Productcategorie"]],
+        "Data": [["BSN", "Ingangsdatum", "Productcategorie"], [BSNS[0], dt.datetime(2024, 1, 1), "02"]],
+    })
+    workbook = __import__("openpyxl").load_workbook(path)
+    workbook["Rommel"]["XFD1048576"] = "x"
+    workbook.save(path)
+    assert detect(path).blad == "Data"  # the broken sheet is skipped when choosing
+    with pytest.raises(ImportFileError, match="te groot.*rij 1048576 en kolom 16384"):
+        detect(path, blad="Rommel")
+
+
+@pytest.mark.parametrize("member,content,fragment", [
+    ("mimetype", b"application/vnd.oasis.opendocument.spreadsheet", ".ods"),
+    ("xl/workbook.bin", b"\0\0", ".xlsb"),
+])
+def test_ods_and_xlsb_are_refused_with_advice(tmp_path, member, content, fragment):
+    path = tmp_path / "werkmap.bin"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(member, content)
+    with pytest.raises(ImportFileError, match=f"\\{fragment}.*Sla het op als Excel-werkmap"):
+        detect(path)
+
+
 def test_password_protected_workbook(tmp_path):
     path = tmp_path / "geheim.xlsx"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100 + "EncryptedPackage".encode("utf-16-le") + b"\0" * 400)

@@ -47,6 +47,7 @@ __all__ = [
 
 Progress = Callable[[float, str], None]
 REPORT_MESSAGE_LIMIT = 200
+_TOP_ROWS = 200  # data rows below the header that detection looks at
 
 
 @dataclass
@@ -75,23 +76,31 @@ def _header_row(rows: list[list[Any]], expected: list[str]) -> int | None:
     return hdr.find_header_row(rows, expected)
 
 
-def _headers_of(rows: list[list[Any]], header_index: int) -> tuple[list[str], list[int]]:
+def _headers_of(rows: list[list[Any]], header_index: int,
+                columns: list[np.ndarray] | None = None) -> tuple[list[str], list[int]]:
     """Display names of the header cells and which column each stands for.
 
-    Columns without a header are kept only if they hold data (in ``rows``):
-    they are then reported as ignored, so nothing disappears unmentioned.
+    Columns without a header are kept only if they hold data (judged on
+    ``columns`` when given, else on the rows below the header): they are then
+    reported as ignored, so nothing disappears unmentioned.
     """
     header_row = rows[header_index]
-    width = max((len(r) for r in rows[header_index:]), default=0)
+    if columns is not None:
+        width = len(columns)
+    else:
+        width = max((len(r) for r in rows[header_index:]), default=0)
     names = hdr.header_names(header_row, width)
     keep: list[int] = []
     for i in range(width):
         cell = header_row[i] if i < len(header_row) else None
         if cell is None or (isinstance(cell, str) and not cell.strip()):
-            has_data = any(
-                i < len(r) and r[i] is not None and not (isinstance(r[i], str) and not r[i].strip())
-                for r in rows[header_index + 1:]
-            )
+            if columns is not None:
+                has_data = bool(np.not_equal(columns[i], None).any())
+            else:
+                has_data = any(
+                    i < len(r) and r[i] is not None and not (isinstance(r[i], str) and not r[i].strip())
+                    for r in rows[header_index + 1:]
+                )
             if not has_data:
                 continue
         keep.append(i)
@@ -117,8 +126,13 @@ def _choose_sheet(source: Source, blad: str | None, soort: str | None, expected:
             raise _no_header(source.naam, name, rows)
         return name, rows, index
     fallback: tuple[str, int] | None = None
+    unreadable: list[str] = []
     for name in source.sheet_names():
-        top = source.rows(name, scan)
+        try:
+            top = source.rows(name, scan)
+        except ImportFileError as exc:  # e.g. a sheet with a stray cell in XFD1048576: try the next one
+            unreadable.append(exc.melding)
+            continue
         index = _header_row(top, expected)
         if index is None:
             continue
@@ -133,11 +147,15 @@ def _choose_sheet(source: Source, blad: str | None, soort: str | None, expected:
         return fallback[0], source.rows(fallback[0], nrows), fallback[1]
     hidden = [b.naam for b in source.bladen if not b.zichtbaar]
     for name in hidden:
+        if name in source.too_big:
+            continue
         if _header_row(source.rows(name, scan), expected) is not None:
             raise ImportFileError(
                 f"In '{source.naam}' staan herkenbare kolommen alleen op het verborgen blad '{name}'. "
                 f"Kies dat blad expliciet (--blad \"{name}\") als u het wilt importeren."
             )
+    if unreadable:
+        raise ImportFileError(" ".join(unreadable))
     raise ImportFileError(
         f"In '{source.naam}' is op geen enkel zichtbaar blad ({', '.join(source.sheet_names()) or 'geen'}) "
         f"een kopregel met herkenbare kolomnamen gevonden in de eerste {scan} rijen. "
@@ -164,9 +182,9 @@ def _plan(path: str | Path, soort: str | None, blad: str | None, mapping: Any, *
         soort = user_mapping.soort
     expected = [h for h in (user_mapping.kolommen.values() if user_mapping else ()) if h]
     source = open_source(path)
-    nrows = None if full else hdr.MAX_HEADER_SCAN + 200
+    nrows = None if full else hdr.MAX_HEADER_SCAN + _TOP_ROWS
     name, rows, index = _choose_sheet(source, blad, soort, expected, nrows)
-    headers, _ = _headers_of(rows, index)
+    headers, _ = _headers_of(rows[: index + 1 + _TOP_ROWS], index)
     meldingen: list[str] = []
     scores: dict[str, int] = {}
     if soort is None:
@@ -272,12 +290,14 @@ def import_file(path: str | Path, soort: str | None = None, blad: str | None = N
     rows = plan.rows
     end = _trim_trailing_blank(rows, plan.header_index + 1)
     rows = rows[:end]
-    headers, positions = _headers_of(rows, plan.header_index)
     width = max((len(r) for r in rows[plan.header_index:]), default=0)
+    columns = columns_below(rows, plan.header_index, width)
+    headers, positions = _headers_of(rows, plan.header_index, columns)
+    del rows
     header_to_pos = dict(zip(headers, positions, strict=True))
     wanted = {canonical: header_to_pos[h] for canonical, h in plan.kolommen.items()}
-    columns = columns_below(rows, plan.header_index, width)
-    del rows
+    # headerless columns whose data lies below the scanned top rows: report them too
+    extra = [h for h in headers if h not in plan.headers]
     n = len(columns[0]) if columns else 0
     raw = pd.DataFrame({canonical: columns[pos] for canonical, pos in wanted.items()}, dtype=object)
     if raw.shape[0] != n:
@@ -306,7 +326,7 @@ def import_file(path: str | Path, soort: str | None = None, blad: str | None = N
         soort=plan.soort,
         blad=plan.blad,
         kolommen=dict(plan.kolommen),
-        genegeerd=list(plan.genegeerd),
+        genegeerd=list(plan.genegeerd) + extra,
         verwijderd_persoonsgegevens=list(plan.persoonsgegevens),
         rijen_gelezen=int(nonblank.sum()),
         rijen_geldig=int(len(table)),

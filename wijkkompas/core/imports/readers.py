@@ -1,4 +1,4 @@
-"""Read municipal exports (.xlsx/.xlsm/.xlsb/.ods/.xls, .csv/.txt) into raw rows.
+"""Read municipal exports (.xlsx/.xlsm/.xls, .csv/.txt) into raw rows.
 
 Why this shape: the file is read into memory once (so the sha256 we record is
 the hash of exactly the bytes we parsed, and the source is never opened for
@@ -16,6 +16,7 @@ import codecs
 import csv
 import hashlib
 import io
+import re
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -26,10 +27,12 @@ import numpy as np
 
 from wijkkompas.core.errors import ImportFileError
 
-EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
+EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")  # .xlsb/.ods: recognised, refused with advice
 TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
 
 MAX_FILE_BYTES = 1024**3
+# A stray value in cell XFD1048576 would make calamine build a 17-billion-cell grid.
+MAX_CELLS = 60_000_000
 # Zip guards: an export of 1 million rows unpacks to well under 2 GB; XML
 # compresses 10-30x, so a ratio above 200 on a big member is a bomb, not data.
 MAX_UNCOMPRESSED = 2 * 1024**3
@@ -61,6 +64,7 @@ class Source:
     _workbook: Any = None
     _sheets: dict[str, Any] = field(default_factory=dict)
     _text_rows: list[list[str]] | None = None
+    too_big: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def naam(self) -> str:
@@ -88,6 +92,8 @@ class Source:
             assert self._text_rows is not None
             return self._text_rows if nrows is None else self._text_rows[:nrows]
         assert blad is not None
+        if blad in self.too_big:
+            raise ImportFileError(_too_big_text(self.naam, blad, *self.too_big[blad]))
         sheet = self._sheets.get(blad)
         if sheet is None:
             try:
@@ -99,6 +105,13 @@ class Source:
                     details=repr(exc),
                 ) from exc
             self._sheets[blad] = sheet
+        end = getattr(sheet, "end", None) or (0, 0)
+        height = end[0] + 1 if nrows is None else min(nrows, end[0] + 1)
+        if height * (end[1] + 1) > MAX_CELLS:
+            raise ImportFileError(
+                f"Blad '{blad}' in '{self.naam}' is te groot om in te lezen ({end[0] + 1} rijen × {end[1] + 1} kolommen). "
+                "Staat er ver onder of naast de gegevens nog een losse waarde? Verwijder die en probeer opnieuw."
+            )
         try:
             return sheet.to_python(skip_empty_area=False, nrows=nrows)
         except BaseException as exc:  # noqa: BLE001
@@ -171,16 +184,65 @@ def _read_bytes(path: Path) -> bytes:
 # ---------------------------------------------------------------------------
 # spreadsheets
 
-def check_zip(data: bytes, name: str) -> None:
+_ROW_REF = re.compile(rb' r="(\d+)"')
+_COL3_REF = re.compile(rb' r="([A-Z]{3})\d')
+_COL2_REF = re.compile(rb' r="([A-Z]{2})\d')
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for ch in letters:
+        number = number * 26 + (ch - 64)
+    return number
+
+
+class _Extent:
+    """Largest row number and column seen in a worksheet's XML, streamed chunk by chunk.
+
+    Why: calamine allocates a dense grid up to the last used cell; one stray
+    value in XFD1048576 aborts the whole process (out of memory, uncatchable).
+    Three regex scans cost ~0,1 s per 100 MB of XML.
+    """
+
+    def __init__(self) -> None:
+        self.rows = 0
+        self.cols = 0
+        self.wide = 1  # letters in the widest column reference seen
+        self._carry = b""
+
+    def feed(self, chunk: bytes) -> None:
+        buf = self._carry + chunk
+        self._carry = buf[-48:]
+        for match in _ROW_REF.finditer(buf):
+            self.rows = max(self.rows, int(match.group(1)))
+        found3 = _COL3_REF.findall(buf)
+        if found3:
+            self.wide = 3
+            self.cols = max(self.cols, max(_column_number(m) for m in found3))
+        elif self.wide < 3:
+            found2 = _COL2_REF.findall(buf)
+            if found2:
+                self.wide = 2
+                self.cols = max(self.cols, max(_column_number(m) for m in found2))
+
+    @property
+    def cells(self) -> int:
+        return max(self.rows, 1) * max(self.cols, 26)
+
+
+def check_zip(data: bytes, name: str) -> dict[str, tuple[int, int]]:
     """Refuse malformed zips and decompression bombs before any parser sees them.
 
     Declared sizes can lie, so every member is also inflated in a streaming
-    fashion with a hard cap (cheap: ~0,1 s per 100 MB of XML).
+    fashion with a hard cap (cheap: ~0,1 s per 100 MB of XML). Returns the
+    extent (last row, last column) of every worksheet member that would make
+    a grid larger than ``MAX_CELLS``.
     """
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
         raise ImportFileError(f"'{name}' is beschadigd: het is geen geldige Excel-werkmap (zip).", details=repr(exc)) from exc
+    oversized: dict[str, tuple[int, int]] = {}
     with archive:
         infos = archive.infolist()
         if len(infos) > MAX_MEMBERS:
@@ -198,6 +260,7 @@ def check_zip(data: bytes, name: str) -> None:
             if info.is_dir():
                 continue
             seen = 0
+            extent = _Extent() if _is_worksheet(info.filename) else None
             try:
                 with archive.open(info) as member:
                     while chunk := member.read(1 << 20):
@@ -207,21 +270,57 @@ def check_zip(data: bytes, name: str) -> None:
                             raise ImportFileError(
                                 f"'{name}' pakt groter uit dan het zelf opgeeft (mogelijk een zip-bom) en wordt niet geopend."
                             )
+                        if extent is not None:
+                            extent.feed(chunk)
             except ImportFileError:
                 raise
-            except (zipfile.BadZipFile, NotImplementedError, RuntimeError, ValueError, OSError, EOFError) as exc:
+            except Exception as exc:  # BadZipFile, zlib.error, EOFError, NotImplementedError (method) ...
                 raise ImportFileError(
                     f"'{name}' is beschadigd (onderdeel '{info.filename}' is onleesbaar).", details=repr(exc)
                 ) from exc
-            except Exception as exc:  # zlib.error and friends
-                raise ImportFileError(
-                    f"'{name}' is beschadigd (onderdeel '{info.filename}' is onleesbaar).", details=repr(exc)
-                ) from exc
+            if extent is not None and extent.cells > MAX_CELLS:
+                oversized[info.filename] = (extent.rows, extent.cols)
+    return oversized
+
+
+def _is_worksheet(member: str) -> bool:
+    return member.lower().startswith("xl/worksheets/") and member.lower().endswith(".xml")
+
+
+def _sheet_members(data: bytes) -> dict[str, str]:
+    """Sheet name -> zip member, from xl/workbook.xml and its relationships."""
+    import xml.etree.ElementTree as ET
+
+    ns_rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        workbook = ET.fromstring(archive.read("xl/workbook.xml"))
+        rels = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {}
+    for rel in rels:
+        target = rel.get("Target", "")
+        target = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        targets[rel.get("Id")] = target
+    out = {}
+    for element in workbook.iter():
+        if element.tag.endswith("}sheet") and element.get(ns_rel) in targets:
+            out[element.get("name", "")] = targets[element.get(ns_rel)]
+    return out
 
 
 def _open_excel(path: Path, data: bytes, sha: str, *, zipped: bool) -> Source:
+    too_big: dict[str, tuple[int, int]] = {}
     if zipped:
-        check_zip(data, path.name)
+        oversized = check_zip(data, path.name)
+        _refuse_unsupported_zip(data, path.name)
+        if oversized:
+            try:
+                members = _sheet_members(data)
+            except Exception:  # noqa: BLE001 - cannot tell which sheet: refuse the file
+                members = {}
+            too_big = {sheet: oversized[m] for sheet, m in members.items() if m in oversized}
+            if len(too_big) < len(oversized):
+                rows, cols = next(iter(oversized.values()))
+                raise ImportFileError(_too_big_text(path.name, None, rows, cols))
     try:
         from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
@@ -245,7 +344,27 @@ def _open_excel(path: Path, data: bytes, sha: str, *, zipped: bool) -> Source:
     ]
     if not bladen:
         raise ImportFileError(f"'{path.name}' bevat geen werkbladen met gegevens.")
-    return Source(path=path, sha256=sha, formaat="excel", bladen=bladen, _workbook=workbook)
+    return Source(path=path, sha256=sha, formaat="excel", bladen=bladen, _workbook=workbook, too_big=too_big)
+
+
+def _too_big_text(naam: str, blad: str | None, rows: int, cols: int) -> str:
+    where = f"Blad '{blad}' in '{naam}'" if blad else f"Een blad in '{naam}'"
+    return (
+        f"{where} is te groot om in te lezen (gegevens tot rij {rows} en kolom {cols}). "
+        "Staat er ver onder of naast de gegevens nog een losse waarde? Verwijder die, bewaar het bestand en probeer opnieuw."
+    )
+
+
+def _refuse_unsupported_zip(data: bytes, name: str) -> None:
+    """ODS and XLSB are zips calamine reads without a cheap size check: ask for .xlsx."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = set(archive.namelist())
+        mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
+    if b"opendocument" in mimetype or "xl/workbook.bin" in names:
+        kind = "OpenDocument-rekenblad (.ods)" if b"opendocument" in mimetype else "binaire Excel-werkmap (.xlsb)"
+        raise ImportFileError(
+            f"'{name}' is een {kind}; dat formaat wordt niet ingelezen. Sla het op als Excel-werkmap (.xlsx) en probeer opnieuw."
+        )
 
 
 # ---------------------------------------------------------------------------
