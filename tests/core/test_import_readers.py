@@ -321,3 +321,22 @@ def test_open_source_hash_is_of_the_parsed_bytes(tmp_path):
     path = toewijzingen_xlsx(tmp_path / "h.xlsx")
     assert readers.open_source(path).sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
     assert np.array_equal(readers.columns_below([["a"]], 0, 1)[0], np.empty(0, dtype=object))
+
+
+def test_excel_sep_hint_line_is_honoured_and_not_counted(tmp_path):
+    path = tmp_path / "hint.csv"
+    path.write_text("sep=,\n" + csv_text(",", "."), encoding="utf-8")
+    source = readers.open_source(path)
+    assert source.separator == ","
+    assert source.rows(None)[0][0] == "Clientnummer"  # Excel hides the sep= line, so row 1 is the header
+    result = import_file(path, secret=SECRET)
+    assert sorted(result.table["_rij"].tolist()) == [2, 3, 4]
+
+
+def test_csv_detect_parses_only_the_top(tmp_path):
+    path = tmp_path / "lang.csv"
+    body = "".join(f"C-{i};02;01-01-2024\n" for i in range(5000))
+    path.write_text("Clientnummer;Productcategorie;Ingangsdatum\n" + body + 'kapot;"niet afgesloten\n', encoding="utf-8")
+    source = readers.open_source(path)
+    assert len(source.rows(None, 10)) == 10
+    assert detect(path).soort == "toewijzingen"

@@ -16,6 +16,7 @@ import codecs
 import csv
 import hashlib
 import io
+import itertools
 import re
 import zipfile
 from collections import Counter
@@ -63,6 +64,7 @@ class Source:
     separator: str | None = None
     _workbook: Any = None
     _sheets: dict[str, Any] = field(default_factory=dict)
+    _text: str | None = None
     _text_rows: list[list[str]] | None = None
     too_big: dict[str, tuple[int, int]] = field(default_factory=dict)
 
@@ -89,8 +91,13 @@ class Source:
     def rows(self, blad: str | None, nrows: int | None = None) -> list[list[Any]]:
         """Raw rows of a sheet (or the text file), from row 1; '' means empty."""
         if self.formaat == "tekst":
-            assert self._text_rows is not None
-            return self._text_rows if nrows is None else self._text_rows[:nrows]
+            assert self._text is not None and self.separator is not None
+            if self._text_rows is not None:
+                return self._text_rows if nrows is None else self._text_rows[:nrows]
+            rows = _parse_text(self._text, self.separator, self.naam, nrows)
+            if nrows is None:
+                self._text_rows = rows
+            return rows
         assert blad is not None
         if blad in self.too_big:
             raise ImportFileError(_too_big_text(self.naam, blad, *self.too_big[blad]))
@@ -418,16 +425,31 @@ def sniff_separator(text: str) -> str:
     return best
 
 
+_SEP_HINT = re.compile(r"^\ufeff?sep=(.)\s*$", re.IGNORECASE)
+
+
 def _open_text(path: Path, data: bytes, sha: str) -> Source:
     text, encoding = decode_text(data, path.name)
-    separator = sniff_separator(text)
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
-    except csv.Error as exc:
-        raise ImportFileError(f"'{path.name}' is geen leesbaar CSV-bestand: {exc}.", details=repr(exc)) from exc
-    if not any(any(c.strip() for c in row) for row in rows):
+    # Excel's "sep=;" first line fixes the separator and is not shown as a row in Excel.
+    first_line, _, rest = text.partition("\n")
+    hint = _SEP_HINT.match(first_line.rstrip("\r"))
+    if hint:
+        text, separator = rest, hint.group(1)
+    else:
+        separator = sniff_separator(text)
+    if not text.strip():
         raise ImportFileError(f"'{path.name}' is leeg.")
-    return Source(path=path, sha256=sha, formaat="tekst", encoding=encoding, separator=separator, _text_rows=rows)
+    return Source(path=path, sha256=sha, formaat="tekst", encoding=encoding, separator=separator, _text=text)
+
+
+def _parse_text(text: str, separator: str, name: str, nrows: int | None) -> list[list[str]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    try:
+        return list(reader) if nrows is None else list(itertools.islice(reader, nrows))
+    except csv.Error as exc:
+        raise ImportFileError(
+            f"'{name}' is geen leesbaar CSV-bestand (regel {reader.line_num}): {exc}.", details=repr(exc)
+        ) from exc
 
 
 # ---------------------------------------------------------------------------
