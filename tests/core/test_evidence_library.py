@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import copy
+import inspect
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -62,14 +64,10 @@ def test_movisie_positionering_2014_2017():
 
 def test_every_evidence_id_a_rule_can_cite_exists():
     """Scan the rules' source for cited ids so a typo fails here, not at a user's desk."""
-    import inspect
-
     from wijkkompas.core.typology import rules
 
     library = load_library()
     source = inspect.getsource(rules)
-    import re
-
     cited = set(re.findall(r'"((?:rivm|cpb|movisie)-[a-z0-9.-]+)"', source))
     assert cited, "no ids found"
     missing = sorted(i for i in cited if i not in library)
@@ -115,7 +113,5 @@ def test_cited_line_ranges_exist_in_the_seed_files(raw):
         assert bron["regels"][1] <= len(lines), label
         section = bron["sectie"]
         # Where the section names a table, figure or box, that caption must appear in the file.
-        import re
-
         for ref in re.findall(r"(Tabel|Figuur|Box) ([A-Z]?\d+(?:\.\d+)?)", section):
             assert f"{ref[0]} {ref[1]}" in "\n".join(lines), (label, ref)
