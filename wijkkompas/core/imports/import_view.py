@@ -31,7 +31,7 @@ MONTHLY_KINDS = ("toewijzingen", "declaraties")
 BEDRAG_LABELS = {"declaraties": "Bedrag (toegekend)", "toewijzingen": "Budget in toewijzingen",
                  "budget": "Bedrag"}
 CHART_BEDRAG_TITEL = {"declaraties": "Toegekend bedrag per maand",
-                      "toewijzingen": "Toegewezen budget per maand (alleen toewijzingen met een budget)"}
+                      "toewijzingen": "Budget in toewijzingen per maand"}
 
 
 def full_report(result: ImportResult) -> dict[str, Any]:
@@ -168,8 +168,6 @@ def monthly_series(table: pd.DataFrame, soort: str, progress: Callable[[float, s
     columns = ["maand", "productcategorie", "clienten", "bedrag"]
     if soort not in MONTHLY_KINDS or table is None or table.empty:
         return pd.DataFrame(columns=columns)
-    if progress:
-        progress(0.1, "Maandoverzicht maken…")
     reduced = table.drop(columns=[c for c in ("wijk_code", "aanbieder_code", "eenheid", "volume", "geleverd_volume")
                                   if c in table.columns])
     if cancelled and cancelled():
@@ -185,8 +183,6 @@ def monthly_series(table: pd.DataFrame, soort: str, progress: Callable[[float, s
     if months:
         keep = sorted(out["maand"].unique())[-months:]
         out = out[out["maand"].isin(keep)].reset_index(drop=True)
-    if progress:
-        progress(1.0, "Maandoverzicht klaar.")
     return out[columns]
 
 

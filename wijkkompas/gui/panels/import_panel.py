@@ -1,0 +1,462 @@
+"""Import: read the gemeente's own exports into the project, with a report of every rejected row.
+
+Flow as the user sees it: drop a file (or "Bestand kiezen…"), check the
+detected kind and column mapping (edit it in the mapping dialog, saved per
+source system), press "Importeren". The import runs as a task (progress and
+cancel in the status bar); the pseudonymised table goes into the project via
+``add_import_to_project``. The right side shows one imported file: summary,
+monthly chart per productcategorie and the validation report (filter,
+Ctrl+C, export to Excel). Everything shown comes from ``core.imports``; the
+same report is ``wijkkompas import PAD --json``.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wijkkompas import resources
+from wijkkompas.core import appdata
+from wijkkompas.core.errors import WijkkompasError
+from wijkkompas.core.imports import add_import_to_project, import_file
+from wijkkompas.core.imports import import_view as view
+from wijkkompas.core.imports.mapping import Mapping
+from wijkkompas.core.imports.model import SOORT_LABELS, SOORTEN, Detection, ImportResult
+from wijkkompas.core.imports.report_export import export_report
+from wijkkompas.gui.import_mapping_dialog import ImportMappingDialog, column_label
+from wijkkompas.gui.import_widgets import MonthlyCharts, ReportView, SummaryCards
+from wijkkompas.gui.panels.base import Panel, PanelContext
+from wijkkompas.gui.style import card_frame
+from wijkkompas.gui.table_model import CopyableTableView, DataFrameModel
+
+IMPORT_COLUMNS = ["soort_label", "bestand", "rijen", "fouten", "waarschuwingen", "sha256", "ingelezen_op", "soort"]
+SUFFIXES = {".xlsx", ".xlsm", ".xls", ".csv", ".txt"}
+FILE_FILTER = "Excel- en CSV-bestanden (*.xlsx *.xlsm *.xls *.csv *.txt);;Alle bestanden (*)"
+DROP_STYLE = ("QLabel#dropZone { border: 2px dashed #9AA5B1; border-radius: 8px; padding: 14px; color: #5f6b7a;"
+              " background: #f7f9fb; } QLabel#dropZone[active=\"true\"] { border-color: #1F4E79; background: #e8f0f8; }")
+
+
+def _label(text: str = "", role: str | None = None) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    if role:
+        label.setProperty("role", role)
+    return label
+
+
+class ImportPanel(Panel):
+    slug = "import"
+    title = "Import"
+
+    def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.setAcceptDrops(True)
+        self.path: Path | None = None
+        self.detection: Detection | None = None
+        self.mapping: Mapping | None = None
+        self.shown: str | None = None
+        self.session_reports: dict[str, dict[str, Any]] = {}
+        self._detect_owner = object()
+        self._chart_owner = object()
+        self.last_error: str = ""
+        self._build()
+
+    # ------------------------------------------------------------------ layout
+    def _build(self) -> None:
+        splitter = QSplitter()
+        root = QHBoxLayout(self)
+        root.setContentsMargins(16, 12, 16, 12)
+        root.addWidget(splitter)
+        splitter.addWidget(self._build_left())
+        splitter.addWidget(self._build_right())
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([400, 980])
+
+    def _build_left(self) -> QWidget:
+        left = QWidget()
+        left.setMinimumWidth(340)
+        left.setMaximumWidth(520)
+        layout = QVBoxLayout(left)
+        layout.setContentsMargins(0, 0, 8, 0)
+        layout.addWidget(_label("Import", "title"))
+        layout.addWidget(_label("Lees eigen exports in: toewijzingen, declaraties, tarieven, wijken of budget. "
+                                "BSN's worden direct gepseudonimiseerd; namen en adressen worden niet ingelezen.",
+                                "subtitle"))
+        self.drop_zone = QLabel("Sleep een Excel- of CSV-bestand hierheen\nof kies een bestand.")
+        self.drop_zone.setObjectName("dropZone")
+        self.drop_zone.setStyleSheet(DROP_STYLE)
+        self.drop_zone.setWordWrap(True)
+        self.drop_zone.setMinimumHeight(70)
+        layout.addWidget(self.drop_zone)
+        buttons = QHBoxLayout()
+        self.choose_button = QPushButton("Bestand kiezen…")
+        self.choose_button.setObjectName("chooseFile")
+        self.templates_button = QPushButton("Lege sjablonen…")
+        self.templates_button.setToolTip("Open de map met lege Excel-sjablonen per soort, met uitleg per kolom.")
+        buttons.addWidget(self.choose_button)
+        buttons.addWidget(self.templates_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addWidget(self._build_detection())
+        layout.addWidget(_label("Ingelezen bestanden in dit project", "section"))
+        self.imports_model = DataFrameModel(headers={
+            "soort_label": "Soort", "bestand": "Bestand", "sha256": "SHA-256 (kort)", "rijen": "Rijen",
+            "fouten": "Fouten", "waarschuwingen": "Waarsch.", "ingelezen_op": "Ingelezen op",
+        })
+        self.imports_view = CopyableTableView()
+        self.imports_view.setObjectName("importsTable")
+        self.imports_view.setModel(self.imports_model)
+        self.imports_view.setSortingEnabled(False)
+        self.imports_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.imports_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.imports_view.setMinimumHeight(150)
+        layout.addWidget(self.imports_view, 1)
+        layout.addWidget(_label("Klik op een bestand om het rapport te zien.", "muted"))
+
+        self.choose_button.clicked.connect(self.choose_file)
+        self.templates_button.clicked.connect(self.open_templates)
+        self.imports_view.clicked.connect(self._on_import_clicked)
+        return left
+
+    def _build_detection(self) -> QWidget:
+        self.detection_box = card_frame()
+        self.detection_box.setObjectName("detectionBox")
+        layout = QVBoxLayout(self.detection_box)
+        layout.setContentsMargins(10, 8, 10, 8)
+        self.file_label = _label("", "section")
+        layout.addWidget(self.file_label)
+        form = QFormLayout()
+        self.soort_combo = QComboBox()
+        self.soort_combo.setObjectName("soortCombo")
+        self.soort_combo.addItem("(niet herkend – kies de soort)", None)
+        for soort in SOORTEN:
+            self.soort_combo.addItem(SOORT_LABELS[soort], soort)
+        self.blad_combo = QComboBox()
+        self.blad_combo.setObjectName("bladCombo")
+        form.addRow("Soort:", self.soort_combo)
+        form.addRow("Werkblad:", self.blad_combo)
+        layout.addLayout(form)
+        self.mapping_model = DataFrameModel(headers={"kolom": "Kolom in Wijkkompas", "kop": "Kop in uw bestand"})
+        self.mapping_view = CopyableTableView()
+        self.mapping_view.setObjectName("mappingTable")
+        self.mapping_view.setModel(self.mapping_model)
+        self.mapping_view.setSortingEnabled(False)
+        self.mapping_view.setMinimumHeight(150)
+        layout.addWidget(self.mapping_view)
+        self.removed_label = _label("", "muted")
+        self.notes_label = _label("")
+        self.notes_label.setStyleSheet("color: #8a4b00;")
+        layout.addWidget(self.removed_label)
+        layout.addWidget(self.notes_label)
+        row = QHBoxLayout()
+        self.mapping_button = QPushButton("Koppeling aanpassen…")
+        self.mapping_button.setObjectName("editMapping")
+        self.import_button = QPushButton("Importeren")
+        self.import_button.setObjectName("startImport")
+        self.import_button.setDefault(True)
+        row.addWidget(self.mapping_button)
+        row.addStretch(1)
+        row.addWidget(self.import_button)
+        layout.addLayout(row)
+        self.detection_box.hide()
+        self.soort_combo.activated.connect(self._on_soort_chosen)
+        self.blad_combo.activated.connect(self._on_blad_chosen)
+        self.mapping_button.clicked.connect(self.open_mapping_dialog)
+        self.import_button.clicked.connect(self.start_import)
+        return self.detection_box
+
+    def _build_right(self) -> QWidget:
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        host = QWidget()
+        layout = QVBoxLayout(host)
+        layout.setContentsMargins(8, 0, 0, 0)
+        self.result_title = _label("Nog geen bestand ingelezen", "section")
+        self.result_title.setObjectName("resultTitle")
+        layout.addWidget(self.result_title)
+        self.cards = SummaryCards()
+        layout.addWidget(self.cards)
+        self.privacy_label = _label("", "muted")
+        layout.addWidget(self.privacy_label)
+        self.charts = MonthlyCharts()
+        layout.addWidget(self.charts)
+        self.no_chart_label = _label("Dit bestand heeft geen gegevens per maand; er is geen maandgrafiek.", "muted")
+        self.no_chart_label.hide()
+        layout.addWidget(self.no_chart_label)
+        layout.addWidget(_label("Controlerapport", "section"))
+        self.report = ReportView()
+        layout.addWidget(self.report, 1)
+        self.report.export_button.clicked.connect(self.export_report_dialog)
+        scroll.setWidget(host)
+        return scroll
+
+    # ------------------------------------------------------------ choose file
+    def choose_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Bestand kiezen", "", FILE_FILTER)
+        if name:
+            self.load_file(Path(name))
+
+    def open_templates(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(resources.path("templates"))))
+
+    def load_file(self, path: Path, soort: str | None = None, blad: str | None = None) -> None:
+        """Detect kind, sheet and columns of ``path`` (a task: large workbooks take a moment)."""
+        if path != self.path:
+            self.mapping = None
+        self.path = Path(path)
+        self.last_error = ""
+        self.context.run_task(
+            view.detect_task, self.path, soort=soort, blad=blad, mapping=self._mapping_for(soort),
+            label=f"{self.path.name} verkennen", on_finished=self._on_detected, on_failed=self._on_detect_failed,
+            owner=self._detect_owner,
+        )
+
+    def _mapping_for(self, soort: str | None) -> Mapping | None:
+        if self.mapping is not None and (soort is None or self.mapping.soort in (soort, None)):
+            return self.mapping
+        return None
+
+    def _on_detect_failed(self, error: BaseException) -> None:
+        self.detection = None
+        self.last_error = error.melding if isinstance(error, WijkkompasError) else str(error)
+        self.detection_box.show()
+        self.file_label.setText(self.path.name if self.path else "")
+        self.mapping_model.set_frame(pd.DataFrame(columns=["kolom", "kop"]))
+        self.removed_label.setText("")
+        self.notes_label.setText(self.last_error)
+        self.import_button.setEnabled(False)
+        self.mapping_button.setEnabled(False)
+        if not isinstance(error, WijkkompasError):
+            self.context.show_error(error, "Bestand verkennen is mislukt")
+
+    def _on_detected(self, detection: Detection) -> None:
+        self.detection = detection
+        self.detection_box.show()
+        self.file_label.setText(detection.bestand)
+        self.soort_combo.setCurrentIndex(self.soort_combo.findData(detection.soort) if detection.soort else 0)
+        self.blad_combo.clear()
+        for blad in detection.bladen:
+            hidden = blad in (detection.verborgen_bladen or [])
+            self.blad_combo.addItem(f"{blad} (verborgen)" if hidden else blad, blad)
+        self.blad_combo.setEnabled(len(detection.bladen) > 1)
+        if detection.blad is not None:
+            self.blad_combo.setCurrentIndex(max(0, self.blad_combo.findData(detection.blad)))
+        rows = [{"kolom": column_label(c), "kop": h} for c, h in detection.kolommen.items()]
+        self.mapping_model.set_frame(pd.DataFrame(rows, columns=["kolom", "kop"]))
+        self.mapping_view.resizeColumnsToContents()
+        removed = []
+        if detection.persoonsgegevens:
+            removed.append("Niet ingelezen (persoonsgegevens): " + ", ".join(detection.persoonsgegevens) + ".")
+        if detection.genegeerd:
+            removed.append("Niet gebruikt: " + ", ".join(detection.genegeerd) + ".")
+        removed.append(f"Kopregel op rij {detection.header_rij}.")
+        self.removed_label.setText(" ".join(removed))
+        self.notes_label.setText(" ".join(detection.meldingen or []))
+        self.import_button.setEnabled(detection.soort is not None)
+        self.mapping_button.setEnabled(True)
+
+    def _on_soort_chosen(self) -> None:
+        soort = self.soort_combo.currentData()
+        if self.path is not None and soort:
+            self.load_file(self.path, soort=soort, blad=self._current_blad())
+
+    def _on_blad_chosen(self) -> None:
+        if self.path is not None:
+            self.load_file(self.path, soort=self.soort_combo.currentData(), blad=self._current_blad())
+
+    def _current_blad(self) -> str | None:
+        return self.blad_combo.currentData() if self.blad_combo.count() else None
+
+    # ---------------------------------------------------------------- mapping
+    def make_mapping_dialog(self) -> ImportMappingDialog:
+        bron = self.mapping.bronsysteem if self.mapping else ""
+        return ImportMappingDialog(self.detection, appdata.mapping_dir(), self, bronsysteem=bron)
+
+    def open_mapping_dialog(self) -> None:
+        if self.detection is None or self.path is None:
+            return
+        dialog = self.make_mapping_dialog()
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.mapping = dialog.mapping()
+            self.load_file(self.path, soort=self.mapping.soort, blad=self._current_blad())
+
+    # ----------------------------------------------------------------- import
+    def start_import(self) -> None:
+        if self.detection is None or self.path is None or self.detection.soort is None:
+            return
+        soort = self.detection.soort
+        self.import_button.setEnabled(False)
+        self.context.run_task(
+            import_file, self.path, soort=soort, blad=self.detection.blad, mapping=self._mapping_for(soort),
+            secret=self.context.pseudonym_secret(), label=f"{self.path.name} importeren",
+            on_finished=self._on_imported, on_failed=self._on_import_failed, owner=self,
+        )
+
+    def _on_import_failed(self, error: BaseException) -> None:
+        self.import_button.setEnabled(True)
+        self.context.show_error(error, "Importeren is mislukt")
+
+    def _on_imported(self, result: ImportResult) -> None:
+        self.import_button.setEnabled(True)
+        self.session_reports[result.soort] = view.full_report(result)
+        self.shown = result.soort
+        add_import_to_project(self.project, result)  # triggers on_project_changed("tables"/"import")
+        fouten = len(result.fouten)
+        self.context.show_status(
+            f"{result.bestand}: {result.rijen_geldig} van {result.rijen_gelezen} rijen ingelezen"
+            + (f", {fouten} fouten in het rapport." if fouten else ", zonder fouten."), 8000)
+
+    # ---------------------------------------------------------- drag and drop
+    @staticmethod
+    def _dropped_files(mime) -> list[Path]:
+        if not mime.hasUrls():
+            return []
+        return [Path(u.toLocalFile()) for u in mime.urls()
+                if u.isLocalFile() and Path(u.toLocalFile()).suffix.lower() in SUFFIXES]
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if self._dropped_files(event.mimeData()):
+            self.drop_zone.setProperty("active", True)
+            self.drop_zone.style().polish(self.drop_zone)
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802
+        if self._dropped_files(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dragLeaveEvent(self, event) -> None:  # noqa: N802
+        self.drop_zone.setProperty("active", False)
+        self.drop_zone.style().polish(self.drop_zone)
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        self.dragLeaveEvent(event)
+        files = self._dropped_files(event.mimeData())
+        if not files:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        if len(files) > 1:
+            self.context.show_status(f"Eén bestand tegelijk: {files[0].name} wordt verkend.", 8000)
+        self.load_file(files[0])
+
+    # ------------------------------------------------------ project and view
+    def on_project_changed(self, what: str) -> None:
+        if what == "*":
+            self.session_reports = {}
+            self.shown = None
+        if what not in ("*", "tables", view.IMPORTS_CHOICE):
+            return
+        overview = view.imports_overview(self.project)
+        overview["soort_label"] = overview["soort_label"].str.split(" (", regex=False).str[0]
+        overview = overview[IMPORT_COLUMNS]
+        self.imports_model.set_frame(overview)
+        self.imports_view.setColumnHidden(IMPORT_COLUMNS.index("soort"), True)
+        self.imports_view.resizeColumnsToContents()
+        if self.shown not in set(overview["soort"]):
+            self.shown = view.initial_import(self.project)
+        self.show_import(self.shown)
+
+    def show_import(self, soort: str | None) -> None:
+        """Show summary, chart and report of one imported kind (or an empty state)."""
+        self.shown = soort
+        reports = view.project_reports(self.project)
+        report = self.session_reports.get(soort) or reports.get(soort) if soort else None
+        if not report:
+            self.result_title.setText("Nog geen bestand ingelezen")
+            self.cards.set_items([])
+            self.privacy_label.setText("")
+            self.charts.clear()
+            self.report.set_frame(view.report_frame({}), 0, 0)
+            return
+        overview = self.imports_model.frame()
+        if len(overview):
+            rows = overview.index[overview["soort"] == soort]
+            if len(rows):
+                self.imports_view.selectRow(int(rows[0]))
+        self.result_title.setText(f"{SOORT_LABELS[soort]} – {report.get('bestand', '')}")
+        self.cards.set_items(view.summary_items(report))
+        removed = report.get("verwijderd_persoonsgegevens") or []
+        self.privacy_label.setText(
+            ("Niet ingelezen (persoonsgegevens): " + ", ".join(removed) + ". " if removed else "")
+            + "Cliëntnummers zijn vervangen door pseudoniemen."
+        )
+        frame = view.report_frame(report)
+        self.report.set_frame(frame, int(report.get("aantal_fouten", 0)), int(report.get("aantal_waarschuwingen", 0)))
+        self._update_chart(soort)
+
+    def _update_chart(self, soort: str) -> None:
+        table = self.project.tables.get(soort)
+        monthly = soort in view.MONTHLY_KINDS and table is not None and len(table) > 0
+        self.charts.setVisible(monthly)
+        self.no_chart_label.setVisible(not monthly)
+        if not monthly:
+            self.charts.clear()
+            return
+        source = view.source_text(self.project, soort)
+        self.context.run_task(
+            view.monthly_series, table, soort, label="Maandoverzicht maken",
+            on_finished=lambda series, s=soort, src=source: self._on_series(s, series, src),
+            owner=self._chart_owner,
+        )
+
+    def _on_series(self, soort: str, series: pd.DataFrame, source: str) -> None:
+        if soort == self.shown:
+            self.charts.set_series(series, soort, source)
+
+    def _on_import_clicked(self, index) -> None:
+        overview = self.imports_model.frame()
+        if 0 <= index.row() < len(overview):
+            self.show_import(str(overview["soort"].iloc[index.row()]))
+
+    def current_report(self) -> dict[str, Any] | None:
+        if not self.shown:
+            return None
+        return self.session_reports.get(self.shown) or view.project_reports(self.project).get(self.shown)
+
+    def export_report_dialog(self) -> None:
+        report = self.current_report()
+        if not report:
+            self.context.show_status("Er is nog geen rapport om te exporteren.")
+            return
+        default = f"importrapport_{Path(str(report.get('bestand', 'import'))).stem}.xlsx"
+        name, _ = QFileDialog.getSaveFileName(self, "Rapport exporteren", default, "Excel-werkmap (*.xlsx)")
+        if not name:
+            return
+        try:
+            target = export_report(report, Path(name))
+        except WijkkompasError as exc:
+            self.context.show_error(exc, "Exporteren is mislukt")
+            return
+        self.context.show_status(f"Rapport opgeslagen: {target}", 8000)
+
+
+def create_panel(context: PanelContext) -> ImportPanel:
+    return ImportPanel(context)
+
+
+if __name__ == "__main__":
+    from wijkkompas.gui.app import run_panel_standalone
+
+    raise SystemExit(run_panel_standalone("import"))
