@@ -29,7 +29,7 @@ PANELS: tuple[PanelSpec, ...] = (
         "en een benchmark met verwachte uitgaven en vergelijkbare gemeenten.",
     ),
     PanelSpec(
-        "import", "Import", None,
+        "import", "Import", "wijkkompas.gui.panels.import_panel",
         "Lees eigen exports in (toewijzingen, declaraties, tarieven, wijken, budget), "
         "gecontroleerd en gepseudonimiseerd, met een foutenrapport per rij.",
     ),
