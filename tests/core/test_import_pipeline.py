@@ -180,6 +180,23 @@ def test_mapping_overrides_detection(tmp_path):
         import_file(path, soort="declaraties", mapping=MAPPING, secret=SECRET)
 
 
+def test_mapping_without_kind_narrows_the_kind(tmp_path):
+    path = _odd_export(tmp_path)
+    mapping = {"kolommen": {"client_id": "Nr", "productcategorie": "Cat.", "ingangsdatum": "Start", "einddatum": "Stop"}}
+    # these four columns exist in toewijzingen only (declaraties has no ingangsdatum)
+    assert detect(path, mapping=mapping).soort == "toewijzingen"
+
+
+def test_client_numbers_are_never_echoed_in_messages(tmp_path):
+    rows = [["Clientnummer", "Productcategorie", "Ingangsdatum"], ["C-77", "02", "01-01-2024"],
+            ["C-77", "02", "01-01-2024"], ["GEHEIM-1", "02", "nooit"]]
+    path = write_xlsx(tmp_path / "c.xlsx", {"Data": rows})
+    result = import_file(path, secret=SECRET)
+    assert result.fouten
+    text = json.dumps([m.to_json() for m in result.fouten + result.waarschuwingen], ensure_ascii=False)
+    assert "GEHEIM-1" not in text and "C-77" not in text
+
+
 @pytest.mark.parametrize("data,message", [
     ([], "JSON-object"),
     ({"bronsysteem": "x", "kolommen": {}, "extra": 1}, "onbekende velden: extra"),

@@ -187,6 +187,11 @@ def _plan(path: str | Path, soort: str | None, blad: str | None, mapping: Any, *
     headers, _ = _headers_of(rows[: index + 1 + _TOP_ROWS], index)
     meldingen: list[str] = []
     scores: dict[str, int] = {}
+    if soort is None and user_mapping is not None and user_mapping.kolommen:
+        # a mapping without a kind still narrows it down: the kinds that have all its columns
+        fitting = [s for s in SOORTEN if all(c in CANONICAL_COLUMNS[s] for c in user_mapping.kolommen)]
+        if len(fitting) == 1:
+            soort = fitting[0]
     if soort is None:
         try:
             guess = hdr.detect_soort(headers)
@@ -312,7 +317,7 @@ def import_file(path: str | Path, soort: str | None = None, blad: str | None = N
     del raw
     _report(progress, 0.7, "Pseudonimiseren…", cancelled)
     table = pseudonym.pseudonymise(table, secret)
-    meldingen = pseudonym.scrub_meldingen(meldingen)
+    meldingen = _hide_client_ids(pseudonym.scrub_meldingen(meldingen), plan.kolommen.get("client_id"))
     _report(progress, 0.8, "Overzicht per maand maken…", cancelled)
     panel = panel_mod.derive_panel(table, plan.soort)
     samenvatting = panel_mod.summarise(table, panel, plan.soort)
@@ -336,6 +341,14 @@ def import_file(path: str | Path, soort: str | None = None, blad: str | None = N
         panel=panel,
         samenvatting=samenvatting,
     )
+
+
+def _hide_client_ids(meldingen: list[Melding], client_header: str | None) -> list[Melding]:
+    """Never echo a client number, BSN or not: the row number is enough to find it."""
+    if client_header is None:
+        return meldingen
+    return [Melding(m.rij, m.kolom, None, m.melding, m.ernst) if m.kolom == client_header and m.waarde else m
+            for m in meldingen]
 
 
 def report_summary(result: ImportResult, limit: int = REPORT_MESSAGE_LIMIT) -> dict[str, Any]:
