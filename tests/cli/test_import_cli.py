@@ -153,3 +153,16 @@ def test_real_subprocess(tmp_path):
                           capture_output=True, text=True, encoding="utf-8", env=env, cwd=tmp_path, timeout=120)
     assert done.returncode == 2
     assert "geen Excel-werkmap" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_report_for_kinds_without_clients_has_no_pseudonym_note(tmp_path, capsys):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Wijkcode", "Wijknaam", "Inwoners", "Postcodes"])
+    sheet.append(["W01", "Centrum", 12000, "1234, 1235"])
+    path = tmp_path / "wijken.xlsx"
+    workbook.save(path)
+    code, out, _ = _run(capsys, str(path))
+    assert code == 0
+    assert "Soort: wijken" in out and "postcode4" in out
+    assert "willekeurige sleutel" not in out and "Cliënten" not in out

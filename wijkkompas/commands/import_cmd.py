@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import secrets
+import sys
 from pathlib import Path
 
 from wijkkompas.core import formatting
@@ -54,10 +56,14 @@ def run(args: argparse.Namespace) -> int:
     if project is not None:
         add_import_to_project(project, result)
         project.save(args.import_project)
-    if args.json:
-        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2, default=str))
-    else:
-        print_report(result, project_path=args.import_project)
+    try:
+        if args.json:
+            print(json.dumps(result.to_json(), ensure_ascii=False, indent=2, default=str))
+        else:
+            print_report(result, project_path=args.import_project)
+        sys.stdout.flush()
+    except BrokenPipeError:  # output piped into `head` and closed early: not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return result.exit_code
 
 
@@ -87,17 +93,17 @@ def print_report(result: ImportResult, project_path: Path | None = None) -> None
     if result.verwijderd_persoonsgegevens:
         print("Persoonsgegevens niet ingelezen: " + ", ".join(result.verwijderd_persoonsgegevens))
     s = result.samenvatting or {}
-    if s:
+    if s and "client_id" in result.kolommen:
         periode = s.get("periode") or [None, None]
         bedrag = s.get("bedrag")
         print(f"Cliënten: {formatting.getal(s.get('clienten') or 0)}"
               + (f"; bedrag: {formatting.euro(bedrag)}" if bedrag is not None else "")
               + (f"; periode: {_date(periode[0])} t/m {_date(periode[1])}" if periode and periode[0] else ""))
-    _messages("Fouten (rij niet gebruikt)", result.fouten)
+    _messages("Fouten, rij niet gebruikt", result.fouten)
     _messages("Waarschuwingen", result.waarschuwingen)
     if project_path is not None:
         print(f"\nToegevoegd aan project {project_path} (gepseudonimiseerd met de sleutel van dit project).")
-    else:
+    elif "client_id" in result.kolommen:
         print("\nLet op: zonder --project is een willekeurige sleutel voor deze ene run gebruikt; "
               "de pseudoniemen zijn niet te koppelen aan andere imports.")
 

@@ -36,7 +36,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "geboortejaar": ("Geboortejaar", "Jaar van geboorte", "Geb jaar"),
     "geslacht": ("Geslacht", "Gender", "M/V"),
-    "postcode4": ("PC4", "Postcode 4", "Postcode4", "Postcode", "Postcodegebied", "Postcode cijfers"),
+    "postcode4": (
+        "PC4", "Postcode 4", "Postcode4", "Postcode", "Postcodegebied", "Postcode cijfers", "Postcodes",
+        "Postcodegebieden", "PC4-gebieden",
+    ),
     "wijk_code": ("Wijkcode", "Wijk code", "Code wijk", "Wijk", "Gebiedscode", "Gebied", "Stadsdeel", "Wijknummer"),
     "wijk_naam": ("Wijknaam", "Wijk naam", "Naam wijk", "Gebiedsnaam", "Naam gebied", "Stadsdeelnaam"),
     "beschikkingnummer": (
