@@ -28,7 +28,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Lees een export uit Zorgned, Suite4Sociaal Domein, MensCentraal, GWS4all of een eigen "
         "Excel/CSV-bestand in. Exitcode 0: alles gelezen; 1: gelezen, maar sommige rijen afgekeurd; "
         "2: bestand niet leesbaar of niet herkend.",
+        add_help=False,
     )
+    parser._positionals.title = "argumenten"
+    parser._optionals.title = "opties"
+    parser.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
     parser.add_argument("pad", type=Path, metavar="PAD", help="het Excel- of CSV-bestand")
     parser.add_argument("--soort", choices=SOORTEN, help="soort gegevens (standaard: herkend aan de kolomkoppen)")
     parser.add_argument("--blad", metavar="NAAM", help="werkblad (standaard: eerste zichtbare blad met herkenbare kolommen)")
