@@ -105,6 +105,9 @@ def test_scrub_meldingen_and_text():
 def test_contains_bsn_walks_nested_values():
     assert contains_bsn({"a": ["x", {"b": "nr 123456782"}]})
     assert not contains_bsn({"a": ["x", 123456789]})
+    # digit runs inside hex tokens (pseudonyms, sha256) are not BSNs
+    assert not contains_bsn("P-a123456782b0ff and sha 9f123456782e")
+    assert contains_bsn("bsn: 123456782.")
 
 
 def _declaraties_raw(bsns: list[str]) -> pd.DataFrame:

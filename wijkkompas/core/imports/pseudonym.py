@@ -21,7 +21,9 @@ same keyed hash with prefix "H-", so joins between files still work while the
 number itself is gone. We accept that about 1 in 11 random 9-digit numbers also
 passes the 11-proef and is hashed needlessly: harmless, because consistent.
 In every other text column, 9-digit sequences passing the 11-proef are replaced
-by "[BSN verwijderd]"; number and date columns hold no identifiers.
+by "[BSN verwijderd]"; number and date columns hold no identifiers. "Standing
+alone" means not glued to other letters or digits: hex strings (our own
+pseudonyms, sha256) contain digit runs by chance and must not count.
 """
 from __future__ import annotations
 
@@ -40,7 +42,9 @@ ID_PREFIX = "H-"
 HEX_CHARS = 16
 ID_COLUMNS = ("beschikkingnummer", "toewijzingnummer", "declaratienummer")
 BSN_VERWIJDERD = "[BSN verwijderd]"
-_NINE = re.compile(r"(?<![0-9])[0-9]{9}(?![0-9])")
+# Nine digits standing alone (not inside a longer number or an alphanumeric token such as a
+# pseudonym's or sha256's hex digits, which would otherwise match by chance).
+_NINE = re.compile(r"(?<![0-9A-Za-z])[0-9]{9}(?![0-9A-Za-z])")
 _WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
 
 
