@@ -351,3 +351,11 @@ def test_meldingen_are_melding_objects_with_json_shape():
     _, meldingen = run([toew(client_id=None)])
     assert isinstance(meldingen[0], Melding)
     assert set(meldingen[0].to_json()) == {"rij", "kolom", "waarde", "melding"}
+
+
+def test_volume_totaal_with_open_end_is_not_flagged():
+    # frequentie 6 (totaal binnen geldigheidsduur) without einddatum: plausible over years
+    table, meldingen = run([toew(volume=300, frequentie="6", einddatum=None)])
+    assert len(table) == 1 and not only(meldingen, contains="past niet")
+    _, meldingen = run([toew(volume=300, frequentie="6", einddatum="05-01-2024")])  # 5 days: 300 uur is too much
+    assert [m.rij for m in only(meldingen, "waarschuwing", "past niet")] == [4]

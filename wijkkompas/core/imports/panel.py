@@ -28,6 +28,7 @@ over its validity (NaN when there is no budget column).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -98,8 +99,25 @@ def _volume_in_panel_unit(table: pd.DataFrame, vcol: str) -> tuple[np.ndarray, p
     return vol * factor, label
 
 
-def _pieces(table: pd.DataFrame, soort: str) -> pd.DataFrame | None:
-    """Month pieces: one row per (input row, month) with client, volume and bedrag shares."""
+@dataclass
+class _Pieces:
+    """Month pieces as flat integer/float arrays (one entry per input row × month).
+
+    Why arrays and integer codes: a toewijzingen table of 200.000 rows spans
+    some 6 million (row, month) pieces; objects per piece would be far too slow.
+    """
+
+    src: np.ndarray  # input row
+    month: np.ndarray  # months since 1970-01 (int64)
+    client: np.ndarray  # client code per piece, -1 = unknown
+    volume: np.ndarray
+    bedrag: np.ndarray
+    n_clients: int
+    client_of_row: np.ndarray  # client code per input row, -1 = unknown
+
+
+def _pieces(table: pd.DataFrame, soort: str) -> _Pieces | None:
+    """Split every row's period into calendar months with volume and bedrag shares."""
     n = len(table)
     if soort == "declaraties":
         start = _dates(table, "periode_start")
@@ -109,7 +127,7 @@ def _pieces(table: pd.DataFrame, soort: str) -> pd.DataFrame | None:
         end = np.where(np.isnat(end), month_end, end)
         ok = ~np.isnat(start) & (end >= start)
         total = (end - start).astype(np.int64) + 1
-        vol, label = _volume_in_panel_unit(table, "geleverd_volume")
+        vol, _ = _volume_in_panel_unit(table, "geleverd_volume")
         toegekend = _num(table, "toegekend_bedrag")
         bedrag = np.where(np.isnan(toegekend), _num(table, "ingediend_bedrag"), toegekend)
     elif soort == "toewijzingen":
@@ -117,13 +135,13 @@ def _pieces(table: pd.DataFrame, soort: str) -> pd.DataFrame | None:
         end = _dates(table, "einddatum")
         if n == 0 or np.isnat(start).all():
             return None
-        horizon_m = np.nanmax(start[~np.isnat(start)]).astype("datetime64[M]")
+        horizon_m = np.max(start[~np.isnat(start)]).astype("datetime64[M]")
         horizon = (horizon_m + np.timedelta64(1, "M")).astype("datetime64[D]") - np.timedelta64(1, "D")
         full_end = np.where(np.isnat(end), horizon, end)
         total = (full_end - start).astype(np.int64) + 1
         end = np.minimum(full_end, horizon)
         ok = ~np.isnat(start) & (end >= start)
-        vol, label = _volume_in_panel_unit(table, "volume")
+        vol, _ = _volume_in_panel_unit(table, "volume")
         bedrag = _num(table, "budget")
     else:
         return None
@@ -134,61 +152,87 @@ def _pieces(table: pd.DataFrame, soort: str) -> pd.DataFrame | None:
     src = idx[rows]
     share = days / np.maximum(total[src], 1)
     if soort == "toewijzingen":
-        freq = _col(table, "frequentie").to_numpy(dtype=object, na_value=None)[src]
+        freq_codes, freq_uniq = pd.factorize(_col(table, "frequentie"), use_na_sentinel=True)
+        freq = np.asarray(freq_codes)[src]
         days_in_month = ((month + np.timedelta64(1, "M")).astype("datetime64[D]")
                          - month.astype("datetime64[D]")).astype(np.float64)
         per_freq = {"1": days, "2": days / 7.0, "4": days / days_in_month, "6": share}
         mult = np.full(len(src), np.nan)
-        for code, m in per_freq.items():
-            sel = freq == code
-            mult[sel] = m[sel]
+        for code_index, code in enumerate(freq_uniq):
+            if code in per_freq:
+                sel = freq == code_index
+                mult[sel] = per_freq[code][sel]
         vol_piece = vol[src] * mult
     else:
         vol_piece = vol[src] * share
-    return pd.DataFrame({
-        "src": src,
-        "maand": month.astype(np.int64),  # months since 1970-01
-        "client": _col(table, "client_id").to_numpy(dtype=object, na_value=None)[src],
-        "volume": vol_piece,
-        "bedrag": bedrag[src] * share,
-        "label": label.to_numpy(dtype=object)[src],
-    })
+    client_codes, client_uniq = pd.factorize(_col(table, "client_id"), use_na_sentinel=True)
+    client_codes = np.asarray(client_codes, dtype=np.int64)
+    return _Pieces(src=src, month=month.astype(np.int64), client=client_codes[src],
+                   volume=vol_piece, bedrag=bedrag[src] * share, n_clients=len(client_uniq),
+                   client_of_row=client_codes)
+
+
+def _sum_min1(groups: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
+    """Per-group sum that is NaN when a group has no values (pandas' min_count=1)."""
+    ok = ~np.isnan(values)
+    sums = np.bincount(groups[ok], weights=values[ok], minlength=size)
+    counts = np.bincount(groups[ok], minlength=size)
+    return np.where(counts > 0, sums, np.nan)
+
+
+def _unique_clients(cell: np.ndarray, pieces: _Pieces, row_key: np.ndarray, size: int) -> np.ndarray:
+    """Number of distinct clients per cell.
+
+    ``row_key`` identifies, per input row, the client within everything that
+    is constant for a row's pieces (client × panel group, or just the client).
+    Rows whose key occurs once cannot double count, so only the pieces of
+    repeated keys need a distinct-count; that keeps this fast on millions of
+    pieces.
+    """
+    known = pieces.client >= 0
+    if size * (pieces.n_clients + 1) <= 64_000_000:  # small enough for a cell × client bitmap
+        seen = np.zeros((size, pieces.n_clients + 1), dtype=bool)
+        seen[cell[known], pieces.client[known]] = True
+        return seen.sum(axis=1)
+    key_codes = np.asarray(pd.factorize(row_key)[0])
+    single_row = np.bincount(key_codes)[key_codes] == 1
+    single = single_row[pieces.src] & known
+    result = np.bincount(cell[single], minlength=size)
+    multi = ~single_row[pieces.src] & known
+    if multi.any():
+        pairs = cell[multi].astype(np.int64) * (pieces.n_clients + 1) + pieces.client[multi]
+        distinct = pd.unique(pairs)
+        result = result + np.bincount(distinct // (pieces.n_clients + 1), minlength=size)
+    return result
 
 
 def derive_panel(table: pd.DataFrame, soort: str) -> pd.DataFrame:
     """Panel per maand × productcategorie (× wijk × aanbieder × volume_eenheid)."""
     pieces = _pieces(table, soort)
-    if pieces is None or pieces.empty:
+    if pieces is None or len(pieces.src) == 0:
         return _empty_panel()
     t = table.reset_index(drop=True)
     keys = pd.DataFrame({k: _col(t, k) for k in _KEYS[:3]})
-    keys["volume_eenheid"] = _volume_in_panel_unit(t, "volume")[1].to_numpy(dtype=object)
-    keys["volume_eenheid"] = keys["volume_eenheid"].astype("string")
+    keys["volume_eenheid"] = _volume_in_panel_unit(t, "volume")[1]
     group = keys.groupby(_KEYS, dropna=False, sort=False).ngroup().to_numpy()
-    frame = pd.DataFrame({
-        "g": group[pieces["src"].to_numpy()],
-        "m": pieces["maand"].to_numpy(),
-        "client": pd.factorize(pieces["client"], use_na_sentinel=True)[0],
-        "volume": pieces["volume"].to_numpy(),
-        "bedrag": pieces["bedrag"].to_numpy(),
-    })
-    grouped = frame.groupby(["m", "g"], sort=True)
-    agg = pd.DataFrame({
-        "volume": grouped["volume"].sum(min_count=1),
-        "bedrag": grouped["bedrag"].sum(min_count=1),
-    })
-    known = frame[frame["client"] >= 0].drop_duplicates(["m", "g", "client"])
-    agg["clienten"] = known.groupby(["m", "g"]).size().reindex(agg.index, fill_value=0).astype("int64")
-    agg = agg.reset_index()
-    first_of_group = keys.groupby(group, sort=False).first() if len(keys) else keys
-    key_vals = first_of_group.reindex(agg["g"].to_numpy()).reset_index(drop=True)
-    months = agg["m"].to_numpy().astype("datetime64[M]")
+    n_groups = int(group.max()) + 1
+    m0 = int(pieces.month.min())
+    cell = (pieces.month - m0) * n_groups + group[pieces.src]
+    size = int(cell.max()) + 1
+    present = np.flatnonzero(np.bincount(cell, minlength=size) > 0)
+    volume = _sum_min1(cell, pieces.volume, size)[present]
+    bedrag = _sum_min1(cell, pieces.bedrag, size)[present]
+    row_key = group.astype(np.int64) * (pieces.n_clients + 1) + pieces.client_of_row
+    clienten = _unique_clients(cell, pieces, row_key, size)[present]
+    first_of_group = keys.groupby(group, sort=False).first()
+    key_vals = first_of_group.reindex(present % n_groups).reset_index(drop=True)
+    months = (present // n_groups + m0).astype("datetime64[M]")
     out = pd.DataFrame({
         "maand": pd.Series(np.datetime_as_string(months, unit="M"), dtype="string"),
         **{k: key_vals[k].astype("string") for k in _KEYS},
-        "clienten": agg["clienten"].to_numpy(dtype=np.int64),
-        "volume": agg["volume"].to_numpy(dtype=np.float64),
-        "bedrag": agg["bedrag"].to_numpy(dtype=np.float64),
+        "clienten": clienten.astype(np.int64),
+        "volume": volume.astype(np.float64),
+        "bedrag": bedrag.astype(np.float64),
     })
     return out.sort_values(["maand", "productcategorie", "wijk_code", "aanbieder_code", "volume_eenheid"],
                            na_position="last", kind="stable").reset_index(drop=True)[list(PANEL_COLUMNS)]
@@ -278,13 +322,14 @@ def summarise(table: pd.DataFrame, panel: pd.DataFrame, soort: str) -> dict[str,
                     entry["volume_overig"] = {str(u): _f(v) for u, v in units["sum"].iloc[1:].items()}
             out["per_productcategorie"][str(code)] = entry
     pieces = _pieces(table, soort)
-    if pieces is not None and len(pieces):
-        months = np.datetime_as_string(pieces["maand"].to_numpy().astype("datetime64[M]"), unit="M")
-        frame = pd.DataFrame({"m": months, "client": pieces["client"].to_numpy(dtype=object),
-                              "bedrag": pieces["bedrag"].to_numpy()})
-        g = frame.groupby("m", sort=True)
-        cli = g["client"].nunique()
-        bed = g["bedrag"].sum(min_count=1)
-        out["per_maand"] = {str(m): {"clienten": int(cli[m]) if has_client else None, "bedrag": _f(bed[m])}
-                            for m in cli.index}
+    if pieces is not None and len(pieces.src):
+        m0 = int(pieces.month.min())
+        rel = pieces.month - m0
+        size = int(rel.max()) + 1
+        present = np.flatnonzero(np.bincount(rel, minlength=size) > 0)
+        bed = _sum_min1(rel, pieces.bedrag, size)
+        cli = _unique_clients(rel, pieces, pieces.client_of_row, size)
+        labels = np.datetime_as_string((present + m0).astype("datetime64[M]"), unit="M")
+        out["per_maand"] = {str(lab): {"clienten": int(cli[i]) if has_client else None, "bedrag": _f(bed[i])}
+                            for lab, i in zip(labels, present)}
     return out

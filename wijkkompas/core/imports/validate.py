@@ -446,6 +446,14 @@ def validate_table(raw: pd.DataFrame, soort: str, excel_rows: np.ndarray,
     return out, rep.meldingen()
 
 
+def _days_between(start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """Inclusive number of days from start to end as float; NaN where either is missing."""
+    missing = np.isnat(start) | np.isnat(end)
+    days = (end - start).astype("timedelta64[D]").astype(np.int64).astype(np.float64) + 1
+    days[missing] = np.nan
+    return days
+
+
 def _check_volumes(soort: str, cols: list[str], typed: dict[str, pd.Series], ok: np.ndarray,
                    rep: _Report) -> None:
     """Waarschuwing when a volume cannot fit in its period (e.g. > 24 uur a day)."""
@@ -453,23 +461,21 @@ def _check_volumes(soort: str, cols: list[str], typed: dict[str, pd.Series], ok:
     if vcol not in cols or "eenheid" not in cols:
         return
     unit = typed["eenheid"].to_numpy(dtype=object, na_value=None)
-    per_day = np.array([cl.MAX_PER_DAG.get(u, np.nan) if u else np.nan for u in pd.unique(unit)])
-    lookup = dict(zip(pd.unique(unit), per_day))
-    max_day = np.array([lookup[u] for u in unit], dtype=np.float64) if len(unit) else np.zeros(0)
+    max_day = pd.to_numeric(typed["eenheid"].map(cl.MAX_PER_DAG), errors="coerce").to_numpy(
+        dtype=np.float64, na_value=np.nan)
     x = typed[vcol].to_numpy(dtype=np.float64, na_value=np.nan)
     if soort == "declaraties" and "periode_start" in cols:
         s = typed["periode_start"].to_numpy()
         e = typed["periode_eind"].to_numpy() if "periode_eind" in cols else s
-        days = (e - s).astype("timedelta64[D]").astype("float64") + 1
+        days = _days_between(s, e)
         days = np.where(np.isnan(days) | (days < 1), 31.0, days)
     elif soort == "toewijzingen" and "frequentie" in cols:
-        freq = typed["frequentie"].to_numpy(dtype=object, na_value=None)
-        days = np.array([cl.DAGEN_PER_FREQUENTIE.get(f) or np.nan if f else np.nan for f in freq],
-                        dtype=np.float64)
+        freq = typed["frequentie"]
+        days = pd.to_numeric(freq.map({k: v for k, v in cl.DAGEN_PER_FREQUENTIE.items() if v}),
+                             errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
         if "ingangsdatum" in cols and "einddatum" in cols:
-            dur = (typed["einddatum"].to_numpy() - typed["ingangsdatum"].to_numpy())
-            dur = dur.astype("timedelta64[D]").astype("float64") + 1
-            total = (freq == "6")
+            dur = _days_between(typed["ingangsdatum"].to_numpy(), typed["einddatum"].to_numpy())
+            total = (freq == "6").fillna(False).to_numpy(dtype=bool)
             days = np.where(total, np.where(np.isnan(dur), 5 * 365.25, dur), days)
     else:
         return
