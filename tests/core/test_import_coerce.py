@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from wijkkompas.core.imports import codelists as cl
-from wijkkompas.core.imports import coerce
+from wijkkompas.core.imports import coerce, coerce_text
 
 
 def _num(values):
@@ -110,12 +110,12 @@ def test_date_column_keeps_microsecond_dtype_and_order():
     (1, True), (0, False), (True, True), (False, False), ("waar", True), ("onwaar", False),
 ])
 def test_booleans(cell, expected):
-    res = coerce.to_bool([cell])
+    res = coerce_text.to_bool([cell])
     assert res.values.iloc[0] == expected and not res.invalid[0]
 
 
 def test_unknown_boolean_is_flagged():
-    res = coerce.to_bool(["misschien", None])
+    res = coerce_text.to_bool(["misschien", None])
     assert res.invalid.tolist() == [True, False]
     assert res.values.isna().all()
 
@@ -125,7 +125,7 @@ def test_unknown_boolean_is_flagged():
     ("01 Hulp bij het huishouden", "01"), ("HbH", "01"), ("dagbesteding", "07"), ("Beschermd wonen", "15"),
 ])
 def test_productcategorie_codes_and_labels(cell, expected):
-    res = coerce.to_code([cell], cl.PRODUCTCATEGORIE, cl.PRODUCTCATEGORIE_LABELS, 2)
+    res = coerce_text.to_code([cell], cl.PRODUCTCATEGORIE, cl.PRODUCTCATEGORIE_LABELS, 2)
     assert res.values.iloc[0] == expected and not res.invalid[0]
 
 
@@ -134,7 +134,7 @@ def test_productcategorie_codes_and_labels(cell, expected):
     ("Euro's", "83"), ("83", "83"), ("Stuks (inspanning)", "84"), ("stuks (output)", "82"),
 ])
 def test_eenheid_codes_and_labels(cell, expected):
-    res = coerce.to_code([cell], cl.EENHEID, cl.EENHEID_LABELS, 2)
+    res = coerce_text.to_code([cell], cl.EENHEID, cl.EENHEID_LABELS, 2)
     assert res.values.iloc[0] == expected and not res.invalid[0]
 
 
@@ -142,18 +142,18 @@ def test_eenheid_codes_and_labels(cell, expected):
     (2, "2"), ("2", "2"), ("per week", "2"), ("Per maand", "4"), ("totaal", "6"), (1.0, "1"),
 ])
 def test_frequentie_codes_and_labels(cell, expected):
-    res = coerce.to_code([cell], cl.FREQUENTIE, cl.FREQUENTIE_LABELS, 1)
+    res = coerce_text.to_code([cell], cl.FREQUENTIE, cl.FREQUENTIE_LABELS, 1)
     assert res.values.iloc[0] == expected and not res.invalid[0]
 
 
 def test_unknown_codes_keep_their_text_and_are_flagged():
-    res = coerce.to_code(["55", "abc", None, 99], cl.PRODUCTCATEGORIE, cl.PRODUCTCATEGORIE_LABELS, 2)
+    res = coerce_text.to_code(["55", "abc", None, 99], cl.PRODUCTCATEGORIE, cl.PRODUCTCATEGORIE_LABELS, 2)
     assert res.invalid.tolist() == [True, True, False, True]
     assert res.values.iloc[0] == "55" and res.values.iloc[1] == "abc"
 
 
 def test_text_identifiers_compare_equal_whatever_excel_made_of_them():
-    res = coerce.to_text([12345, 12345.0, "12345", " 12345 ", None, "", 1.5, dt.date(2024, 1, 2)])
+    res = coerce_text.to_text([12345, 12345.0, "12345", " 12345 ", None, "", 1.5, dt.date(2024, 1, 2)])
     assert res.values.tolist()[:4] == ["12345"] * 4
     assert pd.isna(res.values.iloc[4]) and pd.isna(res.values.iloc[5])
     assert res.values.iloc[6] == "1.5" and res.values.iloc[7] == "2024-01-02"
@@ -164,18 +164,18 @@ def test_text_identifiers_compare_equal_whatever_excel_made_of_them():
     ("1234 AB", "1234"), ("1234ab", "1234"), (1234, "1234"), ("1234", "1234"), (" 9999 ZZ ", "9999"),
 ])
 def test_postcode_reduced_to_pc4(cell, expected):
-    res = coerce.to_postcode4([cell])
+    res = coerce_text.to_postcode4([cell])
     assert res.values.iloc[0] == expected and not res.invalid[0]
 
 
 @pytest.mark.parametrize("cell", ["0123", "12345", "abc", "1234 ABC", "12"])
 def test_invalid_postcodes_are_flagged(cell):
-    res = coerce.to_postcode4([cell])
+    res = coerce_text.to_postcode4([cell])
     assert pd.isna(res.values.iloc[0]) and res.invalid[0]
 
 
 def test_postcode_lists_for_wijken_expand_ranges():
-    res = coerce.to_postcode4_list(["1011, 1012-1014", "3511 AB t/m 3512", "geen"])
+    res = coerce_text.to_postcode4_list(["1011, 1012-1014", "3511 AB t/m 3512", "geen"])
     assert res.values.iloc[0] == "1011,1012,1013,1014"
     assert res.values.iloc[1] == "3511,3512"
     assert res.invalid.tolist() == [False, False, True]

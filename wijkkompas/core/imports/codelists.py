@@ -14,7 +14,7 @@ Sources (Zorginstituut Nederland, iStandaarden, informatiemodel iWmo 3.x):
 Why text labels too: exports made from case-management systems often print the
 label ("Uur", "Hulp bij het huishouden", "Per week") instead of the code. The
 label tables below map normalised labels (lower case, accents folded,
-punctuation collapsed to spaces; see ``coerce._norm_label``) to codes.
+punctuation collapsed to spaces; see ``coerce_text._norm_label``) to codes.
 """
 from __future__ import annotations
 

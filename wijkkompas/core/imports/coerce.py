@@ -12,6 +12,9 @@ Speed: already-typed columns take a numpy fast path; text goes through pandas
 string methods and ``pd.to_datetime`` with explicit formats, one format at a
 time on the cells still unparsed. Only a few leftovers ever touch Python.
 
+Text, codes, booleans and postcodes live in ``coerce_text`` and use the same
+distinct-value machinery (``per_unique``) defined here.
+
 Decisions (documented because the input is ambiguous):
 - Numbers in text: when a cell holds both "." and ",", the right-most one is
   the decimal separator. A single "," is a decimal comma (Dutch) unless the
@@ -40,8 +43,6 @@ _EXCEL_EPOCH = np.datetime64("1899-12-30", "D")
 _MIN_DATE = np.datetime64("1900-01-01", "us")
 _FAR_FUTURE = np.datetime64("2090-01-01", "us")
 
-_TRUE = {"ja", "j", "true", "waar", "1", "yes", "y", "x", "1.0", "wel"}
-_FALSE = {"nee", "n", "false", "onwaar", "0", "no", "0.0", "niet"}
 
 # Text date formats tried in order on the still-unparsed cells (day first).
 _DATE_FORMATS = (
@@ -66,7 +67,7 @@ class CoercedDates(Coerced):
 # ---------------------------------------------------------------------------
 # helpers
 
-def _as_object(values: pd.Series | np.ndarray | list) -> np.ndarray:
+def as_object(values: pd.Series | np.ndarray | list) -> np.ndarray:
     if isinstance(values, pd.Series):
         return values.to_numpy(dtype=object, na_value=None)
     return np.asarray(values, dtype=object)
@@ -79,7 +80,7 @@ def _types(arr: np.ndarray) -> np.ndarray:
     return _type_of(arr) if len(arr) else np.zeros(0, dtype=object)
 
 
-def _type_mask(arr: np.ndarray, kinds: tuple[type, ...], exact: bool = False) -> np.ndarray:
+def type_mask(arr: np.ndarray, kinds: tuple[type, ...], exact: bool = False) -> np.ndarray:
     """Boolean mask of cells that are instances of ``kinds`` (C-level passes only)."""
     if len(arr) == 0:
         return np.zeros(0, dtype=bool)
@@ -88,8 +89,8 @@ def _type_mask(arr: np.ndarray, kinds: tuple[type, ...], exact: bool = False) ->
     return np.isin(tcodes, hits)
 
 
-def _is_str(arr: np.ndarray) -> np.ndarray:
-    return _type_mask(arr, (str,), exact=True)
+def is_str(arr: np.ndarray) -> np.ndarray:
+    return type_mask(arr, (str,), exact=True)
 
 
 _BOOL_TAG = "\x00bool"
@@ -103,8 +104,8 @@ def _factorize(values: pd.Series | np.ndarray | list) -> tuple[np.ndarray, np.nd
     spreading the result back is an order of magnitude faster. Booleans are
     kept apart from 1/0 (Python hashes True == 1). Missing cells get code -1.
     """
-    arr = _as_object(values)
-    bools = np.flatnonzero(_type_mask(arr, (bool, np.bool_)))
+    arr = as_object(values)
+    bools = np.flatnonzero(type_mask(arr, (bool, np.bool_)))
     if len(bools):
         arr = arr.copy()
         for i in bools:
@@ -135,7 +136,7 @@ def _spread(res: Coerced, codes: np.ndarray) -> Coerced:
     return Coerced(values, invalid)
 
 
-def _per_unique(core):
+def per_unique(core):
     """Decorator: run ``core`` on the distinct cells of a column only."""
     def wrapper(values, *args, **kwargs):
         codes, uniq = _factorize(values)
@@ -163,19 +164,7 @@ def unique_apply(values: pd.Series, fn, fill: object = None) -> np.ndarray:
     return out
 
 
-def is_empty(values: pd.Series | np.ndarray) -> np.ndarray:
-    """True for None, NaN, NaT, pd.NA and blank strings."""
-    arr = _as_object(values)
-    empty = pd.isna(pd.Series(arr, dtype=object)).to_numpy()
-    strs = _is_str(arr)
-    if strs.any():
-        idx = np.flatnonzero(strs)
-        s = pd.Series(arr[idx], dtype=object).astype("string").str.strip()
-        empty[idx] = (s == "").to_numpy(dtype=bool, na_value=True)
-    return empty
-
-
-def _clean_text(arr: np.ndarray) -> pd.Series:
+def clean_text(arr: np.ndarray) -> pd.Series:
     """Stripped strings (as pandas string dtype) for an object array of str."""
     return pd.Series(arr, dtype=object).astype("string").str.strip()
 
@@ -191,7 +180,7 @@ def to_number(values: pd.Series | np.ndarray | list) -> Coerced:
         bad = ~np.isnan(x) & ~np.isfinite(x)
         x[bad] = np.nan
         return Coerced(pd.Series(x, dtype="float64"), bad)
-    arr = _as_object(values)
+    arr = as_object(values)
     if pd.api.types.infer_dtype(arr, skipna=True) in ("floating", "integer", "mixed-integer-float"):
         # already numbers (the usual case for real Excel cells): no parsing needed
         x = pd.to_numeric(pd.Series(arr, dtype=object), errors="coerce").to_numpy(
@@ -202,22 +191,22 @@ def to_number(values: pd.Series | np.ndarray | list) -> Coerced:
     return _number_unique(arr)
 
 
-@_per_unique
+@per_unique
 def _number_unique(arr: np.ndarray) -> Coerced:
-    arr = _as_object(arr)
+    arr = as_object(arr)
     n = len(arr)
     out = np.full(n, np.nan, dtype=np.float64)
     invalid = np.zeros(n, dtype=bool)
     if n == 0:
         return Coerced(pd.Series(out, dtype="float64"), invalid)
 
-    strs = _is_str(arr)
+    strs = is_str(arr)
     nonstr = ~strs
     if nonstr.any():
         idx = np.flatnonzero(nonstr)
         sub = arr[idx]
         # bools, dates and other objects are not numbers
-        bad = _type_mask(sub, (bool, np.bool_, _dt.date, _dt.time, _dt.timedelta, pd.Timestamp))
+        bad = type_mask(sub, (bool, np.bool_, _dt.date, _dt.time, _dt.timedelta, pd.Timestamp))
         num = pd.to_numeric(pd.Series(np.where(bad, None, sub), dtype=object), errors="coerce")
         num = num.to_numpy(dtype=np.float64, na_value=np.nan, copy=True)
         missing = pd.isna(pd.Series(sub, dtype=object)).to_numpy()
@@ -227,7 +216,7 @@ def _number_unique(arr: np.ndarray) -> Coerced:
         invalid[idx] = bad
     if strs.any():
         idx = np.flatnonzero(strs)
-        parsed, bad = _parse_number_text(_clean_text(arr[idx]))
+        parsed, bad = _parse_number_text(clean_text(arr[idx]))
         out[idx] = parsed
         invalid[idx] = bad
     return Coerced(pd.Series(out, dtype="float64"), invalid)
@@ -278,10 +267,10 @@ def _parse_number_text(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 # ---------------------------------------------------------------------------
 # dates
 
-@_per_unique
+@per_unique
 def to_date(values: pd.Series | np.ndarray | list) -> CoercedDates:
     """Parse dates: datetime cells, Excel serials, JJJJMMDD and Dutch text."""
-    arr = _as_object(values)
+    arr = as_object(values)
     n = len(arr)
     out = np.full(n, np.datetime64("NaT"), dtype=DATE_DTYPE)
     invalid = np.zeros(n, dtype=bool)
@@ -289,10 +278,10 @@ def to_date(values: pd.Series | np.ndarray | list) -> CoercedDates:
     if n == 0:
         return CoercedDates(pd.Series(out), invalid, invalid.copy())
 
-    strs = _is_str(arr)
-    dates = _type_mask(arr, (_dt.date, np.datetime64))  # datetime and Timestamp are dates too
-    nums = ~strs & ~dates & _type_mask(arr, (int, float, np.integer, np.floating)) & \
-        ~_type_mask(arr, (bool, np.bool_))
+    strs = is_str(arr)
+    dates = type_mask(arr, (_dt.date, np.datetime64))  # datetime and Timestamp are dates too
+    nums = ~strs & ~dates & type_mask(arr, (int, float, np.integer, np.floating)) & \
+        ~type_mask(arr, (bool, np.bool_))
     other = ~strs & ~dates & ~nums
     if other.any():
         idx = np.flatnonzero(other)
@@ -311,7 +300,7 @@ def to_date(values: pd.Series | np.ndarray | list) -> CoercedDates:
             pd.to_numeric(pd.Series(arr[idx], dtype=object), errors="coerce").to_numpy(np.float64))
     if strs.any():
         idx = np.flatnonzero(strs)
-        out[idx], invalid[idx], empty[idx] = _dates_from_text(_clean_text(arr[idx]))
+        out[idx], invalid[idx], empty[idx] = _dates_from_text(clean_text(arr[idx]))
 
     # plausibility of the calendar range
     parsed = ~np.isnat(out)
@@ -363,168 +352,3 @@ def _dates_from_text(s: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         out[idx] = conv
     invalid = ~empty & np.isnat(out)
     return out, invalid, empty
-
-
-# ---------------------------------------------------------------------------
-# booleans, codes, text, postcodes
-
-@_per_unique
-def to_bool(values: pd.Series | np.ndarray | list) -> Coerced:
-    """ja/nee, j/n, true/false, waar/onwaar, 1/0 and real booleans."""
-    arr = _as_object(values)
-    n = len(arr)
-    out = pd.array([pd.NA] * n, dtype="boolean")
-    invalid = np.zeros(n, dtype=bool)
-    if n == 0:
-        return Coerced(pd.Series(out), invalid)
-    key = to_text(arr).values.str.lower()
-    t = key.isin(_TRUE).to_numpy(dtype=bool, na_value=False)
-    f = key.isin(_FALSE).to_numpy(dtype=bool, na_value=False)
-    res = pd.Series(out)
-    res[t] = True
-    res[f] = False
-    invalid = key.notna().to_numpy() & ~t & ~f
-    return Coerced(res.astype("boolean"), invalid)
-
-
-@_per_unique
-def to_text(values: pd.Series | np.ndarray | list) -> Coerced:
-    """Identifiers and labels as stripped strings; 12345.0 becomes "12345".
-
-    Why: Excel stores numeric-looking identifiers (toewijzingnummer, AGB code)
-    as floats, and a key must compare equal whether it came as 12345, 12345.0
-    or "12345". Dates written into a text column become JJJJ-MM-DD.
-    """
-    arr = _as_object(values)
-    n = len(arr)
-    res = np.empty(n, dtype=object)
-    res[:] = None
-    strs = _is_str(arr)
-    nums = ~strs & _type_mask(arr, (int, float, np.integer, np.floating)) & ~_type_mask(arr, (bool, np.bool_))
-    if strs.any():
-        idx = np.flatnonzero(strs)
-        s = _clean_text(arr[idx])
-        res[idx] = s.where(s != "").to_numpy(dtype=object, na_value=None)
-    if nums.any():
-        idx = np.flatnonzero(nums)
-        x = pd.to_numeric(pd.Series(arr[idx], dtype=object), errors="coerce").to_numpy(np.float64)
-        integral = np.isfinite(x) & (np.floor(x) == x) & (np.abs(x) < 1e15)
-        txt = np.empty(len(idx), dtype=object)
-        txt[integral] = x[integral].astype(np.int64).astype(str)
-        rest = ~integral & ~np.isnan(x)
-        txt[rest] = [repr(float(v)) for v in x[rest]]
-        txt[np.isnan(x)] = None
-        res[idx] = txt
-    others = ~strs & ~nums
-    if others.any():
-        idx = np.flatnonzero(others)
-        for i in idx:  # rare: dates, booleans, times in a text column
-            v = arr[i]
-            if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA or v is pd.NaT:
-                continue
-            if isinstance(v, _dt.datetime):
-                res[i] = v.date().isoformat() if v.time() == _dt.time() else v.isoformat(sep=" ")
-            elif isinstance(v, _dt.date):
-                res[i] = v.isoformat()
-            else:
-                res[i] = str(v).strip() or None
-    return Coerced(pd.Series(res, dtype="string"), np.zeros(n, dtype=bool))
-
-
-def _norm_label(s: pd.Series) -> pd.Series:
-    """Lower-case, accents folded, punctuation to single spaces (for label lookup)."""
-    import unicodedata
-
-    def fold(x: str) -> str:
-        return "".join(c for c in unicodedata.normalize("NFKD", x) if not unicodedata.combining(c))
-
-    low = s.str.lower()
-    uniq = pd.unique(low.dropna())
-    mapping = {u: fold(u) for u in uniq}
-    folded = low.map(mapping, na_action="ignore")
-    return folded.str.replace(r"[^0-9a-z]+", " ", regex=True).str.strip()
-
-
-@_per_unique
-def to_code(values: pd.Series | np.ndarray | list, codes: dict[str, str],
-            labels: dict[str, str] | None = None, width: int = 2) -> Coerced:
-    """Map a column onto a code list: numbers/short digits are zero-padded.
-
-    ``codes`` maps code -> name (the official list); ``labels`` maps a
-    normalised text label (see ``_norm_label``) to a code. 1, 1.0, "1" and
-    "01" all become "01" for width 2; "01 Hulp bij het huishouden" and
-    "Hulp bij het huishouden" are recognised as well. Unknown values are
-    returned as written (stripped) and flagged invalid.
-    """
-    text = to_text(values).values
-    n = len(text)
-    res = pd.Series(pd.array([pd.NA] * n, dtype="string"))
-    present = text.notna().to_numpy()
-    if not present.any():
-        return Coerced(res, np.zeros(n, dtype=bool))
-    digits = text.str.fullmatch(r"[0-9]{1,%d}(\.0+)?" % width).fillna(False)
-    padded = text.str.replace(r"\.0+$", "", regex=True).str.zfill(width)
-    res = res.mask(digits, padded)
-    # "01 Hulp bij het huishouden" / "01 - HbH": leading code
-    lead = text.str.extract(r"^([0-9]{1,%d})\s*[-:.)]?\s+[^0-9]" % width)[0]
-    lead_ok = lead.notna() & ~digits
-    res = res.mask(lead_ok, lead.str.zfill(width))
-    if labels:
-        todo = res.isna() & text.notna()
-        if todo.any():
-            norm = _norm_label(text[todo])
-            res[todo] = norm.map(labels).astype("string")
-    known = res.isin(list(codes)).fillna(False).to_numpy(dtype=bool)
-    invalid = present & ~known
-    res = res.where(known, text)  # keep the raw text so the validator can quote it
-    return Coerced(res.astype("string"), invalid)
-
-
-@_per_unique
-def to_postcode4(values: pd.Series | np.ndarray | list) -> Coerced:
-    """Reduce a Dutch postcode to its four digits (PC4): "1234 AB" -> "1234".
-
-    Invalid (not four digits 1000-9999 at the start) is flagged; the caller
-    empties the cell. A full postcode is never kept: PC6 plus house number
-    would identify a household.
-    """
-    text = to_text(values).values
-    pc = text.str.extract(r"^([0-9]{4})(?:\s*[A-Za-z]{2})?$")[0]
-    ok = pc.notna() & (pc.str.slice(0, 1) != "0")
-    invalid = text.notna().to_numpy() & ~ok.fillna(False).to_numpy(dtype=bool)
-    return Coerced(pc.where(ok).astype("string"), invalid)
-
-
-@_per_unique
-def to_postcode4_list(values: pd.Series | np.ndarray | list) -> Coerced:
-    """A list of PC4 codes in one cell ("1011, 1012 - 1015") as "1011,1012,...".
-
-    Ranges "1012-1015" are expanded (wijk tables often describe areas so).
-    """
-    text = to_text(values).values
-    res = np.empty(len(text), dtype=object)
-    res[:] = None
-    invalid = np.zeros(len(text), dtype=bool)
-    for i, v in enumerate(text.to_numpy(dtype=object, na_value=None)):
-        if v is None:
-            continue
-        found: list[str] = []
-        for a, b in _pc_ranges(v):
-            found.extend(str(p) for p in range(a, b + 1))
-        if found:
-            res[i] = ",".join(dict.fromkeys(found))
-        else:
-            invalid[i] = True
-    return Coerced(pd.Series(res, dtype="string"), invalid)
-
-
-def _pc_ranges(text: str) -> list[tuple[int, int]]:
-    import re
-
-    out = []
-    for m in re.finditer(r"([0-9]{4})(?:\s*[A-Za-z]{2})?(?:\s*(?:-|t/m|tot en met)\s*([0-9]{4}))?", text):
-        a = int(m.group(1))
-        b = int(m.group(2)) if m.group(2) else a
-        if 1000 <= a <= 9999 and a <= b <= 9999 and b - a <= 200:
-            out.append((a, b))
-    return out
