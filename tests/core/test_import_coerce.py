@@ -91,6 +91,12 @@ def test_unreadable_dates_are_flagged(cell):
     assert shown == [None] and invalid == [True]
 
 
+def test_time_zone_aware_and_naive_cells_mix():
+    aware = dt.datetime(2024, 1, 1, 23, tzinfo=dt.timezone(dt.timedelta(hours=5)))
+    shown, invalid, _ = _dates([aware, dt.datetime(2024, 1, 2), pd.Timestamp("2024-01-03", tz="Europe/Amsterdam")])
+    assert shown == ["2024-01-01", "2024-01-02", "2024-01-03"] and invalid == [False] * 3
+
+
 def test_far_future_marker_is_missing_and_flagged_not_invalid():
     shown, invalid, far = _dates(["31-12-9999", dt.datetime(2099, 12, 31), None])
     assert shown == [None, None, None]

@@ -290,10 +290,13 @@ def to_date(values: pd.Series | np.ndarray | list) -> CoercedDates:
         invalid[idx] = ~missing
     if dates.any():
         idx = np.flatnonzero(dates)
-        conv = pd.to_datetime(pd.Series(arr[idx], dtype=object), errors="coerce")
-        if getattr(conv.dt, "tz", None) is not None:
-            conv = conv.dt.tz_localize(None)
-        out[idx] = conv.dt.floor("D").to_numpy(dtype=DATE_DTYPE)
+        # wall-clock date of time-zone aware cells (pandas refuses to mix aware and naive)
+        cells = [v.replace(tzinfo=None) if isinstance(v, _dt.datetime) and v.tzinfo is not None else v
+                 for v in arr[idx]]
+        conv = pd.to_datetime(pd.Series(cells, dtype=object), errors="coerce")
+        conv = conv.dt.floor("D").to_numpy(dtype=DATE_DTYPE)
+        out[idx] = conv
+        invalid[idx] = np.isnat(conv)
     if nums.any():
         idx = np.flatnonzero(nums)
         out[idx], invalid[idx], empty[idx] = _dates_from_numbers(
