@@ -146,3 +146,16 @@ def test_panel_without_client_column_counts_zero_clients():
     table = declaraties().drop(columns=["client_id"])
     panel = derive_panel(table, "declaraties")
     assert (panel["clienten"] == 0).all() and panel["bedrag"].sum() == pytest.approx(650.0)
+
+
+def test_panel_window_keeps_absurd_periods_small():
+    table = pd.DataFrame({
+        "client_id": _s(["P-a", "P-b"]), "productcategorie": _s(["01", "01"]),
+        "ingangsdatum": _d(["1900-01-01", "2024-01-01"]), "einddatum": _d([None, "2024-03-31"]),
+        "volume": [1.0, 1.0], "eenheid": _s(["04", "04"]), "frequentie": _s(["4", "4"]),
+    })
+    panel = derive_panel(table, "toewijzingen")
+    # from the window start (Wmo 2015) to the horizon (month of the latest ingangsdatum)
+    assert panel["maand"].min() == "2015-01" and panel["maand"].max() == "2024-01"
+    assert len(panel) == 12 * 9 + 1
+    assert _row(panel, maand="2024-01")["clienten"] == 2

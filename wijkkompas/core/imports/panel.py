@@ -25,9 +25,15 @@ panel runs up to the end of the month of the latest ingangsdatum in the file
 per week = days/7, per maand = share of the month, totaal = pro rata over the
 whole validity); bedrag is the toewijzing's budget spread pro rata by days
 over its validity (NaN when there is no budget column).
+
+Window: the panel covers months from January 2015 (Wmo 2015) up to the end of
+the year two years ahead. Parts of periods outside it are left out of the
+panel (their pro-rata share is not moved elsewhere); the summary's ``bedrag``
+and ``clienten`` totals come from the table and are not affected.
 """
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,6 +45,7 @@ from wijkkompas.core.imports import codelists as cl
 PANEL_COLUMNS = ("maand", "productcategorie", "wijk_code", "aanbieder_code", "volume_eenheid",
                  "clienten", "volume", "bedrag")
 _KEYS = ["productcategorie", "wijk_code", "aanbieder_code", "volume_eenheid"]
+PANEL_START = np.datetime64("2015-01-01", "D")  # Wmo 2015
 
 
 def _empty_panel() -> pd.DataFrame:
@@ -145,10 +152,15 @@ def _pieces(table: pd.DataFrame, soort: str) -> _Pieces | None:
         bedrag = _num(table, "budget")
     else:
         return None
-    idx = np.flatnonzero(ok)
+    # The window keeps a few absurd periods (01-01-1900 as a default start) from
+    # exploding into thousands of months; shares still use the full period.
+    lo, hi = _window()
+    start_w = np.maximum(start, lo)
+    end_w = np.minimum(end, hi)
+    idx = np.flatnonzero(ok & (end_w >= start_w))
     if len(idx) == 0:
         return None
-    rows, month, days = _expand(start[idx], end[idx])
+    rows, month, days = _expand(start_w[idx], end_w[idx])
     src = idx[rows]
     share = days / np.maximum(total[src], 1)
     if soort == "toewijzingen":
@@ -170,6 +182,12 @@ def _pieces(table: pd.DataFrame, soort: str) -> _Pieces | None:
     return _Pieces(src=src, month=month.astype(np.int64), client=client_codes[src],
                    volume=vol_piece, bedrag=bedrag[src] * share, n_clients=len(client_uniq),
                    client_of_row=client_codes)
+
+
+def _window() -> tuple[np.datetime64, np.datetime64]:
+    """Months the panel can cover: from Wmo 2015 up to the end of the year two years ahead."""
+    last = np.datetime64(f"{_dt.date.today().year + 2}-12-31", "D")
+    return PANEL_START, last
 
 
 def _sum_min1(groups: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
