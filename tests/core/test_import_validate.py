@@ -359,3 +359,19 @@ def test_volume_totaal_with_open_end_is_not_flagged():
     assert len(table) == 1 and not only(meldingen, contains="past niet")
     _, meldingen = run([toew(volume=300, frequentie="6", einddatum="05-01-2024")])  # 5 days: 300 uur is too much
     assert [m.rij for m in only(meldingen, "waarschuwing", "past niet")] == [4]
+
+
+def test_unreadable_boolean_and_postcode_list():
+    rows = [{"productcode": "01A01", "tarief": "32,50", "tussentijdse_toetreding": "misschien"},
+            {"productcode": "01A02", "tarief": "40", "tussentijdse_toetreding": "ja"}]
+    table, meldingen = run(rows, "tarieven", headers={"tussentijdse_toetreding": "Tussentijds toetreden"})
+    assert table["tussentijdse_toetreding"].isna().tolist() == [True, False]
+    [m] = only(meldingen, "fout")
+    assert (m.rij, m.kolom, m.waarde) == (4, "Tussentijds toetreden", "misschien")
+    assert m.melding == "Geen ja/nee-waarde in kolom 'Tussentijds toetreden'; waarde niet gebruikt."
+    wijken = [{"wijk_code": "W01", "inwoners": 1000, "postcode4": "1011, 1012-1013"},
+              {"wijk_code": "W02", "inwoners": 900, "postcode4": "onbekend"}]
+    table, meldingen = run(wijken, "wijken", headers={"postcode4": "Postcodes"})
+    assert table["postcode4"].iloc[0] == "1011,1012,1013" and pd.isna(table["postcode4"].iloc[1])
+    [m] = only(meldingen, "waarschuwing")
+    assert (m.rij, m.kolom) == (5, "Postcodes") and "cel leeg gelaten" in m.melding
