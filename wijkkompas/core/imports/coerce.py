@@ -8,9 +8,11 @@ plus a boolean mask ``invalid`` of cells that held *something* that could not
 be understood. Empty cells (None, NaN, "", whitespace) are never invalid; they
 come back as missing and the validator decides whether that is allowed.
 
-Speed: already-typed columns take a numpy fast path; text goes through pandas
-string methods and ``pd.to_datetime`` with explicit formats, one format at a
-time on the cells still unparsed. Only a few leftovers ever touch Python.
+Speed: columns that already hold numbers take a numpy fast path. Otherwise a
+column is factorised and only its *distinct* values are parsed (a 200.000-row
+export has a few dozen distinct dates and codes), then spread back by code.
+Text goes through pandas string methods and ``pd.to_datetime`` with explicit
+formats, one format at a time on the values still unparsed.
 
 Text, codes, booleans and postcodes live in ``coerce_text`` and use the same
 distinct-value machinery (``per_unique``) defined here.
