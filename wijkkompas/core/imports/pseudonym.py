@@ -16,7 +16,7 @@ cased with whitespace removed. Pseudonyms look like "P-" + 16 hex characters
 
 Other columns: identifier columns (beschikkingnummer, toewijzingnummer,
 declaratienummer) sometimes hold a BSN (systems that number dossiers by BSN).
-Any value there that is 8-9 digits and passes the 11-proef is replaced by the
+Any value there that is 9 digits and passes the 11-proef is replaced by the
 same keyed hash with prefix "H-", so joins between files still work while the
 number itself is gone. We accept that about 1 in 11 random 9-digit numbers also
 passes the 11-proef and is hashed needlessly: harmless, because consistent.
@@ -102,11 +102,11 @@ def pseudonymise(table: pd.DataFrame, secret: bytes) -> pd.DataFrame:
 
 
 def _hash_bsn_like(col: pd.Series, secret: bytes) -> pd.Series:
-    """Replace values that are a valid BSN (8-9 digits, 11-proef) by a keyed hash."""
+    """Replace values that are a valid BSN (9 digits, 11-proef) by a keyed hash."""
     codes, uniq = pd.factorize(col, use_na_sentinel=True)
     u = pd.Series(np.asarray(uniq, dtype=object), dtype="string")
     compact = u.str.replace(r"[\s.\-]", "", regex=True)
-    cand = np.flatnonzero(compact.str.fullmatch(r"[0-9]{8,9}").fillna(False).to_numpy(dtype=bool))
+    cand = np.flatnonzero(compact.str.fullmatch(r"[0-9]{9}").fillna(False).to_numpy(dtype=bool))
     if len(cand) == 0:
         return col
     hit = cand[elfproef(compact.iloc[cand])]
