@@ -132,8 +132,9 @@ def test_code_not_in_the_iwmo_list():
     table, meldingen = run([toew(productcategorie="55"), toew(toewijzingnummer="T2", eenheid="jaar")])
     fouten = only(meldingen, "fout")
     assert [(m.rij, m.kolom, m.waarde) for m in fouten] == [(4, "Product categorie", "55"), (5, "Eenheid", "jaar")]
-    assert "niet in de iWmo-codelijst WMO020" in fouten[0].melding and fouten[0].melding.endswith("rij niet gebruikt.")
-    assert "niet in de iWmo-codelijst WJ756 (01, 04, 14, 16, 82, 83, 84)" in fouten[1].melding
+    assert fouten[0].melding == ("Onbekende code in kolom 'Product categorie': niet in de iWmo-codelijst WMO020 "
+                                 "(geldig: 01 t/m 18); rij niet gebruikt.")
+    assert "niet in de iWmo-codelijst WJ756 (geldig: 01, 04, 14, 16, 82, 83, 84)" in fouten[1].melding
     assert fouten[1].melding.endswith("waarde niet gebruikt.")
     # the unknown eenheid leaves the row in, with the cell emptied
     assert table["_rij"].tolist() == [5] and pd.isna(table["eenheid"].iloc[0])

@@ -115,8 +115,7 @@ def check_cells(st: State) -> None:
             msg = f"Geen geldig getal in kolom '{kop}' (verwacht bijvoorbeeld 1.234,56); {gevolg}."
         elif kind == "code":
             codes, _, _, lijst = CODE_COLUMNS[c]
-            msg = (f"Onbekende code in kolom '{kop}': niet in de iWmo-codelijst {lijst} "
-                   f"({', '.join(codes)}); {gevolg}.")
+            msg = f"Onbekende code in kolom '{kop}': niet in de iWmo-codelijst {lijst} ({_geldig(codes)}); {gevolg}."
         elif kind == "bool":
             msg = f"Geen ja/nee-waarde in kolom '{kop}'; {gevolg}."
         else:
@@ -125,6 +124,15 @@ def check_cells(st: State) -> None:
         if row_level:
             st.rejected |= bad
         st.typed[c] = st.typed[c].mask(pd.Series(bad))
+
+
+def _geldig(codes: dict[str, str]) -> str:
+    """"geldig: 01 t/m 18" for a run of consecutive codes, else the codes listed."""
+    keys = list(codes)
+    numbers = [int(k) for k in keys]
+    if len(keys) > 3 and numbers == list(range(numbers[0], numbers[0] + len(numbers))):
+        return f"geldig: {keys[0]} t/m {keys[-1]}"
+    return "geldig: " + ", ".join(keys)
 
 
 def check_required(st: State) -> None:
