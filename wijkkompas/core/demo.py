@@ -22,6 +22,9 @@ from wijkkompas.core.project import Project
 
 ProgressFn = Callable[[float, str], None]
 
+# Fixed id: the demo's pseudonymisation key is then created once per user, not per start.
+DEMO_PROJECT_ID = "voorbeeldstaddemo"
+
 
 def demo_spec() -> dict[str, Any]:
     spec_path = resources.path("demo", "demo.json")
@@ -38,7 +41,7 @@ def build_demo_project(
 ) -> Project:
     """Return a fresh, unsaved demo project. ``secret`` keys the pseudonyms of demo imports."""
     spec = demo_spec()
-    project = Project(naam=spec.get("naam", "Voorbeeldstad (demo)"))
+    project = Project(naam=spec.get("naam", "Voorbeeldstad (demo)"), project_id=DEMO_PROJECT_ID)
     project.gemeente_code = spec.get("gemeente_code")
     for section, value in (spec.get("keuzes") or {}).items():
         project.choices[section] = value

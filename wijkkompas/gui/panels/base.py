@@ -46,6 +46,9 @@ class PanelContext(Protocol):
     def pseudonym_secret(self) -> bytes:
         """The current project's pseudonymisation key (from the user's key store)."""
 
+    def navigate(self, slug: str) -> None:
+        """Go to another panel, as if the user clicked it in the navigation list."""
+
 
 class Panel(QWidget):
     """Base class. Subclasses set ``slug`` and ``title`` and override ``on_project_changed``."""

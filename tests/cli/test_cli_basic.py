@@ -1,0 +1,93 @@
+"""The CLI front end end-to-end: version, screenshot, project overview, errors."""
+from __future__ import annotations
+
+import json
+import os
+import struct
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from wijkkompas import __version__
+from wijkkompas.cli import build_parser, main
+from wijkkompas.gui.panels import slugs
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    return subprocess.run(
+        [sys.executable, "-m", "wijkkompas", *args], capture_output=True, text=True, timeout=300,
+        cwd=cwd or REPO, env=env, encoding="utf-8",
+    )
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    header = path.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", header[16:24])
+
+
+def test_version_subprocess():
+    result = run_cli("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"Wijkkompas {__version__}"
+
+
+def test_panel_slugs_are_stable():
+    assert slugs() == ["start", "gemeente", "import", "positie", "verdeelmodel", "scenarios", "effect", "rapport"]
+    parser = build_parser()
+    assert parser.parse_args(["--panel", "effect"]).panel == "effect"
+
+
+def test_screenshot_writes_a_real_png_of_the_main_window(tmp_path: Path):
+    target = tmp_path / "start.png"
+    result = run_cli("--demo", "--screenshot", str(target), "--panel", "start")
+    assert result.returncode == 0, result.stderr
+    assert png_size(target) == (1400, 880)
+    assert target.stat().st_size > 20_000, "an empty grey window compresses to almost nothing"
+
+
+def test_screenshot_of_a_panel_not_built_yet(tmp_path: Path):
+    target = tmp_path / "rapport.png"
+    assert main(["--screenshot", str(target), "--panel", "rapport"]) == 0
+    assert png_size(target) == (1400, 880)
+
+
+def test_unknown_panel_is_refused_by_the_parser(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["--screenshot", "x.png", "--panel", "bestaat-niet"])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "fout: argument --panel: ongeldige keuze: 'bestaat-niet'" in err
+    assert "kies uit 'start'" in err
+
+
+def test_project_overview_json(capsys):
+    fixture = REPO / "tests" / "data" / "project_v1.wkp"
+    assert main(["project", str(fixture), "--json"]) == 0
+    overview = json.loads(capsys.readouterr().out)
+    assert overview["gemeente"]["code"] == "GM0150"
+    assert overview["tabellen"][0]["tabel"] == "toewijzingen"
+    assert overview["tabellen"][0]["rijen"] == 2
+    assert [s["gedaan"] for s in overview["stappen"]] == [True, True, True]
+
+
+def test_broken_project_gives_dutch_message_and_exit_2(tmp_path: Path, capsys):
+    broken = tmp_path / "kapot.wkp"
+    broken.write_text("geen zip", encoding="utf-8")
+    assert main(["project", str(broken)]) == 2
+    err = capsys.readouterr().err
+    assert "geen geldig Wijkkompas-project" in err and "Traceback" not in err
+
+
+def test_screenshot_with_broken_project_exits_2_without_traceback(tmp_path: Path):
+    broken = tmp_path / "kapot.wkp"
+    broken.write_text("geen zip", encoding="utf-8")
+    result = run_cli("--project", str(broken), "--screenshot", str(tmp_path / "x.png"))
+    assert result.returncode == 2
+    assert "geen geldig Wijkkompas-project" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,111 @@
+"""Command line: starts the GUI, renders screenshots, and runs headless subcommands.
+
+``wijkkompas`` without arguments opens the window; ``wijkkompas SUBCOMMAND …``
+runs the same core functions the panels use, so every figure a panel shows can
+be reproduced (and tested) without a display. Subcommands live in
+``wijkkompas/commands``. Qt is imported only for the GUI paths.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from pathlib import Path
+
+from wijkkompas import __version__
+from wijkkompas.commands import COMMAND_MODULES
+from wijkkompas.core.errors import WijkkompasError
+from wijkkompas.gui.panels import slugs
+
+log = logging.getLogger("wijkkompas.cli")
+
+_ARGPARSE_DUTCH = (
+    ("invalid choice", "ongeldige keuze"),
+    ("choose from", "kies uit"),
+    ("the following arguments are required", "deze argumenten zijn verplicht"),
+    ("unrecognized arguments", "onbekende argumenten"),
+    ("expected one argument", "verwacht één waarde"),
+    ("invalid int value", "geen geheel getal"),
+    ("invalid float value", "geen getal"),
+    ("not allowed with argument", "niet toegestaan samen met"),
+)
+
+
+class DutchArgumentParser(argparse.ArgumentParser):
+    """argparse with Dutch error lines; subcommand parsers inherit it (parser_class)."""
+
+    def error(self, message: str):  # noqa: D102 - argparse API
+        for english, dutch in _ARGPARSE_DUTCH:
+            message = message.replace(english, dutch)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: fout: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = DutchArgumentParser(
+        prog="wijkkompas",
+        description="Wijkkompas: offline beslisondersteuning voor de Wmo 2015. Zonder argumenten opent het programmavenster.",
+        add_help=False,
+    )
+    parser._optionals.title = "opties"
+    parser.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
+    parser.add_argument("--version", action="version", version=f"Wijkkompas {__version__}", help="toon de versie en stop")
+    parser.add_argument("--demo", action="store_true", help="open het meegeleverde demoproject (Voorbeeldstad)")
+    parser.add_argument("--project", type=Path, metavar="BESTAND.wkp", help="open dit project")
+    parser.add_argument(
+        "--screenshot", type=Path, metavar="PAD.png",
+        help="teken het hoofdvenster onzichtbaar naar een PNG-bestand en stop",
+    )
+    parser.add_argument(
+        "--panel", choices=slugs(), default=None, metavar="NAAM",
+        help="onderdeel om te tonen: " + ", ".join(slugs()),
+    )
+    subparsers = parser.add_subparsers(
+        dest="command", metavar="OPDRACHT", title="opdrachten", parser_class=DutchArgumentParser
+    )
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"wijkkompas.commands.{name}").register(subparsers)
+    return parser
+
+
+def _use_utf8_output() -> None:
+    """Windows consoles default to cp1252; our JSON and messages contain €, ë, –."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(encoding="utf-8")
+        except (AttributeError, ValueError):
+            pass
+
+
+def main(argv: list[str] | None = None) -> int:
+    _use_utf8_output()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command:
+            return int(args.func(args) or 0)
+        if args.screenshot:
+            from wijkkompas.gui.app import take_screenshot
+
+            return take_screenshot(args.screenshot, args.panel or "start", demo=args.demo, project_path=args.project)
+        from wijkkompas.gui.app import run_gui
+
+        return run_gui(demo=args.demo, project_path=args.project, panel=args.panel)
+    except WijkkompasError as exc:
+        print(f"wijkkompas: {exc.melding}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("wijkkompas: afgebroken.", file=sys.stderr)
+        return 130
+    except Exception:  # noqa: BLE001 - users get a Dutch line and the log, never a traceback
+        from wijkkompas.core.logsetup import configure_logging
+
+        path = configure_logging()
+        log.exception("Onverwachte fout in de opdrachtregel")
+        print(f"wijkkompas: er is een onverwachte fout opgetreden. Details staan in {path}", file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,77 @@
+"""What the Start panel (and ``wijkkompas project``) says about a project.
+
+Why in core: the overview is a small model of "how far is this analysis", the
+same for GUI and CLI; the panel only lays it out.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from wijkkompas.core.errors import WijkkompasError
+from wijkkompas.core.project import Project
+
+
+def _gemeente_info(code: str | None) -> dict[str, Any] | None:
+    if not code:
+        return None
+    info: dict[str, Any] = {"code": code, "naam": code}
+    try:
+        from wijkkompas.core.reference import find_gemeente
+    except ImportError:
+        return info
+    try:
+        gemeente = find_gemeente(code)
+    except (WijkkompasError, FileNotFoundError):
+        return info
+    info.update(
+        naam=gemeente.naam,
+        inwoners=gemeente.inwoners,
+        taakzwaarte_klasse=gemeente.taakzwaarte_klasse,
+        provincie=gemeente.provincie,
+    )
+    return info
+
+
+def project_overview(project: Project) -> dict[str, Any]:
+    sources = {s.tabel: s for s in project.sources}
+    tabellen = []
+    for name, table in sorted(project.tables.items()):
+        source = sources.get(name)
+        tabellen.append(
+            {
+                "tabel": name,
+                "rijen": int(len(table)),
+                "bestand": source.naam if source else None,
+                "sha256": source.sha256 if source else None,
+                "geimporteerd_op": source.geimporteerd_op if source else None,
+            }
+        )
+    imported = [t for t in tabellen if not t["tabel"].startswith("panel_")]
+    stappen = [
+        {
+            "onderdeel": "gemeente",
+            "titel": "Kies uw gemeente",
+            "gedaan": bool(project.gemeente_code),
+            "toelichting": "Taakzwaarte, uitgaven per taakveld en benchmark met alle 342 gemeenten.",
+        },
+        {
+            "onderdeel": "import",
+            "titel": "Lees uw eigen exports in",
+            "gedaan": bool(imported),
+            "toelichting": "Toewijzingen, declaraties, tarieven, wijken en budget; BSN's worden gepseudonimiseerd.",
+        },
+        {
+            "onderdeel": "positie",
+            "titel": "Bepaal uw positie in de typologie",
+            "gedaan": bool(project.choices.get("positie")),
+            "toelichting": "Toegang, inkoopprofiel A–H per product en taakzwaarte, met het onderzoek erbij.",
+        },
+    ]
+    return {
+        "naam": project.naam,
+        "bestand": str(project.path) if project.path else None,
+        "gewijzigd": project.modified,
+        "gemeente": _gemeente_info(project.gemeente_code),
+        "tabellen": tabellen,
+        "stappen": stappen,
+    }
