@@ -139,9 +139,10 @@ def wijkteam_effect(s: Situatie) -> list[Bevinding]:
         "cliënten ondersteuning thuis leidden: ongeveer 13% meer (1,48 per 1.000 inwoners) dan bij gemeenten met "
         "alleen een Wmo-loket. Als mogelijkheid noemt het CPB om eenvoudige vragen via het loket te laten lopen en "
         "het wijkteam in te zetten voor complexe casussen.",
-        "Causaal geschat (verschil-in-verschil; de trends vóór 2015 liepen gelijk op): significant op 10%-niveau in "
-        "het hoofdmodel, op 5% of 1% in gewogen varianten; in een gematchte vergelijking van 70 gemeenten ongeveer "
-        "14%, niet significant. Gemeten bij 122 gemeenten in 2015–2017; de situatie kan sindsdien veranderd zijn.",
+        "Causaal geschat (verschil-in-verschil; de trends vóór 2015 liepen gelijk op): de hoofdschatting is "
+        "significant op 10%-niveau, de meeste varianten op 5% of 1% (met CAK-gegevens ongewogen niet significant); "
+        "in een gematchte vergelijking van 70 gemeenten ongeveer 14%, niet significant. Gemeten bij 122 gemeenten "
+        "in 2015–2017; de situatie kan sindsdien veranderd zijn.",
         "causaal-significant",
         ("cpb-wijkteam-effect", "cpb-wijkteam-effect-gematcht", "cpb-beleidsopties"),
     )]

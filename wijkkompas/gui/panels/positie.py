@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from wijkkompas.core.errors import WijkkompasError
 from wijkkompas.core.typology import Taakzwaarte, assess, lookup_taakzwaarte
+from wijkkompas.core.typology.assessment import TAAKZWAARTE_TOELICHTING
 from wijkkompas.gui.panels.base import Panel, PanelContext
 from wijkkompas.gui.positie_form import DEFAULT_ANSWERS, PositieForm
 from wijkkompas.gui.positie_grid import ToegangGrid
@@ -109,6 +110,7 @@ class PositiePanel(Panel):
         cards = QVBoxLayout()
         cards.setSpacing(8)
         card, self.taakzwaarte_value, self.taakzwaarte_detail = summary_card("Taakzwaarte", "", "", "cardTaakzwaarte")
+        card.setToolTip(TAAKZWAARTE_TOELICHTING)
         cards.addWidget(card)
         card, self.toegang_value, self.toegang_detail = summary_card("Toegang", "", "", "cardToegang")
         cards.addWidget(card)
