@@ -152,6 +152,10 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.cancel_button)
         self.progress.hide()
         self.cancel_button.hide()
+        # A child timer (not QTimer.singleShot with a lambda) dies with the window.
+        self._status_timer = QTimer(self)
+        self._status_timer.setSingleShot(True)
+        self._status_timer.timeout.connect(self.status_label.clear)
 
     # ------------------------------------------------------------------ panels
     def _on_nav_row(self, row: int) -> None:
@@ -214,8 +218,9 @@ class MainWindow(QMainWindow):
 
     def show_status(self, text: str, timeout_ms: int = 5000) -> None:
         self.status_label.setText(text)
+        self._status_timer.stop()
         if timeout_ms:
-            QTimer.singleShot(timeout_ms, lambda t=text: self.status_label.text() == t and self.status_label.clear())
+            self._status_timer.start(timeout_ms)
 
     def show_error(self, error: BaseException, title: str = "Er ging iets mis") -> None:
         if not isinstance(error, WijkkompasError):

@@ -65,6 +65,42 @@ class Task(QRunnable):
             self.done.set()
 
 
+class _TaskRelay(QObject):
+    """Receives a task's signals in the GUI thread and calls the caller's callbacks.
+
+    Why a QObject child of the runner instead of lambdas: when the window (and
+    so the runner) is destroyed while a task still runs, Qt disconnects bound
+    slots of destroyed receivers, so no callback reaches a deleted widget.
+    """
+
+    def __init__(self, runner: TaskRunner, task: Task, owner, on_finished, on_failed, on_cancelled) -> None:
+        super().__init__(runner)
+        self.runner = runner
+        self.task = task
+        self.owner = owner
+        self.callbacks = {"finished": on_finished, "failed": on_failed, "cancelled": on_cancelled}
+
+    def on_progress(self, fraction: float, text: str) -> None:
+        self.runner.task_progress.emit(fraction, text)
+
+    def _end(self, kind: str, *values: Any) -> None:
+        self.runner._forget(self.task, self.owner)
+        callback = self.callbacks[kind]
+        self.setParent(None)
+        self.deleteLater()
+        if callback is not None:
+            callback(*values)
+
+    def on_finished(self, result: object) -> None:
+        self._end("finished", result)
+
+    def on_failed(self, error: object) -> None:
+        self._end("failed", error)
+
+    def on_cancelled(self) -> None:
+        self._end("cancelled")
+
+
 class TaskRunner(QObject):
     """Starts tasks, keeps them alive while running, and cancels an owner's previous task."""
 
@@ -95,16 +131,11 @@ class TaskRunner(QObject):
         self._running.add(task)
         if owner is not None:
             self._by_owner[id(owner)] = task
-
-        def finish(callback: Callable[..., None] | None, *values: Any) -> None:
-            self._forget(task, owner)
-            if callback is not None:
-                callback(*values)
-
-        task.signals.progress.connect(self.task_progress)
-        task.signals.finished.connect(lambda result: finish(on_finished, result))
-        task.signals.failed.connect(lambda exc: finish(on_failed, exc))
-        task.signals.cancelled.connect(lambda: finish(on_cancelled))
+        relay = _TaskRelay(self, task, owner, on_finished, on_failed, on_cancelled)
+        task.signals.progress.connect(relay.on_progress)
+        task.signals.finished.connect(relay.on_finished)
+        task.signals.failed.connect(relay.on_failed)
+        task.signals.cancelled.connect(relay.on_cancelled)
         self.task_started.emit(task)
         self.pool.start(task)
         return task
