@@ -43,6 +43,8 @@ def build_demo_project(
     spec = demo_spec()
     project = Project(naam=spec.get("naam", "Voorbeeldstad (demo)"), project_id=DEMO_PROJECT_ID)
     project.gemeente_code = spec.get("gemeente_code")
+    if spec.get("toelichting"):
+        project.choices["project"] = {"toelichting": spec["toelichting"]}
     for section, value in (spec.get("keuzes") or {}).items():
         project.choices[section] = value
     for section, file_name in (spec.get("keuzes_bestanden") or {}).items():

@@ -67,8 +67,13 @@ def project_overview(project: Project) -> dict[str, Any]:
             "toelichting": "Toegang, inkoopprofiel A–H per product en taakzwaarte, met het onderzoek erbij.",
         },
     ]
+    from wijkkompas.core.about import reference_sources
+
+    toelichting = (project.choices.get("project") or {}).get("toelichting")
     return {
         "naam": project.naam,
+        "toelichting": toelichting if isinstance(toelichting, str) else None,
+        "referentiegegevens": reference_sources(),
         "bestand": str(project.path) if project.path else None,
         "gewijzigd": project.modified,
         "gemeente": _gemeente_info(project.gemeente_code),

@@ -22,6 +22,12 @@ from wijkkompas.gui.panels.base import Panel, PanelContext
 from wijkkompas.gui.style import card_frame
 
 
+INTRO = (
+    "Beslisondersteuning voor de Wmo 2015: waar staat uw gemeente, wat kost het in vergelijking "
+    "met vergelijkbare gemeenten, en wat gebeurt er met het budget als…"
+)
+
+
 def _label(text: str, role: str | None = None, wrap: bool = True) -> QLabel:
     label = QLabel(text)
     if role:
@@ -49,11 +55,7 @@ class StartPanel(Panel):
         self.layout_.setSpacing(14)
 
         self.title_label = _label("Wijkkompas", "title")
-        self.subtitle_label = _label(
-            "Beslisondersteuning voor de Wmo 2015: waar staat uw gemeente, wat kost het in vergelijking "
-            "met vergelijkbare gemeenten, en wat gebeurt er met het budget als…",
-            "subtitle",
-        )
+        self.subtitle_label = _label(INTRO, "subtitle")
         self.layout_.addWidget(self.title_label)
         self.layout_.addWidget(self.subtitle_label)
 
@@ -74,6 +76,12 @@ class StartPanel(Panel):
         self.files_label.setObjectName("startFiles")
         self.files_label.setTextFormat(Qt.TextFormat.RichText)
         self.layout_.addWidget(self.files_label)
+
+        self.layout_.addWidget(_label("Meegeleverde referentiegegevens", "section"))
+        self.sources_label = _label("", "muted")
+        self.sources_label.setObjectName("startSources")
+        self.sources_label.setTextFormat(Qt.TextFormat.RichText)
+        self.layout_.addWidget(self.sources_label)
 
         self.layout_.addWidget(
             _label(
@@ -100,6 +108,7 @@ class StartPanel(Panel):
     def on_project_changed(self, what: str) -> None:
         overview = project_overview(self.project)
         self.title_label.setText(overview["naam"])
+        self.subtitle_label.setText(overview["toelichting"] or INTRO)
         gemeente = overview["gemeente"]
         if gemeente:
             self.gemeente_value.setText(gemeente["naam"])
@@ -130,6 +139,12 @@ class StartPanel(Panel):
             )
         else:
             self.files_label.setText("Nog geen bestanden ingelezen.")
+        sources = overview["referentiegegevens"]
+        self.sources_label.setText(
+            "<br>".join(f"<b>{s['peiljaar']}</b> — {s['bron']}" for s in sources)
+            if sources
+            else "Geen referentiegegevens gevonden; installeer Wijkkompas opnieuw."
+        )
 
     def _fill_steps(self, steps: list[dict]) -> None:
         while self.steps_box.count():
