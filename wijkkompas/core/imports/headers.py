@@ -50,9 +50,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Toewijzing",
     ),
     "productcategorie": (
-        "Productcategorie", "Product categorie", "Productcategoriecode", "Categorie", "Productsoort", "Categorie code",
+        "Productcategorie", "Product categorie", "Productcategoriecode", "Productcategorie code", "Categorie",
+        "Productsoort", "Categorie code",
     ),
-    "productcode": ("Productcode", "Product code", "Code product", "Productnummer"),
+    "productcode": ("Productcode", "Product code", "Code product", "Productcode iWmo", "Productnummer"),
     "product_omschrijving": (
         "Productomschrijving", "Product omschrijving", "Omschrijving product", "Productnaam", "Product", "Voorziening",
         "Omschrijving",
@@ -61,19 +62,25 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Leveringsvorm", "Financieringsvorm", "Verstrekkingsvorm", "ZIN/PGB", "PGB/ZIN", "ZIN", "PGB",
     ),
     "aanbieder_code": (
-        "AGB-code", "AGB", "AGB code aanbieder", "Aanbieder code", "Aanbiedercode", "Code aanbieder", "Leveranciercode",
-        "Leverancier code", "Zorgaanbieder code", "AGB aanbieder",
+        "AGB-code", "AGB", "AGB code aanbieder", "AGB-code zorgaanbieder", "Aanbieder code", "Aanbiedercode",
+        "Code aanbieder", "Leveranciercode", "Leverancier code", "Zorgaanbieder code", "AGB aanbieder", "Aanbieder AGB",
+        "Zorgverlenercode", "Zorgverlenerscode",
     ),
     "aanbieder_naam": (
         "Aanbieder naam", "Aanbiedernaam", "Naam aanbieder", "Naam zorgaanbieder", "Zorgaanbieder", "Aanbieder",
         "Leverancier", "Leveranciernaam", "Naam leverancier",
     ),
     "ingangsdatum": (
-        "Ingangsdatum", "Begindatum", "Startdatum", "Datum ingang", "Datum start", "Datum begin", "Ingang", "Van",
-        "Datum van",
+        "Ingangsdatum", "Begindatum", "Startdatum", "Datum ingang", "Datum start", "Datum begin", "Ingangsdatum toewijzing",
+        "Toewijzing ingangsdatum", "Begindatum toewijzing", "Ingang", "Van", "Datum van", "Ingangsdatum beschikking",
     ),
-    "einddatum": ("Einddatum", "Datum einde", "Datum eind", "Tot en met", "T/m", "Einde", "Tot", "Datum tot"),
-    "volume": ("Volume", "Omvang", "Aantal", "Toegekende omvang", "Omvang toewijzing", "Aantal eenheden"),
+    "einddatum": (
+        "Einddatum", "Datum einde", "Datum eind", "Einddatum toewijzing", "Toewijzing einddatum", "Tot en met", "T/m",
+        "Einde", "Tot", "Datum tot", "Einddatum beschikking",
+    ),
+    "volume": (
+        "Volume", "Omvang", "Omvang volume", "Aantal", "Toegekende omvang", "Omvang toewijzing", "Aantal eenheden",
+    ),
     "eenheid": ("Eenheid", "Volume eenheid", "Eenheid volume", "Omvang eenheid", "Eenheid omvang"),
     "frequentie": ("Frequentie", "Frequentie omvang", "Omvang frequentie"),
     "budget": ("Budget", "Maximaal bedrag", "Maximaal budget", "Budget bedrag"),
@@ -84,12 +91,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "declaratienummer": ("Declaratienummer", "Declaratie nummer", "Declaratie ID", "Factuurnummer", "Declaratie"),
     "periode_start": (
         "Periode begin", "Prestatieperiode van", "Begin periode", "Periode van", "Periode start", "Begindatum periode",
-        "Begindatum prestatie", "Begindatum", "Startdatum", "Datum van", "Van",
+        "Begindatum prestatie", "Prestatie begindatum", "Begindatum", "Startdatum", "Datum van", "Van",
     ),
     "periode_eind": (
         "Periode eind", "Periode einde", "Prestatieperiode tot en met", "Prestatieperiode t/m", "Prestatieperiode tot",
         "Periode tot en met", "Periode t/m", "Periode tot", "Einde periode", "Einddatum periode", "Einddatum prestatie",
-        "Einddatum", "Tot en met", "Datum tot", "T/m",
+        "Prestatie einddatum", "Einddatum", "Tot en met", "Datum tot", "T/m",
     ),
     "geleverd_volume": (
         "Geleverd volume", "Geleverde omvang", "Geleverd aantal", "Aantal geleverd", "Volume", "Aantal", "Omvang",
@@ -97,7 +104,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "producttarief": ("Producttarief", "Tarief", "Prijs", "Eenheidsprijs", "Tarief per eenheid"),
     "ingediend_bedrag": (
         "Ingediend bedrag", "Gedeclareerd bedrag", "Bedrag ingediend", "Bedrag gedeclareerd", "Declaratiebedrag",
-        "Bedrag", "Totaalbedrag",
+        "Bedrag", "Totaalbedrag", "Berekend bedrag",
     ),
     "toegekend_bedrag": (
         "Toegekend bedrag", "Goedgekeurd bedrag", "Bedrag toegekend", "Bedrag goedgekeurd", "Uitbetaald bedrag",
