@@ -78,6 +78,22 @@ def test_no_bsn_and_no_personal_data_anywhere_after_import(tmp_path):
     assert not contains_bsn(contents)
 
 
+def test_excel_error_values_are_reported_not_silently_emptied(tmp_path):
+    rows = [["Titel"], ["BSN", "Productcategorie", "Ingangsdatum", "Budget", "Opmerking"],
+            [BSNS[0], "02", dt.datetime(2024, 1, 1), "#N/A", "#REF!"],
+            [BSNS[1], "02", "#VALUE!", 100, None]]
+    path = write_xlsx(tmp_path / "fout.xlsx", {"Data": rows})
+    workbook = __import__("openpyxl").load_workbook(path)
+    for ref in ("D3", "E3", "C4"):
+        workbook["Data"][ref].data_type = "e"
+    workbook.save(path)
+    result = import_file(path, secret=SECRET)
+    excel_errors = [(m.rij, m.kolom, m.waarde) for m in result.waarschuwingen if "Excel-foutwaarde" in m.melding]
+    assert excel_errors == [(3, "Budget", "#N/A"), (4, "Ingangsdatum", "#VALUE!")]  # unused column E not reported
+    assert [(m.rij, m.kolom) for m in result.fouten] == [(4, "Ingangsdatum")]  # required value missing
+    assert result.rijen_geldig == 1
+
+
 def test_pseudonyms_are_stable_per_secret(tmp_path):
     path = toewijzingen_xlsx(tmp_path / "t.xlsx")
     a = import_file(path, secret=SECRET).table["client_id"].tolist()

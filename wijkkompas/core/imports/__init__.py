@@ -321,6 +321,8 @@ def import_file(path: str | Path, soort: str | None = None, blad: str | None = N
     _report(progress, 0.8, "Overzicht per maand maken…", cancelled)
     panel = panel_mod.derive_panel(table, plan.soort)
     samenvatting = panel_mod.summarise(table, panel, plan.soort)
+    meldingen = sorted(_error_cell_warnings(plan, wanted) + meldingen,
+                       key=lambda m: (m.rij is not None, m.rij or 0))
     fouten = [m for m in meldingen if m.ernst == "fout"]
     waarschuwingen = [Melding(None, None, None, text, "waarschuwing") for text in plan.meldingen]
     waarschuwingen += [m for m in meldingen if m.ernst != "fout"]
@@ -341,6 +343,20 @@ def import_file(path: str | Path, soort: str | None = None, blad: str | None = N
         panel=panel,
         samenvatting=samenvatting,
     )
+
+
+def _error_cell_warnings(plan: _Plan, wanted: dict[str, int]) -> list[Melding]:
+    """Excel error values (#N/B, #DEEL/0!) in used columns: say so, they arrive as empty cells."""
+    cells = plan.source.error_cells.get(plan.blad or "", {})
+    if not cells:
+        return []
+    header_of = {pos: plan.kolommen[c] for c, pos in wanted.items()}
+    out = []
+    for (row, col), value in sorted(cells.items()):
+        if row > plan.header_index + 1 and col in header_of:
+            out.append(Melding(row, header_of[col], value,
+                               f"Cel bevat een Excel-foutwaarde ({value}); behandeld als lege cel.", "waarschuwing"))
+    return out
 
 
 def _hide_client_ids(meldingen: list[Melding], client_header: str | None) -> list[Melding]:

@@ -67,6 +67,8 @@ class Source:
     _text: str | None = None
     _text_rows: list[list[str]] | None = None
     too_big: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # sheet -> {(excel row, 0-based column): "#N/B"}: error values calamine reports as empty cells
+    error_cells: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
 
     @property
     def naam(self) -> str:
@@ -196,6 +198,12 @@ _COL3_REF = re.compile(rb' r="([A-Z]{3})\d')
 _COL2_REF = re.compile(rb' r="([A-Z]{2})\d')
 
 
+_ERROR_TYPE = re.compile(rb' t="e"')
+_ERROR_CELL = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?\br="([A-Z]{1,3})(\d+)"[^>]*>')
+_ERROR_VALUE = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?v>([^<]{1,40})<')
+MAX_ERROR_CELLS = 10_000
+
+
 def _column_number(letters: bytes) -> int:
     number = 0
     for ch in letters:
@@ -216,10 +224,13 @@ class _Extent:
         self.cols = 0
         self.wide = 1  # letters in the widest column reference seen
         self._carry = b""
+        self.errors: dict[tuple[int, int], str] = {}  # (excel row, 0-based column) -> "#N/B" etc.
 
     def feed(self, chunk: bytes) -> None:
         buf = self._carry + chunk
-        self._carry = buf[-48:]
+        self._carry = buf[-256:]
+        if b' t="e"' in buf:
+            self._collect_errors(buf)
         for match in _ROW_REF.finditer(buf):
             self.rows = max(self.rows, int(match.group(1)))
         found3 = _COL3_REF.findall(buf)
@@ -232,24 +243,43 @@ class _Extent:
                 self.wide = 2
                 self.cols = max(self.cols, max(_column_number(m) for m in found2))
 
+    def _collect_errors(self, buf: bytes) -> None:
+        """Cells with an Excel error value (#N/B, #DEEL/0!): calamine returns them as empty."""
+        for hit in _ERROR_TYPE.finditer(buf):
+            if len(self.errors) >= MAX_ERROR_CELLS:
+                return
+            start = buf.rfind(b"<", 0, hit.start())
+            cell = _ERROR_CELL.match(buf, start) if start >= 0 else None
+            if cell is None:
+                continue
+            value = _ERROR_VALUE.search(buf, cell.end(), cell.end() + 400)
+            key = (int(cell.group(2)), _column_number(cell.group(1)) - 1)
+            self.errors[key] = value.group(1).decode("utf-8", "replace") if value else "#FOUT"
+
     @property
     def cells(self) -> int:
         return max(self.rows, 1) * max(self.cols, 26)
 
 
-def check_zip(data: bytes, name: str) -> dict[str, tuple[int, int]]:
+@dataclass
+class ZipScan:
+    oversized: dict[str, tuple[int, int]] = field(default_factory=dict)  # member -> (last row, last column)
+    error_cells: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)  # member -> cells
+
+
+def check_zip(data: bytes, name: str) -> ZipScan:
     """Refuse malformed zips and decompression bombs before any parser sees them.
 
     Declared sizes can lie, so every member is also inflated in a streaming
-    fashion with a hard cap (cheap: ~0,1 s per 100 MB of XML). Returns the
-    extent (last row, last column) of every worksheet member that would make
-    a grid larger than ``MAX_CELLS``.
+    fashion with a hard cap (cheap: ~0,1 s per 100 MB of XML). Returns, per
+    worksheet member, whether it would make a grid larger than ``MAX_CELLS``
+    and which cells hold Excel error values.
     """
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
         raise ImportFileError(f"'{name}' is beschadigd: het is geen geldige Excel-werkmap (zip).", details=repr(exc)) from exc
-    oversized: dict[str, tuple[int, int]] = {}
+    scan = ZipScan()
     with archive:
         infos = archive.infolist()
         if len(infos) > MAX_MEMBERS:
@@ -286,8 +316,10 @@ def check_zip(data: bytes, name: str) -> dict[str, tuple[int, int]]:
                     f"'{name}' is beschadigd (onderdeel '{info.filename}' is onleesbaar).", details=repr(exc)
                 ) from exc
             if extent is not None and extent.cells > MAX_CELLS:
-                oversized[info.filename] = (extent.rows, extent.cols)
-    return oversized
+                scan.oversized[info.filename] = (extent.rows, extent.cols)
+            if extent is not None and extent.errors:
+                scan.error_cells[info.filename] = extent.errors
+    return scan
 
 
 def _is_worksheet(member: str) -> bool:
@@ -316,15 +348,18 @@ def _sheet_members(data: bytes) -> dict[str, str]:
 
 def _open_excel(path: Path, data: bytes, sha: str, *, zipped: bool) -> Source:
     too_big: dict[str, tuple[int, int]] = {}
+    error_cells: dict[str, dict[tuple[int, int], str]] = {}
     if zipped:
-        oversized = check_zip(data, path.name)
+        scan = check_zip(data, path.name)
         _refuse_unsupported_zip(data, path.name)
-        if oversized:
+        oversized = scan.oversized
+        if oversized or scan.error_cells:
             try:
                 members = _sheet_members(data)
-            except Exception:  # noqa: BLE001 - cannot tell which sheet: refuse the file
+            except Exception:  # noqa: BLE001 - cannot tell which sheet: refuse the file if it matters
                 members = {}
             too_big = {sheet: oversized[m] for sheet, m in members.items() if m in oversized}
+            error_cells = {sheet: scan.error_cells[m] for sheet, m in members.items() if m in scan.error_cells}
             if len(too_big) < len(oversized):
                 rows, cols = next(iter(oversized.values()))
                 raise ImportFileError(_too_big_text(path.name, None, rows, cols))
@@ -351,7 +386,8 @@ def _open_excel(path: Path, data: bytes, sha: str, *, zipped: bool) -> Source:
     ]
     if not bladen:
         raise ImportFileError(f"'{path.name}' bevat geen werkbladen met gegevens.")
-    return Source(path=path, sha256=sha, formaat="excel", bladen=bladen, _workbook=workbook, too_big=too_big)
+    return Source(path=path, sha256=sha, formaat="excel", bladen=bladen, _workbook=workbook, too_big=too_big,
+                  error_cells=error_cells)
 
 
 def _too_big_text(naam: str, blad: str | None, rows: int, cols: int) -> str:
