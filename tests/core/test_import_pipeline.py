@@ -113,6 +113,18 @@ def test_csv_cp1252_semicolon_import(tmp_path):
     assert result.table["budget"].round(2).tolist() == [1234.5, 1234.51, 1234.52]
 
 
+def test_csv_rows_with_more_fields_than_the_header_are_flagged(tmp_path):
+    path = tmp_path / "komma.csv"
+    path.write_text("Clientnummer,Productcategorie,Ingangsdatum,Budget\n"
+                    "C-1,02,01-01-2024,1234\n"
+                    "C-2,02,01-02-2024,1234,50\n", encoding="utf-8")
+    result = import_file(path, secret=SECRET)
+    flagged = [m for m in result.waarschuwingen if "meer velden" in m.melding]
+    assert [m.rij for m in flagged] == [3]
+    assert "(5) dan de kopregel (4)" in flagged[0].melding and "','" in flagged[0].melding
+    assert "(kolom E zonder kop)" in result.genegeerd
+
+
 def test_progress_and_cancel(tmp_path):
     path = toewijzingen_xlsx(tmp_path / "t.xlsx")
     seen: list[float] = []

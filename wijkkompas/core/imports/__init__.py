@@ -296,6 +296,7 @@ def import_file(path: str | Path, soort: str | None = None, blad: str | None = N
     end = _trim_trailing_blank(rows, plan.header_index + 1)
     rows = rows[:end]
     width = max((len(r) for r in rows[plan.header_index:]), default=0)
+    shifted = _shifted_rows(plan, rows) if plan.source.formaat == "tekst" else []
     columns = columns_below(rows, plan.header_index, width)
     headers, positions = _headers_of(rows, plan.header_index, columns)
     del rows
@@ -321,7 +322,7 @@ def import_file(path: str | Path, soort: str | None = None, blad: str | None = N
     _report(progress, 0.8, "Overzicht per maand maken…", cancelled)
     panel = panel_mod.derive_panel(table, plan.soort)
     samenvatting = panel_mod.summarise(table, panel, plan.soort)
-    meldingen = sorted(_error_cell_warnings(plan, wanted) + meldingen,
+    meldingen = sorted(_error_cell_warnings(plan, wanted) + shifted + meldingen,
                        key=lambda m: (m.rij is not None, m.rij or 0))
     fouten = [m for m in meldingen if m.ernst == "fout"]
     waarschuwingen = [Melding(None, None, None, text, "waarschuwing") for text in plan.meldingen]
@@ -343,6 +344,37 @@ def import_file(path: str | Path, soort: str | None = None, blad: str | None = N
         panel=panel,
         samenvatting=samenvatting,
     )
+
+
+_SHIFT_LIMIT = 50
+
+
+def _shifted_rows(plan: _Plan, rows: list[list[Any]]) -> list[Melding]:
+    """CSV rows with more filled fields than the header: values are probably shifted.
+
+    Typical cause: a ',' separated file with unquoted decimal commas, or a
+    separator inside a text value. The rows are still passed on (the extra
+    fields land in a headerless column), but the user must know why values
+    look wrong.
+    """
+    header_len = len(rows[plan.header_index])
+    separator = {";": "';'", ",": "','", "\t": "tab"}.get(plan.source.separator or "", "scheidingsteken")
+    out: list[Melding] = []
+    count = 0
+    for offset, row in enumerate(rows[plan.header_index + 1:]):
+        if len(row) > header_len and any(c.strip() for c in row[header_len:]):
+            count += 1
+            if count <= _SHIFT_LIMIT:
+                out.append(Melding(
+                    plan.header_index + 2 + offset, None, None,
+                    f"Rij {plan.header_index + 2 + offset} heeft meer velden ({len(row)}) dan de kopregel ({header_len}). "
+                    f"Staat er een {separator} in een waarde (bijvoorbeeld een decimaalkomma)? "
+                    "De waarden in deze rij kunnen verschoven zijn.", "waarschuwing"))
+    if count > _SHIFT_LIMIT:
+        out.append(Melding(None, None, None,
+                           f"In totaal hebben {count} rijen meer velden dan de kopregel; alleen de eerste "
+                           f"{_SHIFT_LIMIT} staan hierboven.", "waarschuwing"))
+    return out
 
 
 def _error_cell_warnings(plan: _Plan, wanted: dict[str, int]) -> list[Melding]:
