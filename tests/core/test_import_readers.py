@@ -340,3 +340,74 @@ def test_csv_detect_parses_only_the_top(tmp_path):
     source = readers.open_source(path)
     assert len(source.rows(None, 10)) == 10
     assert detect(path).soort == "toewijzingen"
+
+
+# --- fuzzing: arbitrary bytes never crash the readers -----------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_GOOD_XLSX: dict[str, bytes] = {}
+
+
+def _good_xlsx_bytes(tmp_path) -> bytes:
+    if "x" not in _GOOD_XLSX:
+        _GOOD_XLSX["x"] = toewijzingen_xlsx(tmp_path / "basis.xlsx").read_bytes()
+    return _GOOD_XLSX["x"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(prefix=st.sampled_from([b"", b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"\xef\xbb\xbf", b"\xff\xfe"]),
+       body=st.binary(max_size=400), suffix=st.sampled_from([".xlsx", ".xls", ".csv", ".txt"]))
+def test_random_bytes_only_raise_import_errors(tmp_path, prefix, body, suffix):
+    path = tmp_path / f"fuzz{suffix}"
+    path.write_bytes(prefix + body)
+    try:
+        detect(path)
+    except ImportFileError as exc:
+        assert exc.melding
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_damaged_real_workbook_only_raises_import_errors(tmp_path, data):
+    good = bytearray(_good_xlsx_bytes(tmp_path))
+    for _ in range(data.draw(st.integers(1, 20))):
+        position = data.draw(st.integers(0, len(good) - 1))
+        good[position] = data.draw(st.integers(0, 255))
+    cut = data.draw(st.integers(len(good) // 2, len(good)))
+    path = tmp_path / "beschadigd.xlsx"
+    path.write_bytes(bytes(good[:cut]))
+    try:
+        import_file(path, secret=SECRET)
+    except ImportFileError as exc:
+        assert exc.melding
+
+
+_INSERTS = [b'<c r="XFD1048576"><v>1</v></c>', b'<row r="99999999">', b' t="e"', b'<v>#N/A</v>',
+            b'<c r="A1" t="s"><v>999</v></c>', b"\xff\xfe", b"<", b'"']
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_malformed_xml_inside_a_valid_zip_only_raises_import_errors(tmp_path, data):
+    """Past the zip layer (valid CRCs), broken XML must still end in a Dutch message."""
+    source = zipfile.ZipFile(io.BytesIO(_good_xlsx_bytes(tmp_path)))
+    members = {n: source.read(n) for n in source.namelist()}
+    target = data.draw(st.sampled_from(sorted(n for n in members if n.endswith((".xml", ".rels")))))
+    content = bytearray(members[target])
+    for _ in range(data.draw(st.integers(1, 6))):
+        position = data.draw(st.integers(0, len(content) - 1))
+        if data.draw(st.booleans()):
+            del content[position:position + data.draw(st.integers(1, 20))]
+        else:
+            content[position:position] = data.draw(st.sampled_from(_INSERTS))
+    members[target] = bytes(content)
+    path = tmp_path / "xml.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, blob in members.items():
+            archive.writestr(name, blob)
+    try:
+        import_file(path, secret=SECRET)
+    except ImportFileError as exc:
+        assert exc.melding

@@ -277,7 +277,7 @@ def check_zip(data: bytes, name: str) -> ZipScan:
     """
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+    except Exception as exc:  # BadZipFile, NotImplementedError (zip version), ValueError, OSError, ...
         raise ImportFileError(f"'{name}' is beschadigd: het is geen geldige Excel-werkmap (zip).", details=repr(exc)) from exc
     scan = ZipScan()
     with archive:
@@ -400,9 +400,12 @@ def _too_big_text(naam: str, blad: str | None, rows: int, cols: int) -> str:
 
 def _refuse_unsupported_zip(data: bytes, name: str) -> None:
     """ODS and XLSB are zips calamine reads without a cheap size check: ask for .xlsx."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        names = set(archive.namelist())
-        mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
+    except Exception:  # noqa: BLE001 - check_zip already vetted the archive; let calamine judge the rest
+        return
     if b"opendocument" in mimetype or "xl/workbook.bin" in names:
         kind = "OpenDocument-rekenblad (.ods)" if b"opendocument" in mimetype else "binaire Excel-werkmap (.xlsb)"
         raise ImportFileError(
