@@ -139,6 +139,17 @@ def test_choosing_a_measure_redraws_the_scatter(make_panel, qtbot):
     assert panel.context.tasks == before + 1
     assert panel.data["grafiek"]["maat"] == "6.71b"
     assert "Begeleiding" in panel.scatter.plot.plotItem.titleLabel.text
+    assert panel.project.choices["benchmark"] == {"maat": "6.71b"}
+
+
+def test_measure_stored_in_a_project_is_shown_when_it_is_opened(make_panel):
+    panel = make_panel("GM0150")
+    other = Project()
+    other.set_gemeente("GM0344")
+    other.set_choice("benchmark", {"maat": "6.2"})
+    panel.context.set_project(other)
+    assert panel.current_measure() == "6.2"
+    assert panel.data["grafiek"]["maat"] == "6.2"
 
 
 def test_empty_project_asks_to_choose(make_panel):

@@ -144,7 +144,7 @@ class GemeentePanel(Panel):
         for key in MEASURES:
             self.measure.addItem(MEASURE_LABELS[key], key)
         self.measure.setCurrentIndex(MEASURES.index(DEFAULT_MEASURE))
-        self.measure.currentIndexChanged.connect(lambda _i: self._reload())
+        self.measure.currentIndexChanged.connect(lambda _i: self._measure_chosen())
         chooser.addWidget(self.measure)
         chooser.addStretch(1)
         right.addLayout(chooser)
@@ -216,9 +216,26 @@ class GemeentePanel(Panel):
         else:
             self.project.set_gemeente(gemeente.code)  # the project event reloads the panel
 
+    def _measure_chosen(self) -> None:
+        """The measure is a choice of the analysis, so it lives in the project (section 'benchmark')."""
+        if (self.project.choices.get("benchmark") or {}).get("maat") != self.current_measure():
+            self.project.set_choice("benchmark", {"maat": self.current_measure()})
+        else:
+            self._reload()
+
+    def _sync_measure_from_project(self) -> None:
+        stored = (self.project.choices.get("benchmark") or {}).get("maat", DEFAULT_MEASURE)
+        index = self.measure.findData(stored if stored in MEASURES else DEFAULT_MEASURE)
+        if index >= 0 and index != self.measure.currentIndex():
+            self.measure.blockSignals(True)
+            self.measure.setCurrentIndex(index)
+            self.measure.blockSignals(False)
+
     def on_project_changed(self, what: str) -> None:
-        if what not in ("*", "gemeente"):
+        if what not in ("*", "gemeente", "benchmark"):
             return
+        if what in ("*", "benchmark"):
+            self._sync_measure_from_project()
         self._reload()
 
     def _reload(self) -> None:
