@@ -266,6 +266,33 @@ def test_stray_cell_far_away_is_refused_before_calamine_allocates(tmp_path):
         detect(path, blad="Rommel")
 
 
+def _with_shared_strings(tmp_path, count: str, unique: str) -> Path:
+    source = zipfile.ZipFile(toewijzingen_xlsx(tmp_path / "basis_sst.xlsx"))
+    members = {n: source.read(n) for n in source.namelist()}
+    members["xl/sharedStrings.xml"] = (
+        '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        f'count="{count}" uniqueCount="{unique}"><si><t>BSN</t></si></sst>').encode()
+    members["xl/_rels/workbook.xml.rels"] = members["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>", b'<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        b'relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+    members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(
+        b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+        b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+    path = tmp_path / f"sst_{unique}.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, blob in members.items():
+            archive.writestr(name, blob)
+    return path
+
+
+def test_impossible_counts_are_refused_before_calamine_reserves_memory(tmp_path):
+    """<sst uniqueCount="4000000000"> made calamine reserve 96 GB and abort the process."""
+    with pytest.raises(ImportFileError, match="onmogelijk grote aantallen"):
+        detect(_with_shared_strings(tmp_path, "4000000000", "4000000000"))
+    # many references to few unique strings is normal and must pass
+    assert detect(_with_shared_strings(tmp_path, "3000000", "1")).soort == "toewijzingen"
+
+
 @pytest.mark.parametrize("member,content,fragment", [
     ("mimetype", b"application/vnd.oasis.opendocument.spreadsheet", ".ods"),
     ("xl/workbook.bin", b"\0\0", ".xlsb"),

@@ -198,6 +198,9 @@ _COL3_REF = re.compile(rb' r="([A-Z]{3})\d')
 _COL2_REF = re.compile(rb' r="([A-Z]{2})\d')
 
 
+# count="…" / uniqueCount="…" with 6+ digits: each counted child takes at least 4 bytes of XML,
+# so a larger number than that is a damaged or hostile file (calamine would reserve memory for it)
+_BIG_COUNT = re.compile(rb'\s(count|uniqueCount)="(\d{6,})"')
 _ERROR_TYPE = re.compile(rb' t="e"')
 _ERROR_CELL = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?\br="([A-Z]{1,3})(\d+)"[^>]*>')
 _ERROR_VALUE = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?v>([^<]{1,40})<')
@@ -297,6 +300,9 @@ def check_zip(data: bytes, name: str) -> ZipScan:
             if info.is_dir():
                 continue
             seen = 0
+            largest_count = 0
+            tail = b""
+            is_sst = info.filename.lower().endswith("sharedstrings.xml")
             extent = _Extent() if _is_worksheet(info.filename) else None
             try:
                 with archive.open(info) as member:
@@ -309,12 +315,23 @@ def check_zip(data: bytes, name: str) -> ZipScan:
                             )
                         if extent is not None:
                             extent.feed(chunk)
+                        for attribute, found in _BIG_COUNT.findall(tail + chunk):
+                            if attribute == b"count" and is_sst:
+                                continue  # total references, may exceed the unique strings stored
+                            largest_count = max(largest_count, int(found))
+                        tail = chunk[-40:]
             except ImportFileError:
                 raise
             except Exception as exc:  # BadZipFile, zlib.error, EOFError, NotImplementedError (method) ...
                 raise ImportFileError(
                     f"'{name}' is beschadigd (onderdeel '{info.filename}' is onleesbaar).", details=repr(exc)
                 ) from exc
+            if largest_count > seen // 4 + 10_000:
+                # e.g. <sst uniqueCount="4000000000">: calamine reserves memory for it and aborts
+                raise ImportFileError(
+                    f"'{name}' is beschadigd (onderdeel '{info.filename}' noemt onmogelijk grote aantallen) "
+                    "en wordt niet geopend."
+                )
             if extent is not None and extent.cells > MAX_CELLS:
                 scan.oversized[info.filename] = (extent.rows, extent.cols)
             if extent is not None and extent.errors:
