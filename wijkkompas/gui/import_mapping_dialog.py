@@ -9,6 +9,7 @@ Storage is ``core.imports.mapping`` in ``appdata.mapping_dir()``.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -60,12 +61,13 @@ class ImportMappingDialog(QDialog):
     """Per canonical column a combo of the file's headers; kind and source system on top."""
 
     def __init__(self, detection: Detection, mapping_folder: Path, parent: QWidget | None = None,
-                 bronsysteem: str = "") -> None:
+                 bronsysteem: str = "", redetect: Callable[[str], Detection] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Kolommen koppelen – {detection.bestand}")
         self.setObjectName("importMappingDialog")
         self.resize(620, 680)
         self.detection = detection
+        self.redetect = redetect
         self.folder = Path(mapping_folder)
         self._headers = [h for h in detection.headers if h and h not in set(detection.persoonsgegevens)]
         self.combos: dict[str, QComboBox] = {}
@@ -126,8 +128,19 @@ class ImportMappingDialog(QDialog):
     def soort(self) -> str:
         return str(self.soort_combo.currentData())
 
+    def _suggested(self, soort: str) -> dict[str, str]:
+        """What detection finds for ``soort`` (so choosing the kind pre-fills the recognisable columns)."""
+        if soort == self.detection.soort:
+            return dict(self.detection.kolommen)
+        if self.redetect is not None:
+            try:
+                return dict(self.redetect(soort).kolommen)
+            except WijkkompasError:
+                return {}
+        return {}
+
     def _rebuild(self) -> None:
-        current = self.kolommen() if self.combos else dict(self.detection.kolommen)
+        current = self._suggested(self.soort())
         while self.form.rowCount():
             self.form.removeRow(0)
         self.combos = {}

@@ -124,7 +124,8 @@ class MonthlyCharts(QWidget):
                 chart.plot.setXRange(-0.5, len(months) - 0.5, padding=0)
 
     def has_data(self) -> bool:
-        return any(len(item.getData()[0] or []) for item in self.clients.plot.listDataItems())
+        return any(item.getData()[0] is not None and len(item.getData()[0]) > 0
+                   for item in self.clients.plot.listDataItems())
 
 
 class ReportView(QWidget):

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from wijkkompas import resources
 from wijkkompas.core import appdata
 from wijkkompas.core.errors import WijkkompasError
-from wijkkompas.core.imports import add_import_to_project, import_file
+from wijkkompas.core.imports import add_import_to_project, detect, import_file
 from wijkkompas.core.imports import import_view as view
 from wijkkompas.core.imports.mapping import Mapping
 from wijkkompas.core.imports.model import SOORT_LABELS, SOORTEN, Detection, ImportResult
@@ -290,7 +290,12 @@ class ImportPanel(Panel):
     # ---------------------------------------------------------------- mapping
     def make_mapping_dialog(self) -> ImportMappingDialog:
         bron = self.mapping.bronsysteem if self.mapping else ""
-        return ImportMappingDialog(self.detection, appdata.mapping_dir(), self, bronsysteem=bron)
+        path, blad = self.path, self._current_blad()
+
+        def redetect(soort: str) -> Detection:  # fast: reads only the top of the sheet
+            return detect(path, soort=soort, blad=blad)
+
+        return ImportMappingDialog(self.detection, appdata.mapping_dir(), self, bronsysteem=bron, redetect=redetect)
 
     def open_mapping_dialog(self) -> None:
         if self.detection is None or self.path is None:
