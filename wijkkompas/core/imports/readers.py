@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from wijkkompas.core.errors import ImportFileError
+from wijkkompas.core.imports.xls_guard import check_xls
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")  # .xlsb/.ods: recognised, refused with advice
 TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
@@ -366,6 +367,8 @@ def _sheet_members(data: bytes) -> dict[str, str]:
 def _open_excel(path: Path, data: bytes, sha: str, *, zipped: bool) -> Source:
     too_big: dict[str, tuple[int, int]] = {}
     error_cells: dict[str, dict[tuple[int, int], str]] = {}
+    if not zipped:
+        check_xls(data, path.name)
     if zipped:
         scan = check_zip(data, path.name)
         _refuse_unsupported_zip(data, path.name)
