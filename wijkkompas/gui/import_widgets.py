@@ -181,10 +181,10 @@ class ReportView(QWidget):
         self.model.set_frame(shown)
         listed = len(self.frame)
         total = sum(getattr(self, "_totals", (0, 0)))
-        note = f"{len(shown)} meldingen getoond"
+        note = f"{len(shown)} {'melding' if len(shown) == 1 else 'meldingen'} getoond"
         if total > listed:
             note += f" (de eerste {listed} van {total}; lees het bestand opnieuw in voor alle meldingen)"
         self.count_label.setText(note)
-        for column, width in ((0, 100), (1, 55), (2, 140), (3, 100)):
+        for column, width in ((0, 115), (1, 55), (2, 140), (3, 100)):
             self.view.setColumnWidth(column, width)
         self.view.resizeRowsToContents()

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from wijkkompas import resources
 from wijkkompas.core import appdata
+from wijkkompas.core import formatting as fmt
 from wijkkompas.core.errors import WijkkompasError
 from wijkkompas.core.imports import add_import_to_project, detect, import_file
 from wijkkompas.core.imports import import_view as view
@@ -76,6 +77,7 @@ class ImportPanel(Panel):
         self.session_reports: dict[str, dict[str, Any]] = {}
         self._detect_owner = object()
         self._chart_owner = object()
+        self._chart_key: tuple[str, int] | None = None
         self.last_error: str = ""
         self._build()
 
@@ -258,6 +260,8 @@ class ImportPanel(Panel):
         for blad in detection.bladen:
             hidden = blad in (detection.verborgen_bladen or [])
             self.blad_combo.addItem(f"{blad} (verborgen)" if hidden else blad, blad)
+        if not detection.bladen:
+            self.blad_combo.addItem("– (tekstbestand, geen werkbladen)", None)
         self.blad_combo.setEnabled(len(detection.bladen) > 1)
         if detection.blad is not None:
             self.blad_combo.setCurrentIndex(max(0, self.blad_combo.findData(detection.blad)))
@@ -285,7 +289,7 @@ class ImportPanel(Panel):
             self.load_file(self.path, soort=self.soort_combo.currentData(), blad=self._current_blad())
 
     def _current_blad(self) -> str | None:
-        return self.blad_combo.currentData() if self.blad_combo.count() else None
+        return self.blad_combo.currentData() if self.blad_combo.count() else None  # None for csv
 
     # ---------------------------------------------------------------- mapping
     def make_mapping_dialog(self) -> ImportMappingDialog:
@@ -328,8 +332,9 @@ class ImportPanel(Panel):
         add_import_to_project(self.project, result)  # triggers on_project_changed("tables"/"import")
         fouten = len(result.fouten)
         self.context.show_status(
-            f"{result.bestand}: {result.rijen_geldig} van {result.rijen_gelezen} rijen ingelezen"
-            + (f", {fouten} fouten in het rapport." if fouten else ", zonder fouten."), 8000)
+            f"{result.bestand}: {fmt.getal(result.rijen_geldig)} van {fmt.getal(result.rijen_gelezen)} rijen ingelezen"
+            + (f", {fmt.getal(fouten)} {'fout' if fouten == 1 else 'fouten'} in het rapport." if fouten
+               else ", zonder fouten."), 8000)
 
     # ---------------------------------------------------------- drag and drop
     @staticmethod
@@ -371,6 +376,7 @@ class ImportPanel(Panel):
         if what == "*":
             self.session_reports = {}
             self.shown = None
+            self._chart_key = None
         if what not in ("*", "tables", view.IMPORTS_CHOICE):
             return
         overview = view.imports_overview(self.project)
@@ -413,6 +419,10 @@ class ImportPanel(Panel):
 
     def _update_chart(self, soort: str) -> None:
         table = self.project.tables.get(soort)
+        key = (soort, id(table))
+        if key == self._chart_key:  # one project change fires several events: compute once
+            return
+        self._chart_key = key
         monthly = soort in view.MONTHLY_KINDS and table is not None and len(table) > 0
         self.charts.setVisible(monthly)
         self.no_chart_label.setVisible(not monthly)
