@@ -293,6 +293,22 @@ def test_impossible_counts_are_refused_before_calamine_reserves_memory(tmp_path)
     assert detect(_with_shared_strings(tmp_path, "3000000", "1")).soort == "toewijzingen"
 
 
+@pytest.mark.parametrize("cell", ['<c r="ZZZZZZ1"><v>1</v></c>', '<c r="A99999999999"><v>1</v></c>',
+                                  '<c r="XFD999999"><v>1</v></c>', '<c r="ZZ999999"><v>1</v></c>'])
+def test_cell_references_beyond_their_row_are_caught(tmp_path, cell):
+    """A cell may claim any row or column whatever its <row> says; calamine sizes its grid on it."""
+    source = zipfile.ZipFile(toewijzingen_xlsx(tmp_path / "basis_ref.xlsx"))
+    members = {n: source.read(n) for n in source.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    members[sheet] = members[sheet].replace(b"</row>", cell.encode() + b"</row>", 1)
+    path = tmp_path / "ref.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, blob in members.items():
+            archive.writestr(name, blob)
+    with pytest.raises(ImportFileError, match="te groot om in te lezen"):
+        detect(path, blad="Toewijzingen")
+
+
 @pytest.mark.parametrize("member,content,fragment", [
     ("mimetype", b"application/vnd.oasis.opendocument.spreadsheet", ".ods"),
     ("xl/workbook.bin", b"\0\0", ".xlsb"),

@@ -195,13 +195,17 @@ def _read_bytes(path: Path) -> bytes:
 # spreadsheets
 
 _ROW_REF = re.compile(rb' r="(\d+)"')
-_COL3_REF = re.compile(rb' r="([A-Z]{3})\d')
-_COL2_REF = re.compile(rb' r="([A-Z]{2})\d')
+# One pass finds the references that can make calamine's grid big: columns of 2+ letters
+# (AA..XFD and beyond) and rows of 7+ digits, on <row> as well as on <c> elements. A cell
+# may claim any row whatever its <row> says, so narrow sheets (A..Z) are bounded by
+# 26 x 999.999 cells at worst; wide sheets get an exact pass over all row numbers.
+_RISKY_REF = re.compile(rb' r="(?:([A-Z]{2,})(\d*)|[A-Z]?(\d{7,}))"')
+_LAST_ROW = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?row\b[^>]*?\sr="(\d+)"')
 
 
 # count="…" / uniqueCount="…" with 6+ digits: each counted child takes at least 4 bytes of XML,
 # so a larger number than that is a damaged or hostile file (calamine would reserve memory for it)
-_BIG_COUNT = re.compile(rb'\s(count|uniqueCount)="(\d{6,})"')
+_BIG_COUNT = re.compile(rb'ount="(\d{6,})"')  # literal start: a fast scan; the name is checked after
 _ERROR_TYPE = re.compile(rb' t="e"')
 _ERROR_CELL = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?\br="([A-Z]{1,3})(\d+)"[^>]*>')
 _ERROR_VALUE = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?v>([^<]{1,40})<')
@@ -220,13 +224,13 @@ class _Extent:
 
     Why: calamine allocates a dense grid up to the last used cell; one stray
     value in XFD1048576 aborts the whole process (out of memory, uncatchable).
-    Three regex scans cost ~0,1 s per 100 MB of XML.
+    One regex pass (plus one over the row numbers for sheets wider than Z)
+    costs ~0,1-0,2 s per 100 MB of XML.
     """
 
     def __init__(self) -> None:
         self.rows = 0
         self.cols = 0
-        self.wide = 1  # letters in the widest column reference seen
         self._carry = b""
         self.errors: dict[tuple[int, int], str] = {}  # (excel row, 0-based column) -> "#N/B" etc.
 
@@ -235,17 +239,21 @@ class _Extent:
         self._carry = buf[-256:]
         if b' t="e"' in buf:
             self._collect_errors(buf)
-        for match in _ROW_REF.finditer(buf):
-            self.rows = max(self.rows, int(match.group(1)))
-        found3 = _COL3_REF.findall(buf)
-        if found3:
-            self.wide = 3
-            self.cols = max(self.cols, max(_column_number(m) for m in found3))
-        elif self.wide < 3:
-            found2 = _COL2_REF.findall(buf)
-            if found2:
-                self.wide = 2
-                self.cols = max(self.cols, max(_column_number(m) for m in found2))
+        wide = False
+        for letters, digits, long_row in _RISKY_REF.findall(buf):
+            if letters:
+                wide = True
+                self.cols = max(self.cols, _column_number(letters))
+                self.rows = max(self.rows, int(digits or b"0"))
+            else:
+                self.rows = max(self.rows, int(long_row))
+        if wide or self.cols:
+            for match in _ROW_REF.finditer(buf):
+                self.rows = max(self.rows, int(match.group(1)))
+        else:  # narrow sheet: rows ascend, the last <row> elements of the chunk carry the maximum
+            tail = [int(m.group(1)) for m in _LAST_ROW.finditer(buf, max(0, len(buf) - 65536))]
+            if tail:
+                self.rows = max(self.rows, max(tail))
 
     def _collect_errors(self, buf: bytes) -> None:
         """Cells with an Excel error value (#N/B, #DEEL/0!): calamine returns them as empty."""
@@ -316,10 +324,14 @@ def check_zip(data: bytes, name: str) -> ZipScan:
                             )
                         if extent is not None:
                             extent.feed(chunk)
-                        for attribute, found in _BIG_COUNT.findall(tail + chunk):
-                            if attribute == b"count" and is_sst:
-                                continue  # total references, may exceed the unique strings stored
-                            largest_count = max(largest_count, int(found))
+                        buf = tail + chunk
+                        for found in _BIG_COUNT.finditer(buf):
+                            name_start = buf[max(0, found.start() - 7):found.start()]
+                            if name_start.endswith(b"uniqueC"):
+                                pass
+                            elif not name_start.endswith((b" c", b"\tc", b"\nc")) or is_sst:
+                                continue  # recordCount etc.; sst count = total references, may exceed the strings stored
+                            largest_count = max(largest_count, int(found.group(1)))
                         tail = chunk[-40:]
             except ImportFileError:
                 raise
@@ -413,7 +425,7 @@ def _open_excel(path: Path, data: bytes, sha: str, *, zipped: bool) -> Source:
 def _too_big_text(naam: str, blad: str | None, rows: int, cols: int) -> str:
     where = f"Blad '{blad}' in '{naam}'" if blad else f"Een blad in '{naam}'"
     return (
-        f"{where} is te groot om in te lezen (gegevens tot rij {rows} en kolom {cols}). "
+        f"{where} is te groot om in te lezen (gegevens tot rij {rows}" + (f" en kolom {cols}" if cols else "") + "). "
         "Staat er ver onder of naast de gegevens nog een losse waarde? Verwijder die, bewaar het bestand en probeer opnieuw."
     )
 
