@@ -315,8 +315,9 @@ def write_readme(target: Path, demo: Demo, cal: Calibration, messy: list[dict]) 
         "",
         f"Wijkindeling en bevolking komen van **{GEMEENTE_NAAM} ({GEMEENTE})**: de 15 wijken WK015001–WK015015 "
         f"uit de CBS-cijfers in `../shared/reference-sources/wmo-clienten/hbh_clienten_wijk_2017_2020.csv`, "
-        f"periode **{cal.wijken[0].periode}** (de laatste halfjaarcijfers per wijk; wijkindeling 2019/2020, "
-        "bevolking CBS Kerncijfers wijken en buurten 2019). De wijken kregen fictieve namen en codes W01–W15. "
+        f"periode **{cal.wijken[0].periode}** (de laatste halfjaarcijfers per wijk en de bevolkingscijfers uit de CBS "
+        "Kerncijfers wijken en buurten die het bestand bij die periode vermeldt). De wijken kregen fictieve namen "
+        "en codes W01–W15. "
         "Het aandeel huishoudens met een laag inkomen is het laatst gepubliceerde cijfer per wijk (2018).",
         "",
         "| Code | Wijk (fictief) | CBS-wijk (model) | Inwoners | 65+ | HbH-cliënten CBS | Postcodes |",
