@@ -253,3 +253,13 @@ def test_demo_project_opens_on_the_import_with_errors(qtbot):
     qtbot.waitUntil(panel.charts.has_data, timeout=TIMEOUT)
     assert "declaraties.csv" in panel.charts.amount.source_label.text()
     _close_quietly(qtbot, win)
+
+
+def test_cancelling_an_import_leaves_the_project_unchanged(qtbot, window, panel, monkeypatch):
+    choose(qtbot, panel, monkeypatch, resources.path("demo", "declaraties.csv"))
+    qtbot.mouseClick(panel.import_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.tasks.running(), timeout=TIMEOUT)
+    assert "declaraties" not in window.project.tables
+    assert panel.import_button.isEnabled()
+    assert "afgebroken" in window.status_label.text()

@@ -314,7 +314,8 @@ class ImportPanel(Panel):
         if self.detection is None or self.path is None or self.detection.soort is None:
             return
         soort = self.detection.soort
-        self.import_button.setEnabled(False)
+        # The button stays enabled: a second click starts anew (same owner cancels the running import),
+        # and a cancelled import needs no extra state to undo.
         self.context.run_task(
             import_file, self.path, soort=soort, blad=self.detection.blad, mapping=self._mapping_for(soort),
             secret=self.context.pseudonym_secret(), label=f"{self.path.name} importeren",
@@ -322,11 +323,9 @@ class ImportPanel(Panel):
         )
 
     def _on_import_failed(self, error: BaseException) -> None:
-        self.import_button.setEnabled(True)
         self.context.show_error(error, "Importeren is mislukt")
 
     def _on_imported(self, result: ImportResult) -> None:
-        self.import_button.setEnabled(True)
         self.session_reports[result.soort] = view.full_report(result)
         self.shown = result.soort
         add_import_to_project(self.project, result)  # triggers on_project_changed("tables"/"import")
