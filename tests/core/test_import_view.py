@@ -40,9 +40,9 @@ def test_summary_items_are_dutch_and_do_not_count_a_totals_row_as_rejected():
     items = dict(view.summary_items(REPORT))
     assert items["Rijen gelezen"] == "12"
     assert items["Rijen afgekeurd"] == "2"  # 12 read - 9 valid - 1 totals row
-    assert items["Cliënten"] == "1.234"
+    assert items["Cliënten in bestand"] == "1.234"
     assert items["Budget in toewijzingen"] == "€ 2,3 mln"
-    assert items["Periode"] == "01-01-2023 – 31-12-2024"
+    assert items["Looptijd (eerste ingang – laatste einde)"] == "01-01-2023 – 31-12-2024"
 
 
 def test_monthly_series_counts_a_client_with_two_aanbieders_once():

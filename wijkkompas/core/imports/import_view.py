@@ -30,6 +30,8 @@ IMPORTS_CHOICE = "import"
 MONTHLY_KINDS = ("toewijzingen", "declaraties")
 BEDRAG_LABELS = {"declaraties": "Bedrag (toegekend)", "toewijzingen": "Budget in toewijzingen",
                  "budget": "Bedrag"}
+PERIODE_LABELS = {"toewijzingen": "Looptijd (eerste ingang – laatste einde)", "declaraties": "Prestatieperiode",
+                  "budget": "Jaren", "tarieven": "Geldigheid tarieven"}
 CHART_BEDRAG_TITEL = {"declaraties": "Toegekend bedrag per maand",
                       "toewijzingen": "Budget in toewijzingen per maand"}
 
@@ -87,10 +89,11 @@ def summary_items(report: dict[str, Any]) -> list[tuple[str, str]]:
         ("Rijen gelezen", fmt.getal(gelezen)),
         ("Rijen geldig", fmt.getal(geldig)),
         ("Rijen afgekeurd", fmt.getal(_rejected_rows(report))),
-        ("Cliënten", fmt.getal(samenvatting["clienten"]) if samenvatting.get("clienten") is not None else "–"),
+        ("Cliënten in bestand", fmt.getal(samenvatting["clienten"]) if samenvatting.get("clienten") is not None else "–"),
         (BEDRAG_LABELS.get(report.get("soort"), "Bedrag"),
          fmt.euro_kort(samenvatting["bedrag"]) if samenvatting.get("bedrag") is not None else "–"),
-        ("Periode", f"{_iso_to_nl(periode[0])} – {_iso_to_nl(periode[1])}" if periode[0] else "–"),
+        (PERIODE_LABELS.get(report.get("soort"), "Periode"),
+         f"{_iso_to_nl(periode[0])} – {_iso_to_nl(periode[1])}" if periode[0] else "–"),
     ]
     return items
 
