@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -33,7 +34,14 @@ _ARGPARSE_DUTCH = (
 
 
 class DutchArgumentParser(argparse.ArgumentParser):
-    """argparse with Dutch error lines; subcommand parsers inherit it (parser_class)."""
+    """argparse with Dutch help and error lines; subcommand parsers inherit it (parser_class)."""
+
+    def __init__(self, *args, add_help: bool = True, **kwargs) -> None:
+        super().__init__(*args, add_help=False, **kwargs)
+        self._optionals.title = "opties"
+        self._positionals.title = "argumenten"
+        if add_help:
+            self.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
 
     def error(self, message: str):  # noqa: D102 - argparse API
         for english, dutch in _ARGPARSE_DUTCH:
@@ -46,10 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = DutchArgumentParser(
         prog="wijkkompas",
         description="Wijkkompas: offline beslisondersteuning voor de Wmo 2015. Zonder argumenten opent het programmavenster.",
-        add_help=False,
     )
-    parser._optionals.title = "opties"
-    parser.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
     parser.add_argument("--version", action="version", version=f"Wijkkompas {__version__}", help="toon de versie en stop")
     parser.add_argument("--demo", action="store_true", help="open het meegeleverde demoproject (Voorbeeldstad)")
     parser.add_argument("--project", type=Path, metavar="BESTAND.wkp", help="open dit project")
@@ -98,6 +103,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("wijkkompas: afgebroken.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # Output piped into e.g. `head` that stopped reading: not an error of ours.
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+        except OSError:
+            pass
+        return 0
     except Exception:  # noqa: BLE001 - users get a Dutch line and the log, never a traceback
         from wijkkompas.core.logsetup import configure_logging
 

@@ -91,3 +91,27 @@ def test_screenshot_with_broken_project_exits_2_without_traceback(tmp_path: Path
     assert result.returncode == 2
     assert "geen geldig Wijkkompas-project" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_closed_output_pipe_is_not_an_error(monkeypatch, capsys):
+    """`wijkkompas project x.wkp --json | head -1`: a reader that stops early is not our error."""
+
+    class ClosedPipe:
+        def write(self, text):
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def flush(self):
+            raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    fixture = REPO / "tests" / "data" / "project_v1.wkp"
+    assert main(["project", str(fixture), "--json"]) == 0
+    err = capsys.readouterr().err
+    assert "onverwachte fout" not in err and "Traceback" not in err
+
+
+def test_subcommand_help_is_dutch(capsys):
+    with pytest.raises(SystemExit):
+        main(["project", "--help"])
+    out = capsys.readouterr().out
+    assert "toon deze hulp en stop" in out and "show this help" not in out
