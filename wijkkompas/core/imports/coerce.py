@@ -70,7 +70,10 @@ class CoercedDates(Coerced):
 # helpers
 
 def as_object(values: pd.Series | np.ndarray | list) -> np.ndarray:
+    """Cells as an object array (missing cells may be None, NaN or pd.NA)."""
     if isinstance(values, pd.Series):
+        if values.dtype == object:
+            return values.to_numpy(dtype=object, copy=False)  # no copy: readers deliver object columns
         return values.to_numpy(dtype=object, na_value=None)
     return np.asarray(values, dtype=object)
 
