@@ -117,7 +117,9 @@ def parse_answers(data: Any) -> Answers:
             "maar 'toegang.wijkteam' is false. Zonder wijkteam is alleen 'geen' of 'schil' toegestaan."
         )
 
-    inkoop_data = data.get("inkoop", {})
+    inkoop_data = data.get("inkoop")
+    if inkoop_data is None:  # no products answered yet: a valid, partial questionnaire
+        inkoop_data = {}
     if not isinstance(inkoop_data, dict):
         raise AnswerError(f"Antwoord 'inkoop' moet een object zijn met producten: {_allowed(voc.PRODUCTEN)}.")
     _unknown_keys(inkoop_data, tuple(voc.PRODUCTEN), "inkoop")
