@@ -18,7 +18,6 @@ from openpyxl.utils import get_column_letter
 from demo_model import (
     AANBIEDERS,
     CATEGORIE_NAMEN,
-    DECLARATIE_JAAR,
     GEMEENTE,
     GEMEENTE_NAAM,
     PRODUCTS,

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from wijkkompas.core import formatting as fmt
 from wijkkompas.core.typology import INKOOPPROFIELEN, PRODUCTEN, profile_label
 from wijkkompas.gui.style import card_frame
+from wijkkompas.gui.widgets import make_label
 
 ERNST_STYLE = {
     "aandachtspunt": ("Aandachtspunt", "#D55E00"),
@@ -40,14 +41,7 @@ PRODUCT_KORT = {"hbh": "HbH", "begeleiding": "Begeleiding", "dagbesteding": "Dag
 
 
 def _label(text: str, role: str | None = None, rich: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    if role:
-        label.setProperty("role", role)
-    if rich:
-        label.setTextFormat(Qt.TextFormat.RichText)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
+    return make_label(text, role, rich=rich, selectable=True)
 
 
 def summary_card(title: str, value: str, detail: str, object_name: str) -> tuple[QFrame, QLabel, QLabel]:

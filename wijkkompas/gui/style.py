@@ -5,15 +5,15 @@ ACCENT = "#1F4E79"
 TEXT_MUTED = "#5f6b7a"
 CARD_BORDER = "#d5dbe3"
 
-NAV_STYLE = f"""
-QListWidget#navigation {{
+NAV_STYLE = """
+QListWidget#navigation {
     background: #1b2a3a; color: #e8eef5; border: none; font-size: 10.5pt; padding-top: 8px;
-}}
-QListWidget#navigation::item {{ padding: 10px 16px; border-left: 4px solid transparent; }}
-QListWidget#navigation::item:selected {{
+}
+QListWidget#navigation::item { padding: 10px 16px; border-left: 4px solid transparent; }
+QListWidget#navigation::item:selected {
     background: #2c4560; color: white; border-left: 4px solid #f2a900;
-}}
-QListWidget#navigation::item:hover:!selected {{ background: #24384d; }}
+}
+QListWidget#navigation::item:hover:!selected { background: #24384d; }
 """
 
 APP_STYLE = f"""

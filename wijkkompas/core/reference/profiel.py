@@ -10,7 +10,6 @@ from pathlib import Path
 import pandas as pd
 
 from wijkkompas.core import benchmark, reference
-from wijkkompas.core.reference.peers import peers
 
 
 def gemeente_profiel(query: str) -> dict:

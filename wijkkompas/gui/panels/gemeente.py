@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -34,16 +33,10 @@ from wijkkompas.gui.panels.base import Panel, PanelContext
 from wijkkompas.gui.panels.gemeente_widgets import BenchmarkScatter, ClassBar, DecompositionChart
 from wijkkompas.gui.style import card_frame
 from wijkkompas.gui.table_model import CopyableTableView, DataFrameModel
+from wijkkompas.gui.widgets import make_label, scroll_area
 
 DEFAULT_MEASURE = "maatwerk"
 
-
-def _label(text: str = "", role: str | None = None, wrap: bool = True) -> QLabel:
-    label = QLabel(text)
-    if role:
-        label.setProperty("role", role)
-    label.setWordWrap(wrap)
-    return label
 
 
 def _euro(value) -> str:
@@ -86,20 +79,16 @@ class GemeentePanel(Panel):
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        outer.addWidget(scroll)
         body = QWidget()
-        scroll.setWidget(body)
+        outer.addWidget(scroll_area(body))
         layout = QVBoxLayout(body)
         layout.setContentsMargins(28, 20, 28, 20)
         layout.setSpacing(12)
 
         top = QHBoxLayout()
-        self.title_label = _label("Gemeente & benchmark", "title", wrap=False)
+        self.title_label = make_label("Gemeente & benchmark", "title", wrap=False)
         top.addWidget(self.title_label, 1)
-        top.addWidget(_label("Gemeente:", wrap=False))
+        top.addWidget(make_label("Gemeente:", wrap=False))
         self.search = QLineEdit()
         self.search.setObjectName("gemeenteZoek")
         self.search.setPlaceholderText("naam of CBS-code, bijv. Deventer of GM0150")
@@ -115,7 +104,7 @@ class GemeentePanel(Panel):
         self.choose_button.clicked.connect(lambda: self._choose(self.search.text()))
         top.addWidget(self.choose_button)
         layout.addLayout(top)
-        self.message = _label("", "muted")
+        self.message = make_label("", "muted")
         self.message.setObjectName("gemeenteMelding")
         layout.addWidget(self.message)
 
@@ -138,7 +127,7 @@ class GemeentePanel(Panel):
         charts.addWidget(self.decomposition, 4)
         right = QVBoxLayout()
         chooser = QHBoxLayout()
-        chooser.addWidget(_label("Uitgavenpost:", wrap=False))
+        chooser.addWidget(make_label("Uitgavenpost:", wrap=False))
         self.measure = QComboBox()
         self.measure.setObjectName("benchmarkMaat")
         for key in MEASURES:
@@ -154,31 +143,31 @@ class GemeentePanel(Panel):
         charts.addLayout(right, 5)
         layout.addLayout(charts)
 
-        layout.addWidget(_label("Benchmark: € per volwassene, jaarrekening 2023", "section"))
+        layout.addWidget(make_label("Benchmark: € per volwassene, jaarrekening 2023", "section"))
         self.benchmark_view, self.benchmark_model = _table(
             {"Werkelijk": _euro, "Verwacht": _euro, "Verschil": _euro,
              "Percentiel": lambda v: fmt.getal(v, 0), "In klasse": lambda v: fmt.getal(v, 0)})
         layout.addWidget(self.benchmark_view)
-        self.benchmark_note = _label("", "muted")
+        self.benchmark_note = make_label("", "muted")
         layout.addWidget(self.benchmark_note)
-        layout.addWidget(_label("Vergelijkbare gemeenten", "section"))
+        layout.addWidget(make_label("Vergelijkbare gemeenten", "section"))
         peers_row = QHBoxLayout()
         self.peers_view, self.peers_model = _table({"Afstand": lambda v: fmt.getal(v, 2)})
         self.peers_view.setMaximumWidth(620)
         peers_row.addWidget(self.peers_view, 3)
-        peers_row.addWidget(_label(
+        peers_row.addWidget(make_label(
             "De tien gemeenten met het meest gelijke profiel: gestandaardiseerde afstand op de zes Wmo-maatstaven "
             "van het gemeentefonds (€ per inwoner) en het aantal inwoners (0 = gelijk profiel). In de grafiek "
             "hierboven zijn zij groen.", "muted"), 2)
         layout.addLayout(peers_row)
 
-        layout.addWidget(_label("Uitgaven per taakveld (netto lasten, Iv3)", "section"))
+        layout.addWidget(make_label("Uitgaven per taakveld (netto lasten, Iv3)", "section"))
         per_volwassene = [f"{c.split()[0]} per volwassene" for c in SPENDING_COLUMNS]
         self.spending_view, self.spending_model = _table(
             {c: _euro for c in SPENDING_COLUMNS} | {c: (lambda v: fmt.euro(v, 2)) for c in per_volwassene},
             min_height=300)
         layout.addWidget(self.spending_view)
-        self.sources = _label("", "muted")
+        self.sources = make_label("", "muted")
         self.sources.setObjectName("gemeenteBronnen")
         layout.addWidget(self.sources)
         layout.addStretch(1)
@@ -188,9 +177,9 @@ class GemeentePanel(Panel):
         frame.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         box = QVBoxLayout(frame)
         box.setContentsMargins(14, 10, 14, 10)
-        box.addWidget(_label(caption, "card-label"))
-        value = _label("–", "card-value")
-        detail = _label("", "muted")
+        box.addWidget(make_label(caption, "card-label"))
+        value = make_label("–", "card-value")
+        detail = make_label("", "muted")
         box.addWidget(value)
         box.addWidget(detail)
         grid.addWidget(frame, 0, column)

@@ -23,11 +23,9 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -47,6 +45,7 @@ from wijkkompas.gui.import_widgets import MonthlyCharts, ReportView, SummaryCard
 from wijkkompas.gui.panels.base import Panel, PanelContext
 from wijkkompas.gui.style import card_frame
 from wijkkompas.gui.table_model import CopyableTableView, DataFrameModel
+from wijkkompas.gui.widgets import make_label, scroll_area
 
 IMPORT_COLUMNS = ["soort_label", "bestand", "rijen", "fouten", "waarschuwingen", "sha256", "ingelezen_op", "soort"]
 SUFFIXES = {".xlsx", ".xlsm", ".xls", ".csv", ".txt"}
@@ -54,13 +53,6 @@ FILE_FILTER = "Excel- en CSV-bestanden (*.xlsx *.xlsm *.xls *.csv *.txt);;Alle b
 DROP_STYLE = ("QLabel#dropZone { border: 2px dashed #9AA5B1; border-radius: 8px; padding: 14px; color: #5f6b7a;"
               " background: #f7f9fb; } QLabel#dropZone[active=\"true\"] { border-color: #1F4E79; background: #e8f0f8; }")
 
-
-def _label(text: str = "", role: str | None = None) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    if role:
-        label.setProperty("role", role)
-    return label
 
 
 class ImportPanel(Panel):
@@ -99,8 +91,8 @@ class ImportPanel(Panel):
         left.setMaximumWidth(520)
         layout = QVBoxLayout(left)
         layout.setContentsMargins(0, 0, 8, 0)
-        layout.addWidget(_label("Import", "title"))
-        layout.addWidget(_label("Lees eigen exports in: toewijzingen, declaraties, tarieven, wijken of budget. "
+        layout.addWidget(make_label("Import", "title"))
+        layout.addWidget(make_label("Lees eigen exports in: toewijzingen, declaraties, tarieven, wijken of budget. "
                                 "BSN's worden direct gepseudonimiseerd; namen en adressen worden niet ingelezen.",
                                 "subtitle"))
         self.drop_zone = QLabel("Sleep een Excel- of CSV-bestand hierheen\nof kies een bestand.")
@@ -119,7 +111,7 @@ class ImportPanel(Panel):
         buttons.addStretch(1)
         layout.addLayout(buttons)
         layout.addWidget(self._build_detection())
-        layout.addWidget(_label("Ingelezen bestanden in dit project", "section"))
+        layout.addWidget(make_label("Ingelezen bestanden in dit project", "section"))
         self.imports_model = DataFrameModel(headers={
             "soort_label": "Soort", "bestand": "Bestand", "sha256": "SHA-256 (kort)", "rijen": "Rijen",
             "fouten": "Fouten", "waarschuwingen": "Waarsch.", "ingelezen_op": "Ingelezen op",
@@ -132,7 +124,7 @@ class ImportPanel(Panel):
         self.imports_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.imports_view.setMinimumHeight(150)
         layout.addWidget(self.imports_view, 1)
-        layout.addWidget(_label("Klik op een bestand om het rapport te zien.", "muted"))
+        layout.addWidget(make_label("Klik op een bestand om het rapport te zien.", "muted"))
 
         self.choose_button.clicked.connect(self.choose_file)
         self.templates_button.clicked.connect(self.open_templates)
@@ -144,7 +136,7 @@ class ImportPanel(Panel):
         self.detection_box.setObjectName("detectionBox")
         layout = QVBoxLayout(self.detection_box)
         layout.setContentsMargins(10, 8, 10, 8)
-        self.file_label = _label("", "section")
+        self.file_label = make_label("", "section")
         layout.addWidget(self.file_label)
         form = QFormLayout()
         self.soort_combo = QComboBox()
@@ -164,8 +156,8 @@ class ImportPanel(Panel):
         self.mapping_view.setSortingEnabled(False)
         self.mapping_view.setMinimumHeight(150)
         layout.addWidget(self.mapping_view)
-        self.removed_label = _label("", "muted")
-        self.notes_label = _label("")
+        self.removed_label = make_label("", "muted")
+        self.notes_label = make_label("")
         self.notes_label.setStyleSheet("color: #8a4b00;")
         layout.addWidget(self.removed_label)
         layout.addWidget(self.notes_label)
@@ -187,30 +179,26 @@ class ImportPanel(Panel):
         return self.detection_box
 
     def _build_right(self) -> QWidget:
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
         host = QWidget()
         layout = QVBoxLayout(host)
         layout.setContentsMargins(8, 0, 0, 0)
-        self.result_title = _label("Nog geen bestand ingelezen", "section")
+        self.result_title = make_label("Nog geen bestand ingelezen", "section")
         self.result_title.setObjectName("resultTitle")
         layout.addWidget(self.result_title)
         self.cards = SummaryCards()
         layout.addWidget(self.cards)
-        self.privacy_label = _label("", "muted")
+        self.privacy_label = make_label("", "muted")
         layout.addWidget(self.privacy_label)
         self.charts = MonthlyCharts()
         layout.addWidget(self.charts)
-        self.no_chart_label = _label("Dit bestand heeft geen gegevens per maand; er is geen maandgrafiek.", "muted")
+        self.no_chart_label = make_label("Dit bestand heeft geen gegevens per maand; er is geen maandgrafiek.", "muted")
         self.no_chart_label.hide()
         layout.addWidget(self.no_chart_label)
-        layout.addWidget(_label("Controlerapport", "section"))
+        layout.addWidget(make_label("Controlerapport", "section"))
         self.report = ReportView()
         layout.addWidget(self.report, 1)
         self.report.export_button.clicked.connect(self.export_report_dialog)
-        scroll.setWidget(host)
-        return scroll
+        return scroll_area(host)
 
     # ------------------------------------------------------------ choose file
     def choose_file(self) -> None:

@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -32,24 +31,11 @@ from wijkkompas.gui.positie_results import (
     summary_card,
     taakzwaarte_text,
 )
+from wijkkompas.gui.widgets import make_label, scroll_area
 
 SECTION = "positie"
 
 
-def _label(text: str, role: str | None = None) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    if role:
-        label.setProperty("role", role)
-    return label
-
-
-def _scroll(widget: QWidget) -> QScrollArea:
-    scroll = QScrollArea()
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-    scroll.setWidget(widget)
-    return scroll
 
 
 class PositiePanel(Panel):
@@ -72,12 +58,12 @@ class PositiePanel(Panel):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(14, 16, 8, 16)
-        left_layout.addWidget(_label("Vragenlijst", "section"))
-        left_layout.addWidget(_label("Beschrijf hoe uw gemeente de toegang en de inkoop heeft ingericht. "
+        left_layout.addWidget(make_label("Vragenlijst", "section"))
+        left_layout.addWidget(make_label("Beschrijf hoe uw gemeente de toegang en de inkoop heeft ingericht. "
                                      "Wijs met de muis een keuze aan voor de uitleg uit het onderzoek.", "muted"))
         self.form = PositieForm()
         left_layout.addWidget(self.form)
-        left_scroll = _scroll(left)
+        left_scroll = scroll_area(left)
         left_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.splitter.addWidget(left_scroll)
 
@@ -86,9 +72,9 @@ class PositiePanel(Panel):
         self.result_layout = QVBoxLayout(right)
         self.result_layout.setContentsMargins(14, 16, 18, 16)
         self.result_layout.setSpacing(10)
-        self.heading = _label("Positie in de typologie", "title")
+        self.heading = make_label("Positie in de typologie", "title")
         self.result_layout.addWidget(self.heading)
-        self.status = _label("", "muted")
+        self.status = make_label("", "muted")
         self.status.setObjectName("positieStatus")
         self.result_layout.addWidget(self.status)
 
@@ -96,11 +82,11 @@ class PositiePanel(Panel):
         top.setSpacing(12)
         grid_box = QVBoxLayout()
         grid_box.setSpacing(2)
-        grid_box.addWidget(_label("Toegang: breedte × positionering", "section"))
+        grid_box.addWidget(make_label("Toegang: breedte × positionering", "section"))
         grid_box.setContentsMargins(0, 0, 0, 0)
         self.grid = ToegangGrid()
         grid_box.addWidget(self.grid)
-        legend = _label("Oranje stip: uw gemeente. Gekleurd: de hoofdvarianten uit de casestudies — 1 smal en intern (blauw), 2 samen met "
+        legend = make_label("Oranje stip: uw gemeente. Gekleurd: de hoofdvarianten uit de casestudies — 1 smal en intern (blauw), 2 samen met "
                         "aanbieders (groen), 3 breed en op afstand (oranje). Bron: RIVM/Cebeon (2025), Box 2.1, "
                         "Box 2.2, §2.4 en Figuur 2.1 (18 casestudiegemeenten).", "muted")
         legend.setStyleSheet("font-size: 8.5pt;")
@@ -126,20 +112,20 @@ class PositiePanel(Panel):
         top.addLayout(cards, 2)
         self.result_layout.addLayout(top)
 
-        self.result_layout.addWidget(_label("Inkoopprofiel per product tegenover het landelijk beeld", "section"))
+        self.result_layout.addWidget(make_label("Inkoopprofiel per product tegenover het landelijk beeld", "section"))
         self.table = ProfielTable()
         self.result_layout.addWidget(self.table)
-        self.table_source = _label("", "muted")
+        self.table_source = make_label("", "muted")
         self.table_source.setStyleSheet("font-size: 8.5pt;")
         self.result_layout.addWidget(self.table_source)
 
-        self.findings_title = _label("Bevindingen", "section")
+        self.findings_title = make_label("Bevindingen", "section")
         self.result_layout.addWidget(self.findings_title)
         self.findings_box = QVBoxLayout()
         self.findings_box.setSpacing(8)
         self.result_layout.addLayout(self.findings_box)
         self.result_layout.addStretch(1)
-        self.splitter.addWidget(_scroll(right))
+        self.splitter.addWidget(scroll_area(right))
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([440, 750])

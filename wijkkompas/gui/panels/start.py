@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +19,7 @@ from wijkkompas.core import formatting
 from wijkkompas.core.overview import project_overview
 from wijkkompas.gui.panels.base import Panel, PanelContext
 from wijkkompas.gui.style import card_frame
+from wijkkompas.gui.widgets import make_label, scroll_area
 
 
 INTRO = (
@@ -27,13 +27,6 @@ INTRO = (
     "met vergelijkbare gemeenten, en wat gebeurt er met het budget als…"
 )
 
-
-def _label(text: str, role: str | None = None, wrap: bool = True) -> QLabel:
-    label = QLabel(text)
-    if role:
-        label.setProperty("role", role)
-    label.setWordWrap(wrap)
-    return label
 
 
 class StartPanel(Panel):
@@ -44,18 +37,14 @@ class StartPanel(Panel):
         super().__init__(context, parent)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        outer.addWidget(scroll)
         body = QWidget()
-        scroll.setWidget(body)
+        outer.addWidget(scroll_area(body))
         self.layout_ = QVBoxLayout(body)
         self.layout_.setContentsMargins(36, 28, 36, 28)
         self.layout_.setSpacing(14)
 
-        self.title_label = _label("Wijkkompas", "title")
-        self.subtitle_label = _label(INTRO, "subtitle")
+        self.title_label = make_label("Wijkkompas", "title")
+        self.subtitle_label = make_label(INTRO, "subtitle")
         self.layout_.addWidget(self.title_label)
         self.layout_.addWidget(self.subtitle_label)
 
@@ -66,25 +55,25 @@ class StartPanel(Panel):
         self.tables_value, self.tables_detail = self._card(1, "Ingelezen bestanden")
         self.positie_value, self.positie_detail = self._card(2, "Positie in de typologie")
 
-        self.layout_.addWidget(_label("Volgende stappen", "section"))
+        self.layout_.addWidget(make_label("Volgende stappen", "section"))
         self.steps_box = QVBoxLayout()
         self.steps_box.setSpacing(8)
         self.layout_.addLayout(self.steps_box)
 
-        self.layout_.addWidget(_label("Bestanden in dit project", "section"))
-        self.files_label = _label("", "muted")
+        self.layout_.addWidget(make_label("Bestanden in dit project", "section"))
+        self.files_label = make_label("", "muted")
         self.files_label.setObjectName("startFiles")
         self.files_label.setTextFormat(Qt.TextFormat.RichText)
         self.layout_.addWidget(self.files_label)
 
-        self.layout_.addWidget(_label("Meegeleverde referentiegegevens", "section"))
-        self.sources_label = _label("", "muted")
+        self.layout_.addWidget(make_label("Meegeleverde referentiegegevens", "section"))
+        self.sources_label = make_label("", "muted")
         self.sources_label.setObjectName("startSources")
         self.sources_label.setTextFormat(Qt.TextFormat.RichText)
         self.layout_.addWidget(self.sources_label)
 
         self.layout_.addWidget(
-            _label(
+            make_label(
                 "Wijkkompas werkt volledig offline. Bronbestanden worden alleen gelezen; BSN's en namen komen "
                 "nooit in een projectbestand. Gebruik Bestand › Opslaan om dit project als .wkp-bestand te bewaren.",
                 "muted",
@@ -96,9 +85,9 @@ class StartPanel(Panel):
         frame = card_frame()
         box = QVBoxLayout(frame)
         box.setContentsMargins(16, 12, 16, 12)
-        box.addWidget(_label(caption, "card-label"))
-        value = _label("–", "card-value")
-        detail = _label("", "muted")
+        box.addWidget(make_label(caption, "card-label"))
+        value = make_label("–", "card-value")
+        detail = make_label("", "muted")
         box.addWidget(value)
         box.addWidget(detail)
         box.addStretch(1)
@@ -158,7 +147,7 @@ class StartPanel(Panel):
             mark = QLabel("✔" if step["gedaan"] else "○")
             mark.setFixedWidth(22)
             mark.setStyleSheet("color: #009E73; font-size: 13pt;" if step["gedaan"] else "color: #9AA5B1; font-size: 13pt;")
-            text = _label(f"<b>{step['titel']}</b><br>{step['toelichting']}")
+            text = make_label(f"<b>{step['titel']}</b><br>{step['toelichting']}")
             text.setTextFormat(Qt.TextFormat.RichText)
             button = QPushButton("Openen" if step["gedaan"] else "Beginnen")
             button.setObjectName(f"step_{step['onderdeel']}")
