@@ -74,6 +74,20 @@ def test_project_overview_json(capsys):
     assert overview["tabellen"][0]["tabel"] == "toewijzingen"
     assert overview["tabellen"][0]["rijen"] == 2
     assert [s["gedaan"] for s in overview["stappen"]] == [True, True, True]
+    # schil = aanbieders outside the team: CPB type B (wijkteam zonder zorgaanbieders)
+    assert overview["positie"]["cpb_type"] == "B"
+    assert overview["positie"]["inkoopprofiel"] == {}
+
+
+def test_overview_reports_invalid_stored_answers_instead_of_failing(tmp_path: Path, capsys):
+    from wijkkompas.core.project import Project
+
+    project = Project(naam="Half ingevuld")
+    project.set_choice("positie", {"toegang": {"breedte": 9}})
+    path = project.save(tmp_path / "half.wkp")
+    assert main(["project", str(path), "--json"]) == 0
+    fout = json.loads(capsys.readouterr().out)["positie"]["fout"]
+    assert "breedte" in fout
 
 
 def test_broken_project_gives_dutch_message_and_exit_2(tmp_path: Path, capsys):

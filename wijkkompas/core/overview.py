@@ -32,6 +32,28 @@ def _gemeente_info(code: str | None) -> dict[str, Any] | None:
     return info
 
 
+def _positie_info(project: Project) -> dict[str, Any] | None:
+    """Headline of the typology position, computed by the same assess() as the Positie panel."""
+    answers = project.choices.get("positie")
+    if not answers:
+        return None
+    from wijkkompas.core.typology import assess
+
+    try:
+        result = assess(answers, project.gemeente_code).to_json()
+    except WijkkompasError as exc:
+        return {"fout": exc.melding}
+    ernst = [b["ernst"] for b in result["bevindingen"]]
+    return {
+        "cpb_type": result["toegang"]["cpb_type"],
+        "breedte": result["toegang"]["breedte"]["code"],
+        "positionering": result["toegang"]["positionering"]["code"],
+        "inkoopprofiel": result["inkoopprofiel"],
+        "aandachtspunten": ernst.count("aandachtspunt"),
+        "sterke_punten": ernst.count("sterk punt"),
+    }
+
+
 def project_overview(project: Project) -> dict[str, Any]:
     sources = {s.tabel: s for s in project.sources}
     tabellen = []
@@ -77,6 +99,7 @@ def project_overview(project: Project) -> dict[str, Any]:
         "bestand": str(project.path) if project.path else None,
         "gewijzigd": project.modified,
         "gemeente": _gemeente_info(project.gemeente_code),
+        "positie": _positie_info(project),
         "tabellen": tabellen,
         "stappen": stappen,
     }

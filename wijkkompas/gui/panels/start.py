@@ -22,6 +22,8 @@ from wijkkompas.gui.style import card_frame
 from wijkkompas.gui.widgets import make_label, scroll_area
 
 
+PRODUCT_NAMEN = {"hbh": "HbH", "begeleiding": "begeleiding", "dagbesteding": "dagbesteding"}
+
 INTRO = (
     "Beslisondersteuning voor de Wmo 2015: waar staat uw gemeente, wat kost het in vergelijking "
     "met vergelijkbare gemeenten, en wat gebeurt er met het budget als…"
@@ -114,9 +116,23 @@ class StartPanel(Panel):
         self.tables_value.setText(str(len(imported)))
         rows = sum(t["rijen"] for t in imported)
         self.tables_detail.setText(f"{formatting.getal(rows)} rijen in totaal" if imported else "Nog niets ingelezen.")
-        positie_done = next(s for s in overview["stappen"] if s["onderdeel"] == "positie")["gedaan"]
-        self.positie_value.setText("Ingevuld" if positie_done else "Nog niet ingevuld")
-        self.positie_detail.setText("Zie 'Positie' voor de bevindingen." if positie_done else "Beantwoord de vragenlijst in 'Positie'.")
+        positie = overview["positie"]
+        if positie is None:
+            self.positie_value.setText("Nog niet ingevuld")
+            self.positie_detail.setText("Beantwoord de vragenlijst in 'Positie'.")
+        elif "fout" in positie:
+            self.positie_value.setText("Onvolledig")
+            self.positie_detail.setText(positie["fout"])
+        else:
+            profielen = " · ".join(
+                f"{PRODUCT_NAMEN.get(product, product)} {letter}" for product, letter in positie["inkoopprofiel"].items()
+            )
+            self.positie_value.setText(f"CPB-type {positie['cpb_type']}")
+            self.positie_detail.setText(
+                f"Toegang breedte {positie['breedte']} · positionering {positie['positionering']}\n"
+                f"Inkoopprofiel: {profielen or 'niet ingevuld'}\n"
+                f"{positie['aandachtspunten']} aandachtspunt(en), {positie['sterke_punten']} sterk(e) punt(en)"
+            )
         self._fill_steps(overview["stappen"])
         if imported:
             self.files_label.setText(
