@@ -33,10 +33,16 @@ _ARGPARSE_DUTCH = (
 )
 
 
+class DutchHelpFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # noqa: D102 - argparse API
+        return super().add_usage(usage, actions, groups, "gebruik: " if prefix is None else prefix)
+
+
 class DutchArgumentParser(argparse.ArgumentParser):
     """argparse with Dutch help and error lines; subcommand parsers inherit it (parser_class)."""
 
     def __init__(self, *args, add_help: bool = True, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", DutchHelpFormatter)
         super().__init__(*args, add_help=False, **kwargs)
         self._optionals.title = "opties"
         self._positionals.title = "argumenten"
