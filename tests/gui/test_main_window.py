@@ -225,3 +225,15 @@ def test_window_geometry_is_remembered(qtbot, monkeypatch):
     second = create_main_window()
     qtbot.addWidget(second)
     assert restored == [bytes(stored)]
+
+
+def test_qt_standard_buttons_are_dutch(qtbot):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    create_application()
+    box = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+    )
+    qtbot.addWidget(box)
+    texts = {b.text().replace("&", "") for b in box.buttons()}
+    assert texts == {"Opslaan", "Annuleren"}

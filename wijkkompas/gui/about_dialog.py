@@ -5,23 +5,23 @@ from html import escape
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from wijkkompas.core.about import about_info
+from wijkkompas.gui.widgets import make_label, scroll_area
 
 
 def about_html() -> str:
     info = about_info()
-    rows = "".join(
-        f"<tr><td>{escape(str(b['tabel']))}</td><td>{escape(str(b['bron']))}</td>"
-        f"<td>{escape(str(b['uitgever']))}</td><td>{escape(str(b['peiljaar']))}</td></tr>"
+    items = "".join(
+        f"<li><b>{escape(str(b['tabel']))}</b> — {escape(str(b['bron']))}<br>"
+        f"<span style='color:#5f6b7a'>Uitgever: {escape(str(b['uitgever']))} · peiljaar: {escape(str(b['peiljaar']))}"
+        f"{' · licentie: ' + escape(str(b['licentie'])) if b.get('licentie') else ''}</span></li>"
         for b in info["bronnen"]
     )
     sources = (
-        "<p><b>Meegeleverde referentiegegevens</b></p>"
-        "<table cellspacing='6'><tr><th align='left'>Tabel</th><th align='left'>Bron</th>"
-        f"<th align='left'>Uitgever</th><th align='left'>Peiljaar</th></tr>{rows}</table>"
-        if rows
+        f"<p><b>Meegeleverde referentiegegevens</b></p><ul>{items}</ul>"
+        if items
         else "<p>Er zijn (nog) geen referentiegegevens meegeleverd.</p>"
     )
     return (
@@ -34,11 +34,26 @@ def about_html() -> str:
     )
 
 
-def show_about(parent: QWidget) -> QMessageBox:
-    box = QMessageBox(parent)
-    box.setObjectName("aboutDialog")
-    box.setWindowTitle("Over Wijkkompas")
-    box.setTextFormat(Qt.TextFormat.RichText)
-    box.setText(about_html())
-    box.open()
-    return box
+class AboutDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("aboutDialog")
+        self.setWindowTitle("Over Wijkkompas")
+        self.resize(720, 640)
+        layout = QVBoxLayout(self)
+        self.text_label = make_label(about_html(), rich=True, selectable=True)
+        self.text_label.setTextFormat(Qt.TextFormat.RichText)
+        self.text_label.setContentsMargins(4, 4, 12, 4)
+        layout.addWidget(scroll_area(self.text_label), 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def text(self) -> str:
+        return self.text_label.text()
+
+
+def show_about(parent: QWidget) -> AboutDialog:
+    dialog = AboutDialog(parent)
+    dialog.open()
+    return dialog

@@ -21,6 +21,25 @@ log = logging.getLogger("wijkkompas.gui")
 SCREENSHOT_SIZE = (1400, 880)
 
 
+_translators: list = []  # keep installed translators alive
+
+
+def install_dutch_translations(app) -> bool:
+    """Qt's own texts (Opslaan/Annuleren buttons, file dialogs) in Dutch, from the .qm files PySide6 ships."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    if _translators:
+        return True
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    locale = QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands)
+    for name in ("qtbase", "qt"):
+        translator = QTranslator(app)
+        if translator.load(locale, name, "_", folder):
+            app.installTranslator(translator)
+            _translators.append(translator)
+    return bool(_translators)
+
+
 def create_application():
     from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
@@ -30,6 +49,7 @@ def create_application():
     app = QApplication.instance()
     if app is None:
         app = QApplication([APP_NAME])
+    install_dutch_translations(app)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORG_NAME)
     app.setStyle("Fusion")
