@@ -174,3 +174,40 @@ def test_key_store_keeps_secret_outside_project(tmp_path: Path):
     assert secret.hex().encode() not in saved.read_bytes()
     with pytest.raises(ProjectError):
         store.secret_for("../evil")
+
+
+@pytest.mark.parametrize(
+    "manifest_patch, refused",
+    [
+        ({"bronbestanden": [{"sha256": "x"}]}, True),  # source without a name
+        ({"tabellen": {"t": "geen schema"}}, True),  # schema is not an object
+        ({"tabellen": {"t": {"kolommen": [{"naam": "a"}]}}}, True),  # table member missing
+        ({"project_id": "../../sleutels/ander"}, False),  # id that would escape the key store
+    ],
+)
+def test_hand_edited_manifests_give_a_dutch_message_or_a_safe_project(tmp_path: Path, manifest_patch, refused):
+    path = sample_project().save(tmp_path / "p.wkp")
+    with zipfile.ZipFile(path) as archive:
+        members = {n: archive.read(n) for n in archive.namelist()}
+    manifest = json.loads(members["manifest.json"])
+    manifest.update(manifest_patch)
+    members["manifest.json"] = json.dumps(manifest).encode()
+    edited = tmp_path / "bewerkt.wkp"
+    with zipfile.ZipFile(edited, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    if refused:
+        with pytest.raises(ProjectError, match="beschadigd"):
+            Project.load(edited)
+    else:
+        project = Project.load(edited)
+        assert project.project_id.isalnum(), "an unsafe id must be replaced, never used"
+
+
+def test_key_missing_is_detected_only_for_projects_with_pseudonyms(tmp_path: Path):
+    store = KeyStore(tmp_path / "keys")
+    with_clients = sample_project()
+    assert store.key_missing_for(with_clients) is True
+    store.secret_for(with_clients.project_id)
+    assert store.key_missing_for(with_clients) is False
+    assert store.key_missing_for(Project()) is False

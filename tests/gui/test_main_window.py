@@ -237,3 +237,18 @@ def test_qt_standard_buttons_are_dutch(qtbot):
     qtbot.addWidget(box)
     texts = {b.text().replace("&", "") for b in box.buttons()}
     assert texts == {"Opslaan", "Annuleren"}
+
+
+def test_missing_pseudonym_key_is_announced(qtbot, window, tmp_path):
+    import pandas as pd
+
+    elsewhere = Project(naam="Van een collega")
+    elsewhere.add_table("toewijzingen", pd.DataFrame({"client_id": ["P-0a1b2c3d4e5f6a7b"]}))
+    path = elsewhere.save(tmp_path / "collega.wkp")
+    assert window.open_project(path)
+    secret = window.pseudonym_secret()
+    assert len(secret) == 32
+    assert "sleutel voor de pseudoniemen" in window.status_label.text()
+    window.status_label.clear()
+    assert window.pseudonym_secret() == secret
+    assert window.status_label.text() == "", "warned only while the key was missing"

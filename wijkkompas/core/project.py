@@ -182,28 +182,41 @@ class Project:
             archive = zipfile.ZipFile(io.BytesIO(data))
         except zipfile.BadZipFile as exc:
             raise ProjectError(f"'{name_for_messages}' is geen geldig Wijkkompas-project (geen zip-bestand).") from exc
-        with archive:
-            _check_archive(archive, name_for_messages)
-            manifest = _read_json(archive, "manifest.json", name_for_messages)
-            if manifest.get("format") != "wijkkompas-project":
-                raise ProjectError(f"'{name_for_messages}' is geen Wijkkompas-project (manifest ontbreekt of is onbekend).")
-            version = manifest.get("format_version")
-            if not isinstance(version, int) or version < 1:
-                raise ProjectError(f"'{name_for_messages}' heeft een ongeldige formaatversie ({version!r}).")
-            if version > FORMAT_VERSION:
-                raise ProjectVersionError(
-                    f"'{name_for_messages}' is gemaakt met een nieuwere versie van Wijkkompas "
-                    f"(projectformaat {version}, app-versie {manifest.get('app_version', '?')}). "
-                    f"Deze versie ({__version__}) leest projectformaat t/m {FORMAT_VERSION}. "
-                    "Installeer een nieuwere Wijkkompas om dit project te openen."
-                )
-            choices = _read_json(archive, "choices.json", name_for_messages) if "choices.json" in archive.namelist() else {}
-            tables: dict[str, pd.DataFrame] = {}
-            for name, schema in (manifest.get("tabellen") or {}).items():
-                member = f"tables/{name}.csv"
-                if member not in archive.namelist():
-                    raise ProjectError(f"Tabel '{name}' ontbreekt in '{name_for_messages}'; het bestand is beschadigd.")
-                tables[name] = _table_from_csv(archive.read(member), schema)
+        try:
+            with archive:
+                return cls._from_archive(archive, name_for_messages)
+        except ProjectError:
+            raise
+        except (KeyError, TypeError, ValueError, AttributeError, zipfile.BadZipFile, pd.errors.ParserError) as exc:
+            # A hand-edited or truncated project must give a message, never a traceback.
+            raise ProjectError(
+                f"'{name_for_messages}' is beschadigd en kan niet worden geopend ({type(exc).__name__}: {exc})."
+            ) from exc
+
+    @classmethod
+    def _from_archive(cls, archive: zipfile.ZipFile, name_for_messages: str) -> Project:
+        _check_archive(archive, name_for_messages)
+        manifest = _read_json(archive, "manifest.json", name_for_messages)
+        if not isinstance(manifest, dict) or manifest.get("format") != "wijkkompas-project":
+            raise ProjectError(f"'{name_for_messages}' is geen Wijkkompas-project (manifest ontbreekt of is onbekend).")
+        version = manifest.get("format_version")
+        if not isinstance(version, int) or version < 1:
+            raise ProjectError(f"'{name_for_messages}' heeft een ongeldige formaatversie ({version!r}).")
+        if version > FORMAT_VERSION:
+            raise ProjectVersionError(
+                f"'{name_for_messages}' is gemaakt met een nieuwere versie van Wijkkompas "
+                f"(projectformaat {version}, app-versie {manifest.get('app_version', '?')}). "
+                f"Deze versie ({__version__}) leest projectformaat t/m {FORMAT_VERSION}. "
+                "Installeer een nieuwere Wijkkompas om dit project te openen."
+            )
+        names = set(archive.namelist())
+        choices = _read_json(archive, "choices.json", name_for_messages) if "choices.json" in names else {}
+        tables: dict[str, pd.DataFrame] = {}
+        for name, schema in (manifest.get("tabellen") or {}).items():
+            member = f"tables/{name}.csv"
+            if member not in names:
+                raise ProjectError(f"Tabel '{name}' ontbreekt in '{name_for_messages}'; het bestand is beschadigd.")
+            tables[name] = _table_from_csv(archive.read(member), schema)
         manifest, choices = migrate(manifest, choices)
         return cls(
             naam=str(manifest.get("naam") or "Naamloos project"),
@@ -211,7 +224,7 @@ class Project:
             tables=tables,
             sources=[SourceFile.from_json(s) for s in manifest.get("bronbestanden", [])],
             choices=choices if isinstance(choices, dict) else {},
-            project_id=str(manifest.get("project_id") or uuid.uuid4().hex),
+            project_id=_safe_project_id(manifest.get("project_id")),
             created=str(manifest.get("created") or _now()),
             modified=str(manifest.get("modified") or _now()),
         )
@@ -251,6 +264,12 @@ def atomic_write_bytes(target: Path, data: bytes) -> None:
         except OSError:
             pass
         raise ProjectError(f"Opslaan naar '{target}' is mislukt: {exc.strerror or exc}.") from exc
+
+
+def _safe_project_id(value: Any) -> str:
+    """The id names a key file in the user's key store, so only plain alphanumerics are accepted."""
+    text = str(value or "")
+    return text if text.isalnum() and len(text) <= 64 else uuid.uuid4().hex
 
 
 def _check_archive(archive: zipfile.ZipFile, name: str) -> None:
@@ -330,9 +349,9 @@ def _table_from_csv(raw: bytes, schema: dict[str, Any]) -> pd.DataFrame:
 class KeyStore:
     """Per-project pseudonymisation secrets, kept in the user's app-data, not in the project.
 
-    ``secret_for`` creates a key on first use. If a project is opened on another
-    machine the key is missing: a new one is created and ``created_new`` tells
-    the caller to warn that new imports cannot be linked to earlier ones.
+    ``secret_for`` creates a key on first use. If a project with imported client
+    data is opened on another machine the key is missing; ``key_missing_for``
+    tells the caller to warn that new imports cannot be linked to earlier ones.
     """
 
     def __init__(self, directory: Path) -> None:
@@ -345,6 +364,11 @@ class KeyStore:
 
     def has_secret(self, project_id: str) -> bool:
         return self._file(project_id).is_file()
+
+    def key_missing_for(self, project: Project) -> bool:
+        """True when the project holds pseudonyms made with a key this computer does not have."""
+        has_pseudonyms = any("client_id" in table.columns for table in project.tables.values())
+        return has_pseudonyms and not self.has_secret(project.project_id)
 
     def secret_for(self, project_id: str) -> bytes:
         key_file = self._file(project_id)

@@ -228,6 +228,13 @@ class MainWindow(QMainWindow):
         error_dialog(error, title, self)
 
     def pseudonym_secret(self) -> bytes:
+        if self.key_store.key_missing_for(self._project):
+            log.warning("Pseudonimiseringssleutel ontbreekt voor project %s; nieuwe sleutel", self._project.project_id)
+            self.show_status(
+                "Let op: de sleutel voor de pseudoniemen van dit project staat niet op deze computer. "
+                "Nieuwe imports krijgen andere pseudoniemen en zijn niet te koppelen aan eerdere imports.",
+                timeout_ms=30_000,
+            )
         return self.key_store.secret_for(self._project.project_id)
 
     def navigate(self, slug: str) -> None:
