@@ -115,3 +115,27 @@ def test_cited_line_ranges_exist_in_the_seed_files(raw):
         # Where the section names a table, figure or box, that caption must appear in the file.
         for ref in re.findall(r"(Tabel|Figuur|Box) ([A-Z]?\d+(?:\.\d+)?)", section):
             assert f"{ref[0]} {ref[1]}" in "\n".join(lines), (label, ref)
+
+
+# --- fidelity to the research -------------------------------------------------------------------
+CAUSAL_PHRASES = ("leidt tot", "leidde tot", "leidden tot", "zorgt voor", "zorgde voor", "veroorzaakt",
+                  "daardoor", "als gevolg van", "het gevolg van")
+
+
+def test_descriptive_and_qualitative_items_do_not_claim_a_cause(raw):
+    """Only CPB's difference-in-differences is causal; every other item may state a pattern, not a cause."""
+    for item in raw["bewijs"]:
+        if item["sterkte"].startswith("causaal"):
+            continue
+        text = item["tekst"].lower()
+        for phrase in CAUSAL_PHRASES:
+            assert phrase not in text, (item["id"], phrase)
+    # The report's own interpretation of a descriptive pattern must be attributed to the researchers.
+    assert "duiden" in load_library().get("rivm-breedte-taakzwaarte").tekst
+
+
+def test_only_cpb_difference_in_differences_is_causal(raw):
+    causal = {i["id"]: i["sterkte"] for i in raw["bewijs"] if i["sterkte"].startswith("causaal")}
+    assert causal == {"cpb-wijkteam-effect": "causaal-significant",
+                      "cpb-wijkteam-effect-gematcht": "causaal-niet-significant"}
+    assert load_library().get("cpb-groei-per-type").sterkte == "beschrijvend"  # Tabel 5.2: no regression for B/C
