@@ -139,3 +139,65 @@ def test_only_cpb_difference_in_differences_is_causal(raw):
     assert causal == {"cpb-wijkteam-effect": "causaal-significant",
                       "cpb-wijkteam-effect-gematcht": "causaal-niet-significant"}
     assert load_library().get("cpb-groei-per-type").sterkte == "beschrijvend"  # Tabel 5.2: no regression for B/C
+
+
+def test_cpb_tabel_a1_all_rows_as_printed():
+    """Written out independently of the JSON (CPB 2019, Bijlage A, Tabel A.1)."""
+    rows = {(r["model"], r["bron"]): r for r in load_library().get("cpb-wijkteam-effect").cijfers["rijen"]}
+    assert rows[("1", "CAK")]["coef"] == [0.35, 1.67, 0.50, 1.57]
+    assert rows[("1", "CAK")]["se"] == [0.42, 0.65, 0.49, 0.71]
+    assert rows[("1", "CAK")]["sterren"] == ["", "**", "", "**"]
+    assert rows[("1", "CAK")]["n"] == [310, 310, 240, 240]
+    assert rows[("2", "GMSD")]["coef"] == [0.04, 0.06, 0.05, 0.05]
+    assert rows[("2", "GMSD")]["se"] == [0.02, 0.03, 0.02, 0.02]
+    assert rows[("2", "GMSD")]["sterren"] == ["", "**", "**", "***"]
+    assert rows[("2", "GMSD")]["n"] == [4392, 4392, 3240, 3240]
+    assert rows[("2", "CAK")]["coef"] == [0.02, 0.07, 0.02, 0.07]
+    assert rows[("2", "CAK")]["se"] == [0.01, 0.02, 0.01, 0.02]
+    assert rows[("2", "CAK")]["sterren"] == ["*", "***", "*", "***"]
+    assert rows[("2", "CAK")]["n"] == [6045, 6045, 4680, 4680]
+
+
+def test_cpb_means_per_type_and_movisie_organisatiemodel():
+    groei = {w["groep"]: w for w in load_library().get("cpb-groei-per-type").cijfers["waarden"]}
+    assert [(groei[g]["jan_2015"], groei[g]["dec_2017"], groei[g]["n"]) for g in "ABC"] == [
+        (8.0, 10.1, 35), (9.1, 11.7, 58), (9.3, 14.8, 29)]
+    for w in groei.values():  # the stated growth is the growth of the stated means, rounded
+        assert round(w["dec_2017"] / w["jan_2015"] - 1, 2) == w["groei"]
+    model = load_library().get("movisie-organisatiemodel").cijfers["waarden"]
+    assert [(w["groep"], w["2015"], w["2017"]) for w in model] == [
+        ("A1", 0.46, 0.40), ("A2", 0.23, 0.18), ("B", 0.14, 0.23), ("C", 0.09, 0.14), ("anders", None, 0.06)]
+
+
+def _dutch(value: float, decimals: int) -> str:
+    return f"{value:.{decimals}f}".replace(".", ",")
+
+
+def test_cpb_numbers_stand_in_the_cited_lines_of_the_seed(raw):
+    """Every CPB number in 'cijfers' occurs, Dutch-formatted, inside the item's own line range."""
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is niet aanwezig")
+    items = {i["id"]: i for i in raw["bewijs"]}
+
+    def cited_text(evidence_id: str) -> str:
+        bron = items[evidence_id]["bron"]
+        lines = (SEEDS / bron["bestand"]).read_text(encoding="utf-8").splitlines()
+        return " ".join(" ".join(lines[bron["regels"][0] - 1:bron["regels"][1]]).split())
+
+    text = cited_text("cpb-wijkteam-effect")
+    for row in items["cpb-wijkteam-effect"]["cijfers"]["rijen"]:
+        printed = " ".join(f"{_dutch(c, 2)}{s}" for c, s in zip(row["coef"], row["sterren"]))
+        assert f"Effect van wijkteams {printed}" in text, (row["model"], row["bron"])
+        assert "(sd) " + " ".join(f"({_dutch(se, 2)})" for se in row["se"]) in text, (row["model"], row["bron"])
+        assert "N " + " ".join(str(n) for n in row["n"]) in text, (row["model"], row["bron"])
+    text = cited_text("cpb-groei-per-type")
+    groei = {w["groep"]: w for w in items["cpb-groei-per-type"]["cijfers"]["waarden"]}
+    for moment, key in (("januari 2015", "jan_2015"), ("december 2017", "dec_2017")):
+        a, b, c = (_dutch(groei[g][key], 1) for g in "ABC")
+        assert f"1000 inwoners: {moment} {a} " in text, moment  # Tabel 4.2, column 'Alleen Wmo-loket'
+        assert f"1000 inwoners: {moment} {b} {c} " in text, moment  # Tabel 5.2, zonder / met zorgaanbieders
+    for w in groei.values():
+        assert f"{round(w['groei'] * 100)}%" in text, w["groep"]
+    text = cited_text("cpb-typologie")
+    for w in items["cpb-typologie"]["cijfers"]["waarden"]:
+        assert f"{w['aantal']} gemeenten van het type {w['groep']} ({round(w['aandeel'] * 100)}%)" in text
