@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-BUILDER_VERSION = "1.0"
+BUILDER_VERSION = "1.1"
 BUILD_DATE = "2026-11-22"
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -243,6 +243,10 @@ def hbh_2019(src: Path, codes: list[str]) -> pd.DataFrame:
                 opm = "berekend uit " + ", ".join(parts) + " (indeling 2019, fusie na 2019)"
             else:
                 opm = "fusie na 2019; niet voor alle delen cijfers 2019"
+        elif code in r19.index and pd.isna(r19.at[code, "wmoclientenper1000inwoners"]):
+            # The gemeente is in the 2019 file but its figure is empty there;
+            # saying "indeling 2019" next to an empty cell would read as if the figure were zero or lost by us.
+            opm = "geen cijfer 2019 (leeg in het bronbestand)"
         elif code in r19.index:
             waarde = float(r19.at[code, "wmoclientenper1000inwoners"])
             opm = "indeling 2019"

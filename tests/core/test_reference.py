@@ -121,6 +121,11 @@ def test_hbh_2019_flags_vintage_and_merged_gemeenten():
     # Eemsdelta: Appingedam/Delfzijl have no 2019 figure -> left empty.
     assert pd.isna(table.at["GM1979", "hbh_per_1000_2019"])
     assert 250 <= table["hbh_per_1000_2019"].notna().sum() <= 342
+    # An empty figure never carries a note that reads as if there were a figure ("indeling 2019").
+    empty = table[table["hbh_per_1000_2019"].isna()]
+    assert not empty["hbh_2019_opmerking"].str.startswith("indeling 2019").any()
+    # Heerde is in the 2019 file with an empty figure.
+    assert table.at["GM0246", "hbh_2019_opmerking"].startswith("geen cijfer 2019")
 
 
 def test_manifest_has_provenance_per_table_and_the_2025_mapping():
