@@ -110,7 +110,7 @@ def aanbieders_in_wijkteam(s: Situatie) -> list[Bevinding]:
         return []
     indiceren = s.answers.aanbieders_in_team == "indiceren"
     extra = (
-        " Bij u indiceren de aanbieders in het team zelf; volgens het CPB is hun invloed op de toegang dan het grootst."
+        " Bij u indiceren de aanbieders in het team zelf; het CPB verwacht dat hun invloed op de toegang dan het grootst is."
         if indiceren else
         " Bij u geven de aanbieders een zwaarwegend advies; ook dan hebben zij volgens het CPB veel invloed op de indicatie."
     )
