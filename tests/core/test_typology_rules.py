@@ -167,6 +167,22 @@ def test_plafond_or_vast_budget_is_a_possible_strength(inkoop, expected_id):
     assert "niet aangetoond" in b["bewijs"]
 
 
+def test_plafond_strength_states_the_national_pattern_only_where_it_was_found():
+    """Lower national spending was found for C and D (inspanningsgericht), not for G (output) or H."""
+    f = findings(make(breedte=4, inkoop={
+        "hbh": item("inspanningsgericht", "budgetplafond", False),        # C
+        "begeleiding": item("outputgericht", "budgetplafond", False),     # G
+        "dagbesteding": item("taakgericht", "vast budget", False),        # H
+    }))
+    assert "laagste uitgaven" in f["begrensde-omzet-hbh"]["tekst"]
+    g = f["begrensde-omzet-begeleiding"]["tekst"]
+    assert "alleen gevonden bij de inspanningsgerichte profielen C en D" in g
+    assert "liggen de uitgaven landelijk gemiddeld lager" not in g
+    h = f["begrensde-omzet-dagbesteding"]["tekst"]
+    assert "gemiddeld hoger dan bij de inspanningsgerichte profielen" in h
+    assert "rivm-profielen-uitgaven-landelijk" in f["begrensde-omzet-dagbesteding"]["bronnen"]
+
+
 @pytest.mark.parametrize("letter_inkoop", [item(), item(toetreding=False), item("outputgericht"),
                                             item("outputgericht", toetreding=False)])
 def test_raamovereenkomst_is_not_a_strength(letter_inkoop):

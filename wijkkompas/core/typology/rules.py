@@ -237,12 +237,14 @@ def plafond_of_vast_budget(s: Situatie) -> list[Bevinding]:
         elif keuze.profiel == "H":
             patroon = ("In de casestudies ging taakgerichte bekostiging met vast budget samen met de laagste uitgaven "
                        "en het kleinste aantal cliënten maatwerk, maar met de hoogste uitgaven aan de toegang: kijk "
-                       "daarom naar de som van beide.")
+                       "daarom naar de som van beide. Landelijk liggen de uitgaven bij profiel H juist gemiddeld "
+                       "hoger dan bij de inspanningsgerichte profielen (A–D).")
             bronnen = ["rivm-taakgericht-uitgaven", "rivm-profielen-uitgaven-landelijk"]
         else:
-            patroon = ("Een lichte stijging van het aantal gemeenten gebruikt budgetplafonds per aanbieder (C en G) als "
-                       "instrument om de kosten beheersbaar te houden; bij vaste budgetten en plafonds liggen de "
-                       "uitgaven landelijk gemiddeld lager.")
+            patroon = ("Een licht stijgend aantal gemeenten gebruikt budgetplafonds per aanbieder (C en G) als "
+                       "instrument om de kosten beheersbaar te houden. De lagere landelijke uitgaven bij een "
+                       "plafond of vast budget zijn alleen gevonden bij de inspanningsgerichte profielen C en D; "
+                       "outputgerichte profielen (E–G) liggen gemiddeld hoger dan inspanningsgerichte.")
             bronnen = ["rivm-plafond-instrument", "rivm-profielen-uitgaven-landelijk", "rivm-plafond-effectieve-toegang"]
         profiel = keuze.profiel if keuze.profiel != voc.OVERIG else "overig"
         findings.append(Bevinding(
