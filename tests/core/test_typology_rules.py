@@ -99,6 +99,13 @@ def test_light_taak_with_toegang_op_afstand_triggers(klasse, positionering):
     assert "niet fout" in b["tekst"] and klasse in b["tekst"]
 
 
+@pytest.mark.parametrize("klasse", ["zeer licht", "licht"])
+@pytest.mark.parametrize("positionering", [1, 2])
+def test_light_taak_with_zeer_brede_taakopdracht_triggers(klasse, positionering):
+    b = findings(make(breedte=4, positionering=positionering), tz(klasse))["taakzwaarte-toegang-atypisch"]
+    assert "zeer brede taakopdracht" in b["tekst"]
+
+
 @pytest.mark.parametrize("klasse", ["zwaar", "zeer zwaar"])
 def test_heavy_taak_with_internal_toegang_triggers(klasse):
     assert "taakzwaarte-toegang-atypisch" in findings(make(positionering=1), tz(klasse))
@@ -215,10 +222,20 @@ def test_descriptive_findings_never_claim_a_cause():
         "hbh": item("outputgericht", "budgetplafond", False),
         "begeleiding": item("taakgericht", "vast budget", False),
     })
-    for b in assess(data, taakzwaarte=tz("licht")).to_json()["bevindingen"]:
-        if not b["sterkte"].startswith("causaal"):
-            for word in ("leidt tot", "veroorzaakt door", "zorgt voor", "bewezen"):
-                assert word not in b["tekst"], (b["id"], word)
+    other = make(breedte=4, positionering=1, aanbieders="advies", inkoop={
+        "hbh": item("inspanningsgericht", "budgetplafond", False),
+        "begeleiding": item("outputgericht", "raamovereenkomst", False),
+        "dagbesteding": item("inspanningsgericht", "vast budget", False),
+    })
+    checked = set()
+    for answers, klasse in ((data, "licht"), (other, "zeer zwaar"), (make(wijkteam=False), None)):
+        for b in assess(answers, taakzwaarte=tz(klasse) if klasse else ONBEKEND).to_json()["bevindingen"]:
+            checked.add(b["id"])
+            if not b["sterkte"].startswith("causaal"):
+                for word in ("leidt tot", "leidde tot", "leidden tot", "veroorzaakt", "zorgt voor", "daardoor",
+                             "bewezen", "als gevolg van"):
+                    assert word not in b["tekst"].lower(), (b["id"], word)
+    assert len(checked) >= 12
 
 
 def test_rules_are_registered_once():
