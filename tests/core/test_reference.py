@@ -137,3 +137,54 @@ def test_manifest_has_provenance_per_table_and_the_2025_mapping():
         assert all(len(i["sha256"]) == 64 for i in meta["inputs"])
     assert data["mapping_2025_naar_2023"]["taakvelden"]["6.2"] == ["6.21", "6.22", "6.23"]
     assert data["taakzwaarte"]["uitkeringsfactor"] == pytest.approx(1.457)
+
+
+def test_hand_checked_figures_utrecht_and_deventer():
+    """Figures recomputed by hand from the raw sources (reviewer check), written as the arithmetic.
+
+    Volumina GF_M2024_2025 (inwo, jong, maatstaven), gewichten cluster Individuele voorzieningen Wmo,
+    uitkeringsfactor M2024/2025 = 1,457; Iv3 amounts are in € 1.000 in the source (lasten − baten).
+    """
+    factor = 1.457
+    utrecht = find_gemeente("Utrecht")
+    assert (utrecht.inwoners, utrecht.jongeren, utrecht.volwassenen) == (374_534, 71_069, 374_534 - 71_069)
+    comp = taakzwaarte_componenten("GM0344")
+    assert comp["ephh"] == pytest.approx(96_098.4753 * 169.44 * factor, abs=1)
+    assert comp["lidr_w_nw"] == pytest.approx(24_271.64269 * 533.97 * factor, abs=1)
+    assert comp["inw75+dr"] == 0
+    assert comp["kernen"] == pytest.approx(5 * 24_080.77 * factor, abs=1)
+    assert comp["LOdr"] == pytest.approx(7_770.771963 * 268.79 * factor, abs=1)
+    assert comp["cf.regionaal"] == pytest.approx(729_297.82 * 50.84 * factor, abs=1)
+    assert utrecht.taakzwaarte_index == pytest.approx(99_848_014 / 374_533.5383, abs=0.01)  # € 266,59
+    assert utrecht.taakzwaarte_klasse == "gemiddeld"
+    deventer = find_gemeente("Deventer")
+    assert (deventer.inwoners, deventer.volwassenen) == (104_621, 104_621 - 19_642)
+    assert deventer.taakzwaarte_index == pytest.approx(32_563_345 / 104_620.8601, abs=0.01)  # € 311,25
+    assert deventer.taakzwaarte_klasse == "zwaar"
+
+    u = uitgaven("GM0344")["2023"]
+    assert u["6.2"]["netto"] == (65_142 - 7_086) * 1000
+    assert u["6.6"]["netto"] == (8_933 - 0) * 1000
+    assert u["6.71a"]["netto"] == (22_760 - 1_761) * 1000
+    assert u["6.71d"]["netto"] == (13_623 - 1) * 1000
+    assert u["6.81a"]["netto"] == (70_956 - 1_346) * 1000
+    maatwerk = (8_933 + 0 + 20_999 + 18_703 + 6_227 + 13_622) * 1000
+    assert u["maatwerk"]["netto"] == maatwerk
+    assert u["maatwerk"]["per_volwassene"] == pytest.approx(maatwerk / 303_465, abs=0.01)  # € 225,67
+    d = uitgaven("GM0150")["2023"]
+    assert d["6.1"]["netto"] == (31_929 - 23_136) * 1000
+    assert d["6.71a"]["netto"] == (9_263 - 817) * 1000
+
+
+def test_begroting_2025_codes_mapped_onto_2023_taakvelden():
+    """Begroting 2025 (new codes) by hand: 6.2 = 6.21 + 6.22 + 6.23, 6.6 = 6.60, 6.71 = 6.791 PGB Wmo."""
+    d = uitgaven("GM0150")["2025"]
+    assert d["6.2"]["netto"] == ((4_023 - 8) + (2_588 - 0) + (0 - 0)) * 1000
+    assert d["6.6"]["netto"] == (5_556 - 149) * 1000
+    assert d["6.71"]["netto"] == 3_497 * 1000
+    assert d["6.71a"]["netto"] == (10_397 - 655) * 1000
+    assert d["6.81a"]["netto"] == (13_424 - 303) * 1000
+    u = uitgaven("GM0344")["2025"]
+    assert u["6.2"]["netto"] == (27_388 + 6_722 + 24_171) * 1000
+    assert u["6.71d"]["netto"] == 95_782 * 1000
+    assert u["6.71"]["netto"] == (27_406 - 1_900) * 1000
