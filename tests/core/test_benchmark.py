@@ -121,3 +121,30 @@ def test_peers_are_ten_nearest_by_standardised_profile():
 def test_scatter_has_all_gemeenten():
     frame = benchmark.scatter_data("6.71b")
     assert len(frame) == 342 and frame["werkelijk"].notna().all()
+
+
+def test_prediction_intervals_recomputed_independently():
+    """ŷ ± z·sqrt(σ̂² + x'Vx) with the HC3 covariance, by hand (numpy/scipy), for Utrecht and Súdwest-Fryslân."""
+    from scipy import stats
+
+    for measure in ("maatwerk", "6.2"):
+        model = benchmark.fit(measure)
+        x_all = model.design.to_numpy()
+        y = model.y.to_numpy()
+        beta = np.linalg.lstsq(x_all, y, rcond=None)[0]
+        resid = y - x_all @ beta
+        n, k = x_all.shape
+        sigma2 = resid @ resid / (n - k)
+        bread = np.linalg.inv(x_all.T @ x_all)
+        leverage = np.einsum("ij,jk,ik->i", x_all, bread, x_all)
+        meat = (x_all * (resid**2 / (1 - leverage) ** 2)[:, None]).T @ x_all
+        cov_hc3 = bread @ meat @ bread
+        for code in ("GM0344", "GM1900"):
+            x = model.design.loc[code].to_numpy()
+            mean = x @ beta
+            se = np.sqrt(sigma2 + x @ cov_hc3 @ x)
+            p = benchmark.predict(measure, code)
+            assert p["verwacht"] == pytest.approx(mean, abs=0.01)
+            for key, alpha in (("interval_80", 0.2), ("interval_95", 0.05)):
+                z = stats.norm.ppf(1 - alpha / 2)
+                assert p[key] == pytest.approx([mean - z * se, mean + z * se], abs=0.01), (measure, code, key)

@@ -14,7 +14,10 @@ rather than as numbers, so no equal spacing is assumed; the four G4 cities are
 counted as "Sterk" centres because a four-city dummy would fit them exactly.
 Coefficients use heteroskedasticity-robust (HC3) standard errors: the spread of
 spending clearly grows with size and taakzwaarte. Prediction intervals are
-ŷ ± t·sqrt(σ̂² + x'V_HC3 x); their in-sample coverage is reported (``dekking_80``)
+statsmodels' obs intervals ŷ ± z·sqrt(σ̂² + x'V_HC3 x) (normal quantile: with a robust
+covariance statsmodels does not use t; with 329 residual df the difference is < 0,2%).
+σ̂² is one pooled residual variance, so the band is too wide for most gemeenten and
+too narrow for the erratic ones; their in-sample coverage is reported (``dekking_80``)
 so users can see whether the 80% band really holds about 80% of gemeenten.
 Levels, not logs: some gemeenten book zero or negative netto lasten on a taakveld.
 """
