@@ -36,6 +36,8 @@ def test_342_unique_gemeenten_with_complete_structure():
         ("Den Bosch", "GM0796"), ("'s-Hertogenbosch", "GM0796"), ("Sudwest Fryslan", "GM1900"),
         ("Súdwest-Fryslân", "GM1900"), ("Gemeente Deventer", "GM0150"), ("Bergen (NH.)", "GM0373"),
         ("bergen l", "GM0893"), ("Nuenen", "GM0820"), ("Utrecht (gemeente)", "GM0344"),
+        ("Hengelo (O.)", "GM0164"), ("Laren (NH.)", "GM0417"), ("Rijswijk (ZH.)", "GM0603"),
+        ("Middelburg (Z.)", "GM0687"), ("Nuenen c.a.", "GM0820"), ("\u2019s-Hertogenbosch", "GM0796"),
     ],
 )
 def test_find_gemeente_by_code_name_and_alias(query, code):
@@ -58,6 +60,16 @@ def test_unknown_gemeente_suggests_closest_names():
     assert {"Bergen (L.)", "Bergen (NH.)"} <= set(info.value.suggestions)
     with pytest.raises(UnknownGemeenteError):
         find_gemeente("GM9999")
+
+
+@pytest.mark.parametrize("former, current", [
+    ("Weesp", ["Amsterdam"]), ("Brielle", ["Voorne aan Zee"]), ("Uden", ["Maashorst"]),
+    ("Heerhugowaard", ["Dijk en Waard"]), ("Haaren", ["Boxtel", "Oisterwijk", "Tilburg", "Vught"]),
+])
+def test_former_gemeente_is_not_resolved_but_its_successor_is_suggested_first(former, current):
+    with pytest.raises(UnknownGemeenteError) as info:
+        find_gemeente(former)
+    assert info.value.suggestions[:len(current)] == current
 
 
 def test_taakzwaarte_index_is_wmo_cluster_per_inwoner_and_components_add_up():

@@ -27,6 +27,26 @@ ALIASES = {
     "bergen noord holland": "GM0373",
     "bergen l": "GM0893",
     "bergen limburg": "GM0893",
+    "nuenen c a": "GM0820",
+    # CBS spellings with a province qualifier (gemeenteklassen, Statline) for names that are unique here.
+    "hengelo o": "GM0164",
+    "laren nh": "GM0417",
+    "beek l": "GM0888",
+    "middelburg z": "GM0687",
+    "rijswijk zh": "GM0603",
+    "stein l": "GM0971",
+}
+# Gemeenten merged away since 2021 (normalised former name -> current code(s)). Never resolved
+# silently (Weesp's figures are not Amsterdam's), but offered first when someone types the old name.
+VOORMALIG = {
+    "appingedam": ("GM1979",), "delfzijl": ("GM1979",), "loppersum": ("GM1979",),
+    "heerhugowaard": ("GM1980",), "langedijk": ("GM1980",),
+    "boxmeer": ("GM1982",), "cuijk": ("GM1982",), "grave": ("GM1982",), "mill en sint hubert": ("GM1982",),
+    "sint anthonis": ("GM1982",),
+    "landerd": ("GM1991",), "uden": ("GM1991",),
+    "weesp": ("GM0363",), "beemster": ("GM0439",),
+    "brielle": ("GM1992",), "hellevoetsluis": ("GM1992",), "westvoorne": ("GM1992",),
+    "haaren": ("GM0757", "GM0824", "GM0855", "GM0865"),
 }
 _CODE = re.compile(r"^(?:gm)?\s*(\d{1,4})$")
 
@@ -69,7 +89,7 @@ def resolve(query: str, table: pd.DataFrame, index: dict[str, str]) -> str:
 def suggestions(query: str, table: pd.DataFrame, index: dict[str, str], n: int = 5) -> list[str]:
     norm = normalise(query or "")
     names = dict(zip(table["code"], table["naam"]))
-    found: list[str] = []
+    found: list[str] = [names[c] for c in VOORMALIG.get(norm, ()) if c in names]
     if norm:
         # Prefix matches first (typing "amster" should suggest Amsterdam/Amstelveen), then fuzzy ones.
         prefixed = sorted({names[c] for k, c in index.items() if k.startswith(norm)})
