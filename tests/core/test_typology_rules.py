@@ -190,6 +190,18 @@ def test_plafond_strength_states_the_national_pattern_only_where_it_was_found():
     assert "rivm-profielen-uitgaven-landelijk" in f["begrensde-omzet-dagbesteding"]["bronnen"]
 
 
+def test_plafond_is_not_also_a_strength_when_the_toegang_does_not_steer():
+    """Same product must not be both 'aandachtspunt' (plafond without steering toegang) and 'sterk punt'."""
+    f = findings(make(aanbieders="indiceren", inkoop={
+        "hbh": item("inspanningsgericht", "budgetplafond", False),        # C, toegang not steering
+        "begeleiding": item("inspanningsgericht", "vast budget", True),   # D: vast budget, not the plafond rule
+    }))
+    assert f["budgetplafond-zonder-sturende-toegang"]["ernst"] == "aandachtspunt"
+    assert f["begrensde-omzet-hbh"]["ernst"] == "info"
+    assert "niet als sterk punt" in f["begrensde-omzet-hbh"]["tekst"]
+    assert f["begrensde-omzet-begeleiding"]["ernst"] == "sterk punt"
+
+
 @pytest.mark.parametrize("letter_inkoop", [item(), item(toetreding=False), item("outputgericht"),
                                             item("outputgericht", toetreding=False)])
 def test_raamovereenkomst_is_not_a_strength(letter_inkoop):

@@ -247,10 +247,16 @@ def plafond_of_vast_budget(s: Situatie) -> list[Bevinding]:
                        "outputgerichte profielen (E–G) liggen gemiddeld hoger dan inspanningsgerichte.")
             bronnen = ["rivm-plafond-instrument", "rivm-profielen-uitgaven-landelijk", "rivm-plafond-effectieve-toegang"]
         profiel = keuze.profiel if keuze.profiel != voc.OVERIG else "overig"
+        # A plafond is only a strength together with a steering toegang (rivm-plafond-effectieve-toegang);
+        # where the budgetplafond rule raises exactly that as an aandachtspunt, do not also call it a strength.
+        zwakke_toegang = contract == "budgetplafond" and _sturende_toegang_ontbreekt(s) is not None
+        slot = ("Omdat bij u de toegang volgens de werkdefinitie minder sturend is (zie het aandachtspunt over het "
+                "budgetplafond), telt Wijkkompas dit hier niet als sterk punt."
+                if zwakke_toegang else "Dit kan een sterk punt zijn, mits de toegang het volume stuurt.")
         findings.append(Bevinding(
-            f"begrensde-omzet-{product}", "sterk punt", f"Begrensde omzet: {voc.PRODUCTEN[product].lower()}",
-            f"{voc.PRODUCTEN[product]} (profiel {profiel}): u begrenst de omzet met een {contract}. {patroon} "
-            "Dit kan een sterk punt zijn, mits de toegang het volume stuurt.",
+            f"begrensde-omzet-{product}", "info" if zwakke_toegang else "sterk punt",
+            f"Begrensde omzet: {voc.PRODUCTEN[product].lower()}",
+            f"{voc.PRODUCTEN[product]} (profiel {profiel}): u begrenst de omzet met een {contract}. {patroon} {slot}",
             "Beschrijvend: landelijke gemiddelden per profiel (bij C, D en G gaat het om weinig gemeenten) en "
             "casestudies. Dat de contractvorm de lagere uitgaven veroorzaakt, is niet aangetoond.",
             "beschrijvend",
