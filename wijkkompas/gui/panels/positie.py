@@ -87,7 +87,7 @@ class PositiePanel(Panel):
         self.grid = ToegangGrid()
         grid_box.addWidget(self.grid)
         legend = make_label("Oranje stip: uw gemeente. Gekleurd: de hoofdvarianten uit de casestudies — 1 smal en intern (blauw), 2 samen met "
-                        "aanbieders (groen), 3 breed en op afstand (oranje). Bron: RIVM/Cebeon (2025), Box 2.1, "
+                        "aanbieders (groen), 3 breed en op afstand (zandkleur). Bron: RIVM/Cebeon (2025), Box 2.1, "
                         "Box 2.2, §2.4 en Figuur 2.1 (18 casestudiegemeenten).", "muted")
         legend.setStyleSheet("font-size: 8.5pt;")
         grid_box.addWidget(legend)
