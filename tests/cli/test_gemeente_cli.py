@@ -103,3 +103,12 @@ def test_real_subprocess_json():
     proc = subprocess.run([sys.executable, "-m", "wijkkompas", "gemeente", "Nergenshuizen"],
                           capture_output=True, text=True, encoding="utf-8", env=env, cwd=REPO, timeout=120)
     assert proc.returncode == 2 and "niet gevonden" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_export_with_json_keeps_stdout_parseable(tmp_path, capsys):
+    target = tmp_path / "g.csv"
+    assert main(["referentie", "--export", str(target), "--json"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["jaren"]["2023"]["aantal_gemeenten"] == 342
+    assert "geschreven" in captured.err and target.is_file()
+

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 from wijkkompas.core import formatting as fmt
@@ -91,7 +92,8 @@ def run_referentie(args: argparse.Namespace) -> int:
             target = export_referentie(args.export)
         except OSError as exc:
             raise WijkkompasError(f"Kan '{args.export}' niet schrijven: {exc.strerror or exc}.") from exc
-        print(f"Tabel met 342 gemeenten geschreven naar {target}")
+        # With --json, stdout must stay one parseable JSON object: the confirmation goes to stderr.
+        print(f"Tabel met 342 gemeenten geschreven naar {target}", file=sys.stderr if args.json else sys.stdout)
         if not args.json:
             return 0
     data = nationale_aggregaten()
