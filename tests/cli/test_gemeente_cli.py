@@ -112,3 +112,15 @@ def test_export_with_json_keeps_stdout_parseable(tmp_path, capsys):
     assert json.loads(captured.out)["jaren"]["2023"]["aantal_gemeenten"] == 342
     assert "geschreven" in captured.err and target.is_file()
 
+
+def test_cluster_amount_is_labelled_as_maatstaven_with_iudu_apart(capsys):
+    """Utrecht's cluster in the circulaire also holds € 142,4 mln IU/DU (beschermd wonen, opvang): shown apart."""
+    data = _json(capsys, ["gemeente", "Utrecht", "--json"])
+    tz = data["taakzwaarte"]
+    # SIUDU M2024_2025: beschermd wonen + maatschappelijke opvang + Nationaal Actieplan Dakloosheid + vrouwenopvang.
+    assert tz["iudu_eur"] == 100_016_577 + 25_858_716 + 3_693_552 + 12_823_025
+    assert tz["cluster_eur"] == pytest.approx(tz["index"] * data["inwoners"], rel=1e-4)
+    assert "iudu_eur" in tz["cluster_toelichting"]
+    assert main(["gemeente", "Utrecht"]) == 0
+    out = capsys.readouterr().out
+    assert "maatstaven: € 99.848.013" in out and "niet in de index" in out

@@ -61,8 +61,12 @@ def _tekst(p: dict) -> str:
         "",
         f"Taakzwaarte: {tz['klasse']} (index {fmt.euro(tz['index'], 2)} per inwoner, rang {tz['rang']} van 342; "
         f"1 = zwaarste taak)",
-        f"  Gemeentefonds cluster Individuele voorzieningen Wmo, {tz['circulaire']}: {fmt.euro(tz['cluster_eur'])}",
+        f"  Gemeentefonds cluster Individuele voorzieningen Wmo, {tz['circulaire']}, maatstaven: "
+        f"{fmt.euro(tz['cluster_eur'])}",
     ]
+    if tz["iudu_eur"]:
+        lines.append(f"  (daarnaast in dit cluster: uitkeringen beschermd wonen en opvang {fmt.euro(tz['iudu_eur'])}; "
+                     "niet in de index)")
     namen = dict(zip(maatstaven()["maatstaf"], maatstaven()["naam"]))
     for maatstaf, bedrag in sorted(tz["componenten"].items(), key=lambda kv: -kv[1]):
         lines.append(f"    {namen.get(maatstaf, maatstaf):<46} {fmt.euro(bedrag):>16}")

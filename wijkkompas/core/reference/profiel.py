@@ -35,6 +35,11 @@ def gemeente_profiel(query: str) -> dict:
             "rang": g.taakzwaarte_rang,
             "aantal_gemeenten": 342,
             "cluster_eur": g.wmo_cluster_eur,
+            "iudu_eur": g.wmo_iudu_eur,
+            "cluster_toelichting": "cluster_eur en componenten: het maatstavendeel van het cluster (volume × gewicht "
+                                   "× uitkeringsfactor); de integratie- en decentralisatie-uitkeringen die BZK ook in "
+                                   "dit cluster telt (beschermd wonen, opvang) staan apart in iudu_eur en tellen niet "
+                                   "mee in de index",
             "componenten": reference.taakzwaarte_componenten(g.code),
             "circulaire": meta["circulaire_naam"],
             "uitkeringsfactor": meta["uitkeringsfactor"],
@@ -43,7 +48,9 @@ def gemeente_profiel(query: str) -> dict:
         "uitgaven_toelichting": {
             "2023": "jaarrekening 2023", "2024": "begroting 2024",
             "2025": "begroting 2025, omgezet naar de taakvelden van 2023",
-            "eenheid": "€ netto lasten (lasten − baten); per_volwassene in € per inwoner van 18 jaar of ouder",
+            "eenheid": "€ netto lasten (lasten − baten); per_volwassene in € per inwoner van 18 jaar of ouder, "
+                       "volwassenen volgens de gemeentefondsvolumina " + meta["circulaire_naam"]
+                       + " (voor alle jaren dezelfde noemer)",
         },
         "hbh_per_1000_2019": g.hbh_per_1000_2019,
         "hbh_2019_opmerking": g.hbh_2019_opmerking,
