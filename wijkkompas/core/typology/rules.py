@@ -148,6 +148,11 @@ def wijkteam_effect(s: Situatie) -> list[Bevinding]:
     )]
 
 
+# Dutch attributive forms: "een zware taak", not "een zwaar taak".
+_TAAK_BIJVOEGLIJK = {"zeer licht": "zeer lichte", "licht": "lichte", "gemiddeld": "gemiddelde",
+                     "zwaar": "zware", "zeer zwaar": "zeer zware"}
+
+
 def taakzwaarte_toegang(s: Situatie) -> list[Bevinding]:
     klasse = s.taakzwaarte_klasse
     if klasse is None:
@@ -167,7 +172,8 @@ def taakzwaarte_toegang(s: Situatie) -> list[Bevinding]:
         return []
     return [Bevinding(
         "taakzwaarte-toegang-atypisch", "info", "Toegang ongebruikelijk voor de taakzwaarte",
-        f"Uw gemeente heeft een {klasse} taak en {keuze}. In de casestudies van RIVM/Cebeon {patroon}. "
+        f"Uw gemeente heeft een {_TAAK_BIJVOEGLIJK[klasse]} taak (taakzwaarteklasse '{klasse}') en {keuze}. "
+        f"In de casestudies van RIVM/Cebeon {patroon}. "
         "Uw keuze is daarmee ongebruikelijk voor uw taakzwaarteklasse, niet fout: gemeenten noemen ook lokale "
         "context, sociale kaart en historie als redenen. Het is een vraag om de reden expliciet te maken.",
         "Beschrijvend: een samenhang in 18 casestudiegemeenten (RIVM/Cebeon 2025), geen norm en geen oorzaak.",
