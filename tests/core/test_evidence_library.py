@@ -113,8 +113,12 @@ def test_cited_line_ranges_exist_in_the_seed_files(raw):
         assert bron["regels"][1] <= len(lines), label
         section = bron["sectie"]
         # Where the section names a table, figure or box, that caption must appear in the file.
-        for ref in re.findall(r"(Tabel|Figuur|Box) ([A-Z]?\d+(?:\.\d+)?)", section):
-            assert f"{ref[0]} {ref[1]}" in "\n".join(lines), (label, ref)
+        refs = [f"{kind} {number}" for kind, number in re.findall(r"(Tabel|Figuur|Box) ([A-Z]?\d+(?:\.\d+)?)", section)]
+        for ref in refs:
+            assert ref in "\n".join(lines), (label, ref)
+        # ... and the cited lines contain at least one of them, so the range points at the right place.
+        cited = " ".join(" ".join(lines[bron["regels"][0] - 1:bron["regels"][1]]).split())
+        assert not refs or any(ref in cited for ref in refs), (label, refs, bron["regels"])
 
 
 # --- fidelity to the research -------------------------------------------------------------------
