@@ -82,6 +82,9 @@ def test_shows_deventer_cards_charts_and_tables(make_panel):
     assert panel.class_bar.klasse == "zwaar" and 0.6 <= panel.class_bar.marker_fraction() <= 0.8
     assert set(panel.decomposition.values) == {"ephh", "lidr_w_nw", "inw75+dr", "kernen", "LOdr", "cf.regionaal"}
     assert panel.benchmark_model.rowCount() == 6
+    # The in-sample coverage of the 80% band is stated, e.g. "6.6 94%" (it is not 80% for every measure).
+    coverage = panel.data["profiel"]["benchmark"]["6.6"]["dekking_80"]
+    assert f"6.6 {round(coverage * 100)}%" in panel.benchmark_note.text()
     assert panel.peers_model.rowCount() == 10
     assert panel.spending_model.rowCount() == 12
     assert panel.scatter.highlight_label.toPlainText() == "Deventer"

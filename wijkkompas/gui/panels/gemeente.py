@@ -310,7 +310,9 @@ class GemeentePanel(Panel):
             f"Verwacht: regressie over 342 gemeenten op taakzwaarte, omvang, stedelijkheid, centrumfunctie en "
             f"sociale structuur (robuuste standaardfouten). Percentiel: aandeel gemeenten dat minder uitgeeft. "
             f"Bron: {p['bronnen'][-1]}. R² maatwerk {fmt.getal(p['benchmark']['maatwerk']['r2'], 2)}; "
-            f"n = {first['n']}.")
+            f"n = {first['n']}. Het 80%-interval is ruim voor de meeste gemeenten; werkelijk valt erbinnen: "
+            + ", ".join(f"{key} {fmt.procent(b['dekking_80'])}" for key, b in p["benchmark"].items())
+            + " van de gemeenten.")
         peers = pd.DataFrame(p["peers"]).rename(columns={
             "naam": "Gemeente", "code": "Code", "afstand": "Afstand", "taakzwaarte_klasse": "Taakzwaarte"})
         self.peers_model.set_frame(peers[["Gemeente", "Code", "Afstand", "Taakzwaarte"]])
