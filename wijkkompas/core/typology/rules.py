@@ -202,7 +202,7 @@ def budgetplafond_zonder_sturende_toegang(s: Situatie) -> list[Bevinding]:
         "budgetplafond-zonder-sturende-toegang", "aandachtspunt", "Budgetplafond zonder sturende toegang",
         f"U werkt voor {_producten(products)} met een budgetplafond per aanbieder, terwijl bij u {reden}. "
         "Gemeenten met budgetplafonds geven aan dat een plafond vooral resultaat heeft in combinatie met een "
-        "effectief werkende toegang; zij noemen de toegang het belangrijkste sturingsinstrument. "
+        "effectief werkende toegang, en benadrukken het belang van de toegang als sturingsinstrument. "
         "Wijkkompas telt een toegang als minder sturend wanneer aanbieders zelf indiceren of zwaarwegend adviseren, "
         "of een hoofdaanbieder de toegang doet (een werkdefinitie, geen maat uit het onderzoek).",
         "Kwalitatief: ervaringen van casestudiegemeenten (18 interviews, RIVM/Cebeon 2025) en de beschouwing van "
