@@ -121,8 +121,19 @@ def test_sheet_without_header_is_refused(tmp_path):
     path = write_xlsx(tmp_path / "x.xlsx", {"Blad1": [["a", "b"], [1, 2]]})
     with pytest.raises(ImportFileError, match="kopregel met herkenbare kolomnamen"):
         detect(path)
-    with pytest.raises(ImportFileError, match="geen kopregel.*Eerste regel met tekst: a, b"):
+    with pytest.raises(ImportFileError, match="geen kopregel.*eerste regel met tekst is rij 1"):
         detect(path, blad="Blad1")
+
+
+def test_headerless_export_error_does_not_echo_client_data(tmp_path):
+    """Without a header row the first text row is a client's record: its BSN and name stay out of the message."""
+    path = tmp_path / "zonder_kop.csv"
+    path.write_text(f"\n{BSNS[0]};Jansen, Piet;02;01-01-2024\n{BSNS[1]};De Vries;01;01-02-2024\n", encoding="utf-8")
+    with pytest.raises(ImportFileError) as caught:
+        import_file(path, secret=b"s" * 32)
+    melding = caught.value.melding
+    assert "kopregel" in melding and "rij 2" in melding
+    assert BSNS[0] not in melding and "Jansen" not in melding
 
 
 # --- CSV --------------------------------------------------------------------------

@@ -164,11 +164,19 @@ def _choose_sheet(source: Source, blad: str | None, soort: str | None, expected:
 
 
 def _no_header(naam: str, blad: str | None, rows: list[list[Any]]) -> ImportFileError:
+    """Dutch error for a sheet without a recognisable header row.
+
+    Only the *number* of the first row with text is named, never its content:
+    in an export without a header row that row is client data (BSN, name),
+    and this message reaches stderr, the GUI and possibly a log.
+    """
     where = f"blad '{blad}' van '{naam}'" if blad else f"'{naam}'"
-    first = next((r for r in rows[: hdr.MAX_HEADER_SCAN] if any(isinstance(c, str) and c.strip() for c in r)), None)
+    first = next((i for i, r in enumerate(rows[: hdr.MAX_HEADER_SCAN])
+                  if any(isinstance(c, str) and c.strip() for c in r)), None)
     seen = ""
     if first is not None:
-        seen = " Eerste regel met tekst: " + ", ".join(hdr.display(c) for c in first if hdr.display(c))[:200] + "."
+        seen = (f" De eerste regel met tekst is rij {first + 1}; als daar de kolomnamen staan, "
+                "worden ze niet herkend.")
     return ImportFileError(
         f"In {where} is geen kopregel met herkenbare kolomnamen gevonden in de eerste {hdr.MAX_HEADER_SCAN} rijen."
         + seen + " Koppel de kolommen zelf met een koppeling (--mapping)."
