@@ -88,6 +88,8 @@ def test_shows_deventer_cards_charts_and_tables(make_panel):
     assert panel.peers_model.rowCount() == 10
     assert panel.spending_model.rowCount() == 12
     assert panel.scatter.highlight_label.toPlainText() == "Deventer"
+    # The per-volwassene denominator (one gemeentefonds vintage for every year) is named under the table.
+    assert "volwassenen volgens de gemeentefondsvolumina" in panel.sources.text()
     for chart in (panel.decomposition, panel.scatter):
         text = chart.source_label.text()
         assert text.startswith("Bron:") and ("2023" in text or "2025" in text)

@@ -337,8 +337,8 @@ class GemeentePanel(Panel):
         _fit_height(self.spending_view)
         hbh = (f"Cliënten hulp bij het huishouden 2019: {fmt.getal(p['hbh_per_1000_2019'], 1)} per 1.000 inwoners "
                f"({p['hbh_2019_opmerking']}). " if p["hbh_per_1000_2019"] is not None else "")
-        self.sources.setText(hbh + "2025 omgezet naar de taakvelden van 2023 (zie manifest). Bronnen: "
-                             + " | ".join(p["bronnen"]))
+        self.sources.setText(hbh + "2025 omgezet naar de taakvelden van 2023 (zie manifest). Eenheid: "
+                             + p["uitgaven_toelichting"]["eenheid"] + ". Bronnen: " + " | ".join(p["bronnen"]))
 
     @staticmethod
     def _stretch_after_first(view: CopyableTableView) -> None:
