@@ -164,3 +164,19 @@ def test_no_bsn_in_result_project_file_or_log_output(tmp_path, caplog):
     for b in bsns:
         assert b not in everything and b.lstrip("0") not in everything
     assert not contains_bsn(everything)
+
+
+def test_bsn_in_a_header_cell_never_reaches_result_report_or_project(tmp_path):
+    """Header names travel everywhere (genegeerd, kolommen, messages, project): a BSN there is removed too."""
+    rows = [["BSN", "Productcategorie", "Ingangsdatum", "Opmerking 123456782", 111222333],
+            ["999999990", "02", dt.datetime(2024, 1, 1), "x", "y"]]
+    path = write_xlsx(tmp_path / "kop.xlsx", {"Export": rows})
+    result = import_file(path, secret=SECRET)
+    assert result.rijen_geldig == 1
+    assert f"Opmerking {BSN_VERWIJDERD}" in result.genegeerd and BSN_VERWIJDERD in result.genegeerd
+    project = Project()
+    add_import_to_project(project, result)
+    saved = project.save(tmp_path / "project.wkp")
+    with zipfile.ZipFile(saved) as archive:
+        stored = "".join(archive.read(n).decode("utf-8", "replace") for n in archive.namelist())
+    assert not contains_bsn(json.dumps(result.to_json(), ensure_ascii=False) + stored)

@@ -262,13 +262,26 @@ def column_letter(index: int) -> str:
     return letters
 
 
+def _without_bsn(name: str) -> str:
+    """A header with BSN-like numbers removed.
+
+    Why: header names travel everywhere (JSON, report, project file, GUI), and
+    the row taken as header can hold client data: a header cell such as
+    "Opmerking 123456782", or a data row of a headerless export that happens
+    to contain two recognisable words ("ZIN", "Wijkteam").
+    """
+    from wijkkompas.core.imports.pseudonym import BSN_VERWIJDERD, is_bsn, scrub_text
+
+    return BSN_VERWIJDERD if is_bsn(name) else scrub_text(name)
+
+
 def header_names(row: Sequence[Any], width: int) -> list[str]:
     """Display names for a header row; empty or duplicate headers get the column letter."""
     names: list[str] = []
     seen: set[str] = set()
     for i in range(width):
         cell = row[i] if i < len(row) else None
-        name = "" if _is_blank(cell) else display(cell)
+        name = "" if _is_blank(cell) else _without_bsn(display(cell))
         if not name:
             name = f"(kolom {column_letter(i)} zonder kop)"
         elif name in seen:
