@@ -259,11 +259,12 @@ def test_duplicate_of_a_rejected_row_is_kept():
     assert not only(meldingen, "fout", "Dubbele regel")
 
 
-def test_invalid_postcode_is_emptied_with_a_warning():
-    table, meldingen = run([toew(postcode4="12")])
+@pytest.mark.parametrize("cell", ["12", "1234 AB 12", "Dorpsstraat 1"])
+def test_invalid_postcode_is_emptied_with_a_warning_that_does_not_quote_the_address(cell):
+    table, meldingen = run([toew(postcode4=cell)])
     assert len(table) == 1 and pd.isna(table["postcode4"].iloc[0])
     [m] = only(meldingen, "waarschuwing")
-    assert (m.rij, m.kolom, m.waarde) == (4, "Postcode", "12")
+    assert (m.rij, m.kolom, m.waarde) == (4, "Postcode", None)
     assert m.melding == "Geen geldige postcode in kolom 'Postcode' (verwacht 1234 AB of 1234); cel leeg gelaten."
 
 
@@ -376,3 +377,4 @@ def test_unreadable_boolean_and_postcode_list():
     assert table["postcode4"].iloc[0] == "1011,1012,1013" and pd.isna(table["postcode4"].iloc[1])
     [m] = only(meldingen, "waarschuwing")
     assert (m.rij, m.kolom) == (5, "Postcodes") and "cel leeg gelaten" in m.melding
+    assert m.waarde == "onbekend"  # an area list, not a client's address: quoted

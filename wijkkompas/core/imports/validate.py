@@ -129,6 +129,17 @@ def _skip_empty_and_totals(st: State, any_filled: np.ndarray) -> np.ndarray:
     return totals
 
 
+def _hidden_values(soort: str) -> frozenset[str]:
+    """Columns whose raw cells a message never quotes.
+
+    A client's postcode cell that fails to parse is typically a full postcode
+    with house number or a street address ("1234 AB 12", "Dorpsstraat 1"):
+    that is address data and must not reach the report or the project. The
+    postcode lists of a wijken table describe areas and may be quoted.
+    """
+    return frozenset({"client_id"} if soort == "wijken" else {"client_id", "postcode4"})
+
+
 def validate_table(raw: pd.DataFrame, soort: str, excel_rows: np.ndarray,
                    headers: dict[str, str]) -> tuple[pd.DataFrame, list[Melding]]:
     """Coerce and check ``raw`` (canonical column names, object cells, file order).
@@ -165,7 +176,7 @@ def validate_table(raw: pd.DataFrame, soort: str, excel_rows: np.ndarray,
     any_filled = np.logical_or.reduce([filled[c] for c in cols]) if cols else np.zeros(n, dtype=bool)
     st = State(soort=soort, cols=cols, raw=raw, rij=rij, headers=headers, typed=typed, invalid=invalid,
                far=far, filled=filled, live=any_filled.copy(), rejected=np.zeros(n, dtype=bool),
-               rep=Report(rij, raw, headers))
+               rep=Report(rij, raw, headers, _hidden_values(soort)))
     st.live &= ~_skip_empty_and_totals(st, any_filled)
     for rule in RULES:
         rule(st)

@@ -47,10 +47,12 @@ def rows_text(rij: np.ndarray, idx: np.ndarray, limit: int = 30) -> str:
 class Report:
     """Collects messages; row-wise for fouten, capped per rule for waarschuwingen."""
 
-    def __init__(self, rij: np.ndarray, raw: pd.DataFrame, headers: dict[str, str]) -> None:
+    def __init__(self, rij: np.ndarray, raw: pd.DataFrame, headers: dict[str, str],
+                 hidden: frozenset[str] = frozenset({"client_id"})) -> None:
         self.rij = rij
         self.raw = raw
         self.headers = headers
+        self.hidden = hidden  # columns whose cells are never quoted (client numbers, a client's postcode)
         self.items: list[tuple[int, int, Melding]] = []
         self._order = {c: i for i, c in enumerate(raw.columns)}
 
@@ -59,8 +61,8 @@ class Report:
         return None if col is None else self.headers.get(col, col)
 
     def waarde(self, col: str | None, i: int) -> str | None:
-        if col is None or col == "client_id" or col not in self.raw.columns:
-            return None  # client numbers are never repeated in a report
+        if col is None or col in self.hidden or col not in self.raw.columns:
+            return None  # client numbers (and a client's address) are never repeated in a report
         return show_cell(self.raw[col].iat[i])
 
     def add(self, idx: np.ndarray, col: str | None, text: Callable[[int], str] | str,
