@@ -378,3 +378,15 @@ def test_unreadable_boolean_and_postcode_list():
     [m] = only(meldingen, "waarschuwing")
     assert (m.rij, m.kolom) == (5, "Postcodes") and "cel leeg gelaten" in m.melding
     assert m.waarde == "onbekend"  # an area list, not a client's address: quoted
+
+
+def test_record_without_its_only_id_but_with_dates_is_a_fout_not_a_totals_row():
+    """A toewijzing whose BSN cell is empty is a rejected record (exit code 1), not a totals line."""
+    headers = {"client_id": "BSN", "productcategorie": "Productcategorie", "ingangsdatum": "Ingangsdatum",
+               "volume": "Volume"}
+    row = {"client_id": "123456782", "productcategorie": "02", "ingangsdatum": "01-01-2024", "volume": 4}
+    table, meldingen = run([row, row | {"client_id": None}, {"client_id": None, "volume": 8}], headers=headers)
+    assert table["_rij"].tolist() == [4]
+    assert [(m.rij, m.kolom) for m in only(meldingen, "fout")] == [(5, "BSN")]
+    [m] = only(meldingen, "waarschuwing", "totaalregel")
+    assert m.rij == 6

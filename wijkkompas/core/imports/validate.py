@@ -8,7 +8,8 @@ a typed canonical table and a list of ``Melding``.
 Rules and their severity (``fout`` = not used, ``waarschuwing`` = used, look):
 - empty rows: skipped, one waarschuwing listing them;
 - totals rows ("Totaal", "Subtotaal", "Eindtotaal", "Total" in a key column, or
-  all key columns empty while an amount is filled): skipped, waarschuwing per row;
+  all key columns and all dates empty while an amount is filled): skipped,
+  waarschuwing per row;
 - required value missing (REQUIRED_COLUMNS): fout, row rejected;
 - unreadable number/date/code: fout. The row is rejected when the cell is in a
   required, date or amount column (its meaning depends on it); otherwise only
@@ -44,7 +45,14 @@ from wijkkompas.core.formatting import getal
 from wijkkompas.core.imports import coerce, coerce_text
 from wijkkompas.core.imports.model import CANONICAL_COLUMNS, REQUIRED_COLUMNS, SOORTEN, Melding
 from wijkkompas.core.imports.validate_report import MAX_WARNINGS_PER_RULE, Report, rows_text, show_cell
-from wijkkompas.core.imports.validate_rules import CODE_COLUMNS, DUPLICATE_KEYS, RULES, State, column_type
+from wijkkompas.core.imports.validate_rules import (
+    CODE_COLUMNS,
+    DATE_COLUMNS,
+    DUPLICATE_KEYS,
+    RULES,
+    State,
+    column_type,
+)
 
 __all__ = ["validate_table", "column_type", "ROW_COLUMN", "MAX_WARNINGS_PER_RULE", "DUPLICATE_KEYS"]
 
@@ -119,7 +127,10 @@ def _skip_empty_and_totals(st: State, any_filled: np.ndarray) -> np.ndarray:
     if ids and amounts:
         no_id = np.logical_and.reduce([~st.filled[c] for c in ids])
         some_amount = np.logical_or.reduce([st.typed[c].notna().to_numpy(dtype=bool) for c in amounts])
-        totals |= no_id & some_amount
+        # A row with a date is a record that lacks its id (a fout, exit code 1), not a totals line.
+        dates = [c for c in DATE_COLUMNS if c in st.cols]
+        no_date = np.logical_and.reduce([~st.filled[c] for c in dates]) if dates else np.ones(n, dtype=bool)
+        totals |= no_id & some_amount & no_date
     totals &= any_filled
     rep.add(np.flatnonzero(totals), None, lambda i: (
         f"Rij {rij[i]} is een totaalregel ('{show_cell(st.raw[word_col[i]].iat[i])}' in kolom "
