@@ -100,6 +100,35 @@ def test_validate_and_later_stages_only_raise_typed_errors(case):
         assert m.ernst in ("fout", "waarschuwing") and m.melding
 
 
+def _skipped_rows(meldingen) -> set[int]:
+    """Rows reported as totals or empty rows (waarschuwingen that name the skipped rows)."""
+    skipped: set[int] = set()
+    for m in meldingen:
+        if m.ernst != "waarschuwing":
+            continue
+        found = re.match(r"Rij (\d+) (is een totaalregel|heeft geen)", m.melding)
+        if found:
+            skipped.add(int(found.group(1)))
+        listed = re.match(r"\d+ lege rij(?:en)? overgeslagen \(rij ([\d, ]+)", m.melding)
+        if listed:
+            skipped |= {int(x) for x in listed.group(1).split(",")}
+    return skipped
+
+
+def _assert_every_row_accounted_for(result, first_data_row: int, rows: list[list]) -> None:
+    """Through the whole import: each data row with content is kept, has a fout, or is reported as skipped."""
+    kept = set(result.table[ROW_COLUMN].tolist())
+    fout = {m.rij for m in result.fouten}
+    skipped = _skipped_rows(result.waarschuwingen)
+    assert len(kept) == result.rijen_geldig and not (kept & skipped)
+    data_rows = set(range(first_data_row, first_data_row + len(rows)))
+    assert kept | fout | skipped <= data_rows | {None}
+    for offset, row in enumerate(rows):
+        if any(v is not None and not (isinstance(v, str) and not v.strip()) for v in row):
+            r = first_data_row + offset
+            assert r in kept or r in fout or r in skipped, (r, row, result.to_json())
+
+
 _HEADERS = ["Declaratienummer", "Toewijzingnummer", "BSN", "Productcategorie", "Periode begin", "Periode eind",
             "Geleverd volume", "Eenheid", "Ingediend bedrag"]
 _xlsx_cell = st.one_of(
@@ -112,8 +141,26 @@ _xlsx_cell = st.one_of(
 )
 
 
+def _valid_row(i: int) -> list:
+    """A declaratie that imports cleanly; random cells are put into copies of it."""
+    return [f"D{i}", f"T{i}", "123456782", "02", dt.datetime(2024, 1, 1), dt.datetime(2024, 1, 31), 4, "04",
+            "130,00"]
+
+
+@st.composite
+def _sheet_rows(draw):
+    """Mostly valid rows with some cells replaced by random ones, so kept rows are tested too."""
+    rows = []
+    for i in range(draw(st.integers(min_value=0, max_value=8))):
+        row = _valid_row(i)
+        for column in draw(st.lists(st.integers(min_value=0, max_value=8), max_size=9)):
+            row[column] = draw(_xlsx_cell)
+        rows.append(row)
+    return rows
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(rows=st.lists(st.lists(_xlsx_cell, min_size=9, max_size=9), max_size=8), title=st.booleans())
+@given(rows=_sheet_rows(), title=st.booleans())
 def test_import_file_xlsx_with_random_cells(tmp_path, rows, title):
     sheet = ([["Export declaraties"], []] if title else []) + [_HEADERS] + rows
     path = write_xlsx(tmp_path / "random.xlsx", {"Blad1": sheet})
@@ -123,7 +170,8 @@ def test_import_file_xlsx_with_random_cells(tmp_path, rows, title):
         assert exc.melding
         return
     assert result.rijen_geldig <= result.rijen_gelezen
-    json.dumps(result.to_json(), ensure_ascii=False)
+    _assert_every_row_accounted_for(result, first_data_row=(4 if title else 2), rows=rows)
+    assert not contains_bsn(json.dumps(result.to_json(), ensure_ascii=False))
     assert "123456782" not in result.table.to_csv() + result.panel.to_csv()
 
 
@@ -144,5 +192,6 @@ def test_import_file_csv_with_random_cells(tmp_path, rows, sep, encoding):
     except WijkkompasError as exc:
         assert exc.melding
         return
-    json.dumps(result.to_json(), ensure_ascii=False)
+    _assert_every_row_accounted_for(result, first_data_row=2, rows=[["" if v is None else str(v) for v in r] for r in rows])
+    assert not contains_bsn(json.dumps(result.to_json(), ensure_ascii=False))
     assert "123456782" not in result.table.to_csv()
