@@ -294,6 +294,14 @@ def test_implausible_birth_year_empties_the_cell():
     assert only(meldingen, "fout")[0].melding == "Onwaarschijnlijk jaartal in kolom 'Geb.jaar'; waarde niet gebruikt."
 
 
+@pytest.mark.parametrize("cell", ["12-03-1941", dt.datetime(1941, 3, 12)])
+def test_a_birth_date_in_the_birth_year_column_is_not_quoted(cell):
+    table, meldingen = run([toew(geboortejaar=cell)])
+    assert len(table) == 1 and pd.isna(table["geboortejaar"].iloc[0])
+    [m] = only(meldingen, "fout")
+    assert (m.rij, m.kolom, m.waarde) == (4, "Geb.jaar", None) and "1941" not in m.melding
+
+
 def test_many_identical_warnings_are_summarised():
     rows = [toew(toewijzingnummer=f"T{i}", postcode4="xx") for i in range(v.MAX_WARNINGS_PER_RULE + 10)]
     table, meldingen = run(rows)

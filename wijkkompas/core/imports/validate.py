@@ -146,9 +146,11 @@ def _hidden_values(soort: str) -> frozenset[str]:
     A client's postcode cell that fails to parse is typically a full postcode
     with house number or a street address ("1234 AB 12", "Dorpsstraat 1"):
     that is address data and must not reach the report or the project. The
-    postcode lists of a wijken table describe areas and may be quoted.
+    postcode lists of a wijken table describe areas and may be quoted. An
+    unreadable geboortejaar is typically a full birth date, which is personal
+    data as well.
     """
-    return frozenset({"client_id"} if soort == "wijken" else {"client_id", "postcode4"})
+    return frozenset({"client_id"} if soort == "wijken" else {"client_id", "postcode4", "geboortejaar"})
 
 
 def validate_table(raw: pd.DataFrame, soort: str, excel_rows: np.ndarray,
