@@ -100,6 +100,21 @@ def test_personal_data_headers(header):
 @pytest.mark.parametrize("header", ["Naam aanbieder", "Wijknaam", "Productnaam", "Postcode", "BSN", "Status"])
 def test_known_columns_are_not_treated_as_personal(header):
     assert any(hdr.lookup(header, s) is not None for s in SOORTEN)
+    assert not hdr.is_personal(header)
+
+
+def test_a_known_column_of_another_kind_is_ignored_not_removed_as_personal_data():
+    match = hdr.match_headers(["BSN", "Productcategorie", "Ingangsdatum", "Wijknaam", "Achternaam"], "toewijzingen")
+    assert match.genegeerd == ["Wijknaam"] and match.persoonsgegevens == ["Achternaam"]
+
+
+@pytest.mark.parametrize("header,soort,canonical", [
+    ("Cliënt BSN", "toewijzingen", "client_id"), ("Burgerservicenummer cliënt", "declaraties", "client_id"),
+    ("Datum einde toewijzing", "toewijzingen", "einddatum"), ("Reden einde toewijzing", "toewijzingen",
+                                                              "reden_beeindiging"),
+])
+def test_further_export_spellings(header, soort, canonical):
+    assert hdr.lookup(header, soort)[0] == canonical
 
 
 def test_match_headers_reports_ignored_and_personal_columns():

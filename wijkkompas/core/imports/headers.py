@@ -33,6 +33,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "client_id": (
         "BSN", "Burgerservicenummer", "Clientnummer", "Cliëntnummer", "Client nr", "Client ID", "BSN client",
         "Client", "Cliënt", "Klantnummer", "Persoonsnummer", "Registratienummer client", "Sofinummer",
+        "Client BSN", "Cliënt BSN", "BSN van de cliënt", "Burgerservicenummer cliënt",
     ),
     "geboortejaar": ("Geboortejaar", "Jaar van geboorte", "Geb jaar"),
     "geslacht": ("Geslacht", "Gender", "M/V"),
@@ -73,10 +74,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "ingangsdatum": (
         "Ingangsdatum", "Begindatum", "Startdatum", "Datum ingang", "Datum start", "Datum begin", "Ingangsdatum toewijzing",
         "Toewijzing ingangsdatum", "Begindatum toewijzing", "Ingang", "Van", "Datum van", "Ingangsdatum beschikking",
+        "Datum ingang toewijzing",
     ),
     "einddatum": (
         "Einddatum", "Datum einde", "Datum eind", "Einddatum toewijzing", "Toewijzing einddatum", "Tot en met", "T/m",
-        "Einde", "Tot", "Datum tot", "Einddatum beschikking",
+        "Einde", "Tot", "Datum tot", "Einddatum beschikking", "Datum einde toewijzing",
     ),
     "volume": (
         "Volume", "Omvang", "Omvang volume", "Aantal", "Toegekende omvang", "Omvang toewijzing", "Aantal eenheden",
@@ -86,6 +88,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "budget": ("Budget", "Maximaal bedrag", "Maximaal budget", "Budget bedrag"),
     "reden_beeindiging": (
         "Reden beëindiging", "Reden einde", "Beëindigingsreden", "Reden stop", "Reden beëindiging toewijzing",
+        "Reden einde toewijzing",
     ),
     "toegang_team": ("Toegangsteam", "Toegang", "Team", "Wijkteam", "Sociaal team", "Loket"),
     "declaratienummer": ("Declaratienummer", "Declaratie nummer", "Declaratie ID", "Factuurnummer", "Declaratie"),
@@ -213,9 +216,15 @@ def is_known_header(header: Any) -> bool:
 
 
 def is_personal(header: Any) -> bool:
-    """Looks like names, addresses, phone, e-mail, bank account or birth date."""
-    key = normalise(header)
-    if not key:
+    """Looks like names, addresses, phone, e-mail, bank account or birth date.
+
+    A header that is a known column of *any* kind ("Wijknaam", "Naam
+    aanbieder", "Productnaam") is not personal data, even in a kind that does
+    not import it: it is reported as not used instead, and the mapping dialog
+    (which never offers personal data) still offers it.
+    """
+    key = normalise(display(header))
+    if not key or key in _ALL_KEYS:
         return False
     return key in _PERSONAL_EXACT or any(fragment in key for fragment in _PERSONAL_FRAGMENTS)
 
