@@ -16,9 +16,10 @@ cased with whitespace removed. Pseudonyms look like "P-" + 16 hex characters
 
 Other columns: identifier columns (beschikkingnummer, toewijzingnummer,
 declaratienummer) sometimes hold a BSN (systems that number dossiers by BSN).
-Any value there that is 9 digits and passes the 11-proef is replaced by the
-same keyed hash with prefix "H-", so joins between files still work while the
-number itself is gone. We accept that about 1 in 11 random 9-digit numbers also
+Any value there that is 9 digits and passes the 11-proef, or contains such a
+number not glued to other digits ("123456782-01", "B123456782"), is replaced by the same keyed hash
+with prefix "H-", so joins between files still work while the number itself
+is gone. We accept that about 1 in 11 random 9-digit numbers also
 passes the 11-proef and is hashed needlessly: harmless, because consistent.
 In every other text column, 9-digit sequences passing the 11-proef are replaced
 by "[BSN verwijderd]"; number and date columns hold no identifiers. "Standing
@@ -45,6 +46,9 @@ BSN_VERWIJDERD = "[BSN verwijderd]"
 # Nine digits standing alone (not inside a longer number or an alphanumeric token such as a
 # pseudonym's or sha256's hex digits, which would otherwise match by chance).
 _NINE = re.compile(r"(?<![0-9A-Za-z])[0-9]{9}(?![0-9A-Za-z])")
+# In identifier columns a letter prefix is common ("B123456782"), and our own hex pseudonyms do not
+# occur there, so only digits count as glue.
+_ID_NINE = re.compile(r"(?<![0-9])[0-9]{9}(?![0-9])")
 _WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
 
 
@@ -102,19 +106,30 @@ def pseudonymise(table: pd.DataFrame, secret: bytes) -> pd.DataFrame:
 
 
 def _hash_bsn_like(col: pd.Series, secret: bytes) -> pd.Series:
-    """Replace values that are a valid BSN (9 digits, 11-proef) by a keyed hash."""
+    """Replace values that are or contain a valid BSN (11-proef) by a keyed hash.
+
+    "Contain": dossier numbers built from the BSN ("123456782-01",
+    "2024 123456782", "B123456782"). The whole value is hashed, so the same number still
+    links across files while the BSN inside it is gone.
+    """
     codes, uniq = pd.factorize(col, use_na_sentinel=True)
     u = pd.Series(np.asarray(uniq, dtype=object), dtype="string")
     compact = u.str.replace(r"[\s.\-]", "", regex=True)
     cand = np.flatnonzero(compact.str.fullmatch(r"[0-9]{9}").fillna(False).to_numpy(dtype=bool))
-    if len(cand) == 0:
-        return col
-    hit = cand[elfproef(compact.iloc[cand])]
-    if len(hit) == 0:
-        return col
+    hit = cand[elfproef(compact.iloc[cand])] if len(cand) else cand
     new_u = u.to_numpy(dtype=object, na_value=None).copy()
     for i in hit:
         new_u[i] = pseudonym(str(compact.iat[i]), secret, ID_PREFIX)
+    inside = u.str.contains(r"[0-9]{9}", regex=True).fillna(False).to_numpy(dtype=bool)
+    inside[hit] = False
+    changed = len(hit) > 0
+    for i in np.flatnonzero(inside):
+        value = str(u.iat[i])
+        if any(is_bsn(m.group(0)) for m in _ID_NINE.finditer(value)):
+            new_u[i] = pseudonym(value, secret, ID_PREFIX)
+            changed = True
+    if not changed:
+        return col
     return pd.Series(np.append(new_u, None)[codes], index=col.index, dtype="string")
 
 
