@@ -16,11 +16,12 @@ cased with whitespace removed. Pseudonyms look like "P-" + 16 hex characters
 
 Other columns: identifier columns (beschikkingnummer, toewijzingnummer,
 declaratienummer) sometimes hold a BSN (systems that number dossiers by BSN).
-Any value there that is 9 digits and passes the 11-proef, or contains such a
-number not glued to other digits ("123456782-01", "B123456782"), is replaced by the same keyed hash
-with prefix "H-", so joins between files still work while the number itself
-is gone. We accept that about 1 in 11 random 9-digit numbers also
-passes the 11-proef and is hashed needlessly: harmless, because consistent.
+Any value there that is 9 digits (or 8: a leading zero lost in Excel) and
+passes the 11-proef, or contains such a number not glued to other digits
+("123456782-01", "B123456782"), is replaced by the same keyed hash with
+prefix "H-", so joins between files still work while the number itself is
+gone. We accept that about 1 in 11 random 8- or 9-digit numbers also passes
+the 11-proef and is hashed needlessly: harmless, because consistent.
 In every other text column, 9-digit sequences passing the 11-proef are replaced
 by "[BSN verwijderd]"; number and date columns hold no identifiers. "Standing
 alone" means not glued to other letters or digits: hex strings (our own
@@ -115,7 +116,8 @@ def _hash_bsn_like(col: pd.Series, secret: bytes) -> pd.Series:
     codes, uniq = pd.factorize(col, use_na_sentinel=True)
     u = pd.Series(np.asarray(uniq, dtype=object), dtype="string")
     compact = u.str.replace(r"[\s.\-]", "", regex=True)
-    cand = np.flatnonzero(compact.str.fullmatch(r"[0-9]{9}").fillna(False).to_numpy(dtype=bool))
+    # 8 digits: a BSN with a leading zero that Excel stored as a number
+    cand = np.flatnonzero(compact.str.fullmatch(r"[0-9]{8,9}").fillna(False).to_numpy(dtype=bool))
     hit = cand[elfproef(compact.iloc[cand])] if len(cand) else cand
     new_u = u.to_numpy(dtype=object, na_value=None).copy()
     for i in hit:
