@@ -202,3 +202,14 @@ def test_near_tie_picks_best_with_warning():
     guess = hdr.detect_soort(["Productcode", "Tarief", "Contractvorm", "Eenheid", "Wijkcode", "Inwoners", "Postcode"])
     assert guess.soort == "tarieven"
     assert guess.waarschuwingen and "wijken" in guess.waarschuwingen[0]
+
+
+@pytest.mark.parametrize("header", ["Naam", "Adres", "Naam cliënt", "E-mailadres"])
+def test_a_mapping_cannot_import_a_personal_data_column(header):
+    """Names and addresses are never imported, also not through a hand-written --mapping file."""
+    headers = ["BSN", "Productcategorie", "Ingangsdatum", header]
+    with pytest.raises(ImportFileError, match="persoonsgegevens"):
+        hdr.match_headers(headers, "toewijzingen", {"toegang_team": header})
+    # hashing a column as client_id stays allowed: the value is pseudonymised
+    assert hdr.match_headers(["Naam cliënt", "Productcategorie", "Ingangsdatum"], "toewijzingen",
+                             {"client_id": "Naam cliënt"}).kolommen["client_id"] == "Naam cliënt"

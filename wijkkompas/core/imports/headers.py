@@ -342,6 +342,13 @@ def match_headers(headers: Sequence[str], soort: str, forced: dict[str, str | No
                 f"De koppeling verwijst voor '{canonical}' naar kolom '{wanted}', maar die staat niet in het bestand. "
                 f"Gevonden kolommen: {', '.join(headers)}."
             )
+        if canonical != "client_id" and is_personal(header):
+            # the mapping dialog never offers these; a hand-written mapping must not import them either
+            raise ImportFileError(
+                f"De koppeling verwijst voor '{canonical}' naar kolom '{header}', maar die kolom bevat "
+                "persoonsgegevens (naam, adres, telefoon, e-mail, rekeningnummer of geboortedatum) en wordt "
+                "nooit ingelezen. Staan er geen persoonsgegevens in, geef de kolom dan een andere kop."
+            )
         kolommen[canonical] = header
         ranks[canonical] = -10
         used.add(header)
