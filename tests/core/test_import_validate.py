@@ -83,6 +83,7 @@ def test_totals_rows_with_totaal_in_a_key_column_are_excluded(word):
     [m] = only(meldingen, "waarschuwing", "totaalregel")
     assert m.rij == 5
     assert f"Rij 5 is een totaalregel ('{word}' in kolom 'BSN') en is niet meegeteld." == m.melding
+    assert m.kolom == "BSN" and m.waarde is None  # the client column is never quoted in waarde
     assert not only(meldingen, "fout")
 
 
@@ -91,7 +92,7 @@ def test_row_without_keys_but_with_an_amount_is_a_totals_row():
     table, meldingen = run([decl(), total], "declaraties")
     assert table["_rij"].tolist() == [4]
     [m] = only(meldingen, "waarschuwing", "totaalregel")
-    assert m.rij == 5 and "Declaratienr/Toewijzingnummer/Cliëntnummer" in m.melding
+    assert m.rij == 5 and "Declaratienr/Toewijzingnummer/Cliëntnummer" in m.melding and m.kolom is None
 
 
 def test_required_value_missing_rejects_the_row():
@@ -398,3 +399,10 @@ def test_record_without_its_only_id_but_with_dates_is_a_fout_not_a_totals_row():
     assert [(m.rij, m.kolom) for m in only(meldingen, "fout")] == [(5, "BSN")]
     [m] = only(meldingen, "waarschuwing", "totaalregel")
     assert m.rij == 6
+
+
+def test_totals_row_message_names_the_column_holding_the_word():
+    rows = [decl(), decl(declaratienummer="Totaal", toewijzingnummer=None, client_id=None)]
+    _, meldingen = run(rows, "declaraties")
+    [m] = only(meldingen, "waarschuwing", "totaalregel")
+    assert (m.rij, m.kolom, m.waarde) == (5, "Declaratienr", "Totaal")

@@ -132,11 +132,15 @@ def _skip_empty_and_totals(st: State, any_filled: np.ndarray) -> np.ndarray:
         no_date = np.logical_and.reduce([~st.filled[c] for c in dates]) if dates else np.ones(n, dtype=bool)
         totals |= no_id & some_amount & no_date
     totals &= any_filled
-    rep.add(np.flatnonzero(totals), None, lambda i: (
-        f"Rij {rij[i]} is een totaalregel ('{show_cell(st.raw[word_col[i]].iat[i])}' in kolom "
-        f"'{rep.kop(word_col[i])}') en is niet meegeteld." if word_col[i] is not None else
-        f"Rij {rij[i]} heeft geen {'/'.join(rep.kop(c) for c in ids)} maar wel een bedrag of aantal: "
-        "opgevat als totaalregel en niet meegeteld."), "waarschuwing")
+    # one call per column holding the word, so each message carries that column's header
+    for c in dict.fromkeys(word_col[totals].tolist()):
+        sel = np.flatnonzero(totals & (word_col == c)) if c is not None else \
+            np.flatnonzero(totals & np.equal(word_col, None))
+        rep.add(sel, c, lambda i: (
+            f"Rij {rij[i]} is een totaalregel ('{show_cell(st.raw[word_col[i]].iat[i])}' in kolom "
+            f"'{rep.kop(word_col[i])}') en is niet meegeteld." if word_col[i] is not None else
+            f"Rij {rij[i]} heeft geen {'/'.join(rep.kop(c) for c in ids)} maar wel een bedrag of aantal: "
+            "opgevat als totaalregel en niet meegeteld."), "waarschuwing")
     return totals
 
 
