@@ -194,3 +194,16 @@ def test_identifiers_built_from_a_bsn_are_hashed_consistently(value):
     assert out["beschikkingnummer"].iloc[0] == out["beschikkingnummer"].iloc[1] == out["toewijzingnummer"].iloc[0]
     assert out["toewijzingnummer"].iloc[1] == "T-1234567890"  # ten digits: no BSN, kept
     assert not any(d in out.to_csv() for d in ("123456782", "111222333", "12345672"))
+
+
+def test_bsn_in_the_file_or_sheet_name_is_not_stored(tmp_path):
+    rows = [["BSN", "Productcategorie", "Ingangsdatum"], ["999999990", "02", dt.datetime(2024, 1, 1)]]
+    path = write_xlsx(tmp_path / "beschikking_123456782.xlsx", {"Cliënt 111222333": rows})
+    result = import_file(path, secret=SECRET)
+    assert result.bestand == f"beschikking_{BSN_VERWIJDERD}.xlsx" and result.blad == f"Cliënt {BSN_VERWIJDERD}"
+    project = Project()
+    add_import_to_project(project, result)
+    saved = project.save(tmp_path / "project.wkp")
+    with zipfile.ZipFile(saved) as archive:
+        stored = "".join(archive.read(n).decode("utf-8", "replace") for n in archive.namelist())
+    assert not contains_bsn(json.dumps(result.to_json(), ensure_ascii=False) + stored)

@@ -250,7 +250,7 @@ def detect(path: str | Path, soort: str | None = None, blad: str | None = None,
     """
     plan = _plan(path, soort, blad, mapping, full=False, strict=False)
     return Detection(
-        bestand=plan.source.naam,
+        bestand=_shown_name(plan.source.naam),
         bladen=[b.naam for b in plan.source.bladen],
         blad=plan.blad,
         header_rij=plan.header_index + 1,
@@ -337,10 +337,10 @@ def import_file(path: str | Path, soort: str | None = None, blad: str | None = N
     waarschuwingen += [m for m in meldingen if m.ernst != "fout"]
     _report(progress, 1.0, "Klaar.", None)
     return ImportResult(
-        bestand=plan.source.naam,
+        bestand=_shown_name(plan.source.naam),
         sha256=plan.source.sha256,
         soort=plan.soort,
-        blad=plan.blad,
+        blad=_shown_name(plan.blad),
         kolommen=dict(plan.kolommen),
         genegeerd=list(plan.genegeerd) + extra,
         verwijderd_persoonsgegevens=list(plan.persoonsgegevens),
@@ -397,6 +397,19 @@ def _error_cell_warnings(plan: _Plan, wanted: dict[str, int]) -> list[Melding]:
             out.append(Melding(row, header_of[col], value,
                                f"Cel bevat een Excel-foutwaarde ({value}); behandeld als lege cel.", "waarschuwing"))
     return out
+
+
+def _shown_name(name: str | None) -> str | None:
+    """A file or sheet name as stored and shown: without BSN-like numbers.
+
+    Why: per-client files are often named after the client ("beschikking_
+    123456782.xlsx"), and the name goes into the report and the project. The
+    sha256 still identifies the file. (Detection keeps the real sheet names in
+    ``blad``/``bladen``: they are needed to read the sheet again.)
+    """
+    from wijkkompas.core.imports.pseudonym import scrub_text
+
+    return None if name is None else scrub_text(name)
 
 
 def _hide_client_ids(meldingen: list[Melding], client_header: str | None) -> list[Melding]:
