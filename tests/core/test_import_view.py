@@ -93,3 +93,20 @@ def test_overview_and_initial_import_follow_the_project(tmp_path):
     assert len(overview.loc[0, "sha256"]) == 12
     assert view.initial_import(project) == "wijken"
     assert view.source_text(project, "wijken").startswith("wijken.csv, ingelezen op ")
+
+
+def test_rejected_rows_card_counts_rows_with_a_fout_not_note_rows_or_many_totals(tmp_path):
+    """A row holding only a remark (an unused column) or one of many totals rows is not 'afgekeurd'."""
+    from import_fixtures import TOEWIJZING_HEADERS, toewijzing_rows, write_xlsx
+
+    rows = [TOEWIJZING_HEADERS + ["Opmerking"]] + [r + [None] for r in toewijzing_rows()]
+    rows.append([None] * len(TOEWIJZING_HEADERS) + ["zie dossier"])  # a note row
+    rows.append(["999999990", "02", "02A01", "kapot", None, "12345678", 4, "04", "2", None])  # a fout
+    rows += [["Totaal"] + [None] * 5 + [9, None, None, None]] * 60  # many totals rows
+    path = write_xlsx(tmp_path / "t.xlsx", {"Toewijzingen": rows})
+    result = import_file(path, secret=b"s" * 32)
+    assert result.rijen_afgekeurd == 1 and result.to_json()["rijen_afgekeurd"] == 1
+    project = Project()
+    add_import_to_project(project, result)
+    for report in (view.full_report(result), view.project_reports(project)["toewijzingen"]):
+        assert dict(view.summary_items(report))["Rijen afgekeurd"] == "1"

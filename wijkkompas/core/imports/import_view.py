@@ -99,7 +99,9 @@ def summary_items(report: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def _rejected_rows(report: dict[str, Any]) -> int:
-    """Rows read but not used, totals rows excepted (the stored report may list only the first 200)."""
+    """Rows not used because of a fout; estimated for reports stored before the count was kept."""
+    if isinstance(report.get("rijen_afgekeurd"), int):
+        return int(report["rijen_afgekeurd"])
     gelezen = int(report.get("rijen_gelezen") or 0)
     geldig = int(report.get("rijen_geldig") or 0)
     return max(0, gelezen - geldig - _skipped_rows(report))

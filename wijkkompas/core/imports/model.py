@@ -117,6 +117,12 @@ class ImportResult:
     def exit_code(self) -> int:
         return 1 if self.fouten else 0
 
+    @property
+    def rijen_afgekeurd(self) -> int:
+        """Rows not used because of a fout (cell-level fouten on kept rows excluded)."""
+        kept = set(self.table["_rij"].tolist()) if "_rij" in self.table.columns else set()
+        return len({m.rij for m in self.fouten if m.rij is not None} - kept)
+
     def to_json(self) -> dict[str, Any]:
         return {
             "bestand": self.bestand,
@@ -128,6 +134,7 @@ class ImportResult:
             "verwijderd_persoonsgegevens": list(self.verwijderd_persoonsgegevens),
             "rijen_gelezen": self.rijen_gelezen,
             "rijen_geldig": self.rijen_geldig,
+            "rijen_afgekeurd": self.rijen_afgekeurd,
             "fouten": [m.to_json() for m in self.fouten],
             "waarschuwingen": [m.to_json() for m in self.waarschuwingen],
             "samenvatting": self.samenvatting,
