@@ -79,7 +79,7 @@ def test_validate_and_later_stages_only_raise_typed_errors(case):
     for m in meldingen:
         if m.ernst != "waarschuwing":
             continue
-        found = re.match(r"Rij (\d+) (is een totaalregel|heeft geen)", m.melding)
+        found = re.match(r"Rij (\d+) (is een totaalregel|heeft geen|herhaalt de kopregel)", m.melding)
         if found:
             skipped.add(int(found.group(1)))
         listed = re.match(r"\d+ lege rij(?:en)? overgeslagen \(rij ([\d, ]+)", m.melding)
@@ -106,7 +106,7 @@ def _skipped_rows(meldingen) -> set[int]:
     for m in meldingen:
         if m.ernst != "waarschuwing":
             continue
-        found = re.match(r"Rij (\d+) (is een totaalregel|heeft geen)", m.melding)
+        found = re.match(r"Rij (\d+) (is een totaalregel|heeft geen|herhaalt de kopregel)", m.melding)
         if found:
             skipped.add(int(found.group(1)))
         listed = re.match(r"\d+ lege rij(?:en)? overgeslagen \(rij ([\d, ]+)", m.melding)

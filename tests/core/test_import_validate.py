@@ -406,3 +406,17 @@ def test_totals_row_message_names_the_column_holding_the_word():
     _, meldingen = run(rows, "declaraties")
     [m] = only(meldingen, "waarschuwing", "totaalregel")
     assert (m.rij, m.kolom, m.waarde) == (5, "Declaratienr", "Totaal")
+
+
+def test_a_repeated_header_row_is_skipped_with_a_warning_not_rejected():
+    """Two exports pasted into one sheet: the second header row is not data."""
+    header_row = {c: TOEW_HEADERS[c] for c in toew()}
+    header_row["toewijzingnummer"] = "Toewijzing-\nnummer"  # as written in the file, with a line break
+    table, meldingen = run([toew(), header_row, toew(toewijzingnummer="T2")])
+    assert table["_rij"].tolist() == [4, 6]
+    assert not only(meldingen, "fout")
+    [m] = only(meldingen, "waarschuwing", "kopregel")
+    assert (m.rij, m.melding) == (5, "Rij 5 herhaalt de kopregel en is overgeslagen.")
+    # one cell that happens to equal its header does not make a header row
+    table, meldingen = run([toew(einddatum="Datum einde")])
+    assert only(meldingen, "fout") and not only(meldingen, contains="kopregel")

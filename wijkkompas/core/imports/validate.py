@@ -6,7 +6,8 @@ as written in the file. ``validate_table`` turns the raw (object) columns into
 a typed canonical table and a list of ``Melding``.
 
 Rules and their severity (``fout`` = not used, ``waarschuwing`` = used, look):
-- empty rows: skipped, one waarschuwing listing them;
+- empty rows: skipped, one waarschuwing listing them; a row repeating the
+  header (pasted exports): skipped, waarschuwing per row;
 - totals rows ("Totaal", "Subtotaal", "Eindtotaal", "Total" in a key column, or
   all key columns and all dates empty while an amount is filled): skipped,
   waarschuwing per row;
@@ -43,6 +44,7 @@ import pandas as pd
 from wijkkompas.core.errors import ImportFileError
 from wijkkompas.core.formatting import getal
 from wijkkompas.core.imports import coerce, coerce_text
+from wijkkompas.core.imports import headers as hdr
 from wijkkompas.core.imports.model import CANONICAL_COLUMNS, REQUIRED_COLUMNS, SOORTEN, Melding
 from wijkkompas.core.imports.validate_report import MAX_WARNINGS_PER_RULE, Report, rows_text, show_cell
 from wijkkompas.core.imports.validate_rules import (
@@ -157,6 +159,38 @@ def _hidden_values(soort: str) -> frozenset[str]:
     return frozenset({"client_id"} if soort == "wijken" else {"client_id", "postcode4", "geboortejaar"})
 
 
+def _skip_repeated_headers(st: State) -> np.ndarray:
+    """Rows that repeat the header (two exports pasted together, a page-layout export).
+
+    Such a row is not data: skipped with one waarschuwing per row instead of
+    a row of confusing fouten ("Onbekende code 'Productcategorie'"). A row
+    counts when at least two of its cells, and at least half of its filled
+    mapped cells, equal their column's header (case, accents and line breaks
+    ignored). Only rows with an unreadable cell are candidates (a header text
+    never parses as the date, code or amount every kind requires), which keeps
+    this cheap on large files.
+    """
+    n = len(st.rij)
+    repeated = np.zeros(n, dtype=bool)
+    candidates = st.live & np.logical_or.reduce([st.invalid[c] for c in st.cols]) if st.cols else repeated
+    idx = np.flatnonzero(candidates)
+    if len(idx) == 0:
+        return repeated
+    hits = np.zeros(len(idx), dtype=np.int64)
+    filled = np.zeros(len(idx), dtype=np.int64)
+    for c in st.cols:
+        key = hdr.normalise(st.headers.get(c) or "")
+        cells = st.raw[c].to_numpy(dtype=object)[idx]
+        if key:
+            hits += np.fromiter((v is not None and hdr.normalise(hdr.display(v)) == key for v in cells),
+                                dtype=bool, count=len(idx))
+        filled += st.filled[c][idx]
+    repeated[idx] = (hits >= 2) & (2 * hits >= filled)
+    st.rep.add(np.flatnonzero(repeated), None, lambda i: (
+        f"Rij {st.rij[i]} herhaalt de kopregel en is overgeslagen."), "waarschuwing")
+    return repeated
+
+
 def validate_table(raw: pd.DataFrame, soort: str, excel_rows: np.ndarray,
                    headers: dict[str, str]) -> tuple[pd.DataFrame, list[Melding]]:
     """Coerce and check ``raw`` (canonical column names, object cells, file order).
@@ -195,6 +229,7 @@ def validate_table(raw: pd.DataFrame, soort: str, excel_rows: np.ndarray,
                far=far, filled=filled, live=any_filled.copy(), rejected=np.zeros(n, dtype=bool),
                rep=Report(rij, raw, headers, _hidden_values(soort)))
     st.live &= ~_skip_empty_and_totals(st, any_filled)
+    st.live &= ~_skip_repeated_headers(st)
     for rule in RULES:
         rule(st)
 
