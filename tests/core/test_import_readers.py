@@ -465,3 +465,12 @@ def test_malformed_xml_inside_a_valid_zip_only_raises_import_errors(tmp_path, da
         import_file(path, secret=SECRET)
     except ImportFileError as exc:
         assert exc.melding
+
+
+def test_header_without_data_rows_says_nothing_was_read(tmp_path):
+    path = tmp_path / "alleen_kop.csv"
+    path.write_text("Overzicht\nBSN;Productcategorie;Ingangsdatum\n;;\n", encoding="utf-8")
+    result = import_file(path, secret=SECRET)
+    assert (result.rijen_gelezen, result.rijen_geldig, result.fouten) == (0, 0, [])
+    assert [m.melding for m in result.waarschuwingen] == [
+        "Onder de kopregel (rij 2) staan geen gegevens; er is niets ingelezen."]

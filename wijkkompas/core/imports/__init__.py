@@ -334,6 +334,9 @@ def import_file(path: str | Path, soort: str | None = None, blad: str | None = N
                        key=lambda m: (m.rij is not None, m.rij or 0))
     fouten = [m for m in meldingen if m.ernst == "fout"]
     waarschuwingen = [Melding(None, None, None, text, "waarschuwing") for text in plan.meldingen]
+    if not nonblank.any():
+        waarschuwingen.append(Melding(None, None, None, f"Onder de kopregel (rij {plan.header_index + 1}) staan geen "
+                                      "gegevens; er is niets ingelezen.", "waarschuwing"))
     waarschuwingen += [m for m in meldingen if m.ernst != "fout"]
     _report(progress, 1.0, "Klaar.", None)
     return ImportResult(
