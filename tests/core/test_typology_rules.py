@@ -251,6 +251,20 @@ def test_descriptive_findings_never_claim_a_cause():
     assert len(checked) >= 12
 
 
+@pytest.mark.parametrize("breedte", [2, 3, 4])
+def test_team_breadth_without_wijkteam_is_pointed_out(breedte):
+    result = assess(make(breedte=breedte, wijkteam=False), taakzwaarte=ONBEKEND).to_json()
+    assert result["toegang"]["cpb_type"] == "A"
+    found = {b["id"]: b for b in result["bevindingen"]}["antwoorden-team-zonder-wijkteam"]
+    assert found["ernst"] == "aandachtspunt"
+    assert "CPB-type A" in found["tekst"]
+
+
+@pytest.mark.parametrize("breedte, wijkteam", [(1, False), (2, True), (4, True)])
+def test_consistent_team_answers_are_not_flagged(breedte, wijkteam):
+    assert "antwoorden-team-zonder-wijkteam" not in findings(make(breedte=breedte, wijkteam=wijkteam))
+
+
 def test_rules_are_registered_once():
     assert len(RULES) == len(set(RULES)) >= 10
 

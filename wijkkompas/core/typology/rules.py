@@ -312,6 +312,26 @@ def taakzwaarte_onbekend(s: Situatie) -> list[Bevinding]:
     )]
 
 
+def team_zonder_wijkteam(s: Situatie) -> list[Bevinding]:
+    """Answers that contradict each other: a 'sociaal team' breadth without a wijkteam.
+
+    Not rejected (the form would be unusable while a user is still filling it
+    in), but pointed out, because the CPB type then falls back to A.
+    """
+    if s.answers.wijkteam or s.answers.breedte < 2:
+        return []
+    return [Bevinding(
+        "antwoorden-team-zonder-wijkteam", "aandachtspunt", "Antwoorden over het team spreken elkaar tegen",
+        f"U kiest als breedte '{_breedte_label(s)}', wat een sociaal team veronderstelt, maar geeft aan dat er "
+        "geen sociaal (wijk)team is. Wijkkompas rekent u daarom tot CPB-type A (alleen Wmo-loket). "
+        "Controleer beide antwoorden; met een wijkteam wordt het type B of C.",
+        "Geen onderzoeksbevinding maar een controle van uw antwoorden aan de definities: breedte volgens "
+        "RIVM/Cebeon (2025), Box 2.1; CPB-typen volgens CPB (2019).",
+        "beschrijvend",
+        ("rivm-typologie-toegang", "cpb-typologie"),
+    )]
+
+
 def samenhang(s: Situatie) -> list[Bevinding]:
     return [Bevinding(
         "samenhang-toegang-inkoop", "info", "Samenhang telt, niet één keuze",
@@ -337,6 +357,7 @@ RULES: tuple[Callable[[Situatie], list[Bevinding]], ...] = (
     zonder_toetreding,
     overig_profiel,
     taakzwaarte_onbekend,
+    team_zonder_wijkteam,
     samenhang,
 )
 
