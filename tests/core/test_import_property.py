@@ -75,16 +75,7 @@ def test_validate_and_later_stages_only_raise_typed_errors(case):
     # nothing silently dropped: each row is kept, rejected with a fout, or reported as empty/totals row
     kept = set(table[ROW_COLUMN].tolist())
     fout = {m.rij for m in meldingen if m.ernst == "fout"}
-    skipped: set[int] = set()
-    for m in meldingen:
-        if m.ernst != "waarschuwing":
-            continue
-        found = re.match(r"Rij (\d+) (is een totaalregel|heeft geen|herhaalt de kopregel)", m.melding)
-        if found:
-            skipped.add(int(found.group(1)))
-        listed = re.match(r"\d+ lege rij(?:en)? overgeslagen \(rij ([\d, ]+)", m.melding)
-        if listed:
-            skipped |= {int(x) for x in listed.group(1).split(",")}
+    skipped = _skipped_rows(meldingen)
     # nothing silently dropped: each row is kept, rejected with a fout, or reported as empty/totals row
     for r in rows.tolist():
         assert r in kept or r in fout or r in skipped, (r, meldingen)

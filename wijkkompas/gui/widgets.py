@@ -20,6 +20,24 @@ def make_label(
     return label
 
 
+def make_card(caption: str, margins: tuple[int, int, int, int] = (16, 12, 16, 12)):
+    """A KPI card: caption, big value, muted detail line. Returns (frame, value_label, detail_label)."""
+    from PySide6.QtWidgets import QVBoxLayout
+
+    from wijkkompas.gui.style import card_frame
+
+    frame = card_frame()
+    box = QVBoxLayout(frame)
+    box.setContentsMargins(*margins)
+    box.addWidget(make_label(caption, "card-label"))
+    value = make_label("–", "card-value")
+    detail = make_label("", "muted")
+    box.addWidget(value)
+    box.addWidget(detail)
+    box.addStretch(1)
+    return frame, value, detail
+
+
 def scroll_area(content: QWidget) -> QScrollArea:
     """A frameless, resizable scroll area around a panel body (panels are taller than a laptop screen)."""
     scroll = QScrollArea()

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -31,9 +30,8 @@ from wijkkompas.core.reference import find_gemeente, gemeenten
 from wijkkompas.core.reference.profiel import gemeente_paneel
 from wijkkompas.gui.panels.base import Panel, PanelContext
 from wijkkompas.gui.panels.gemeente_widgets import BenchmarkScatter, ClassBar, DecompositionChart
-from wijkkompas.gui.style import card_frame
 from wijkkompas.gui.table_model import CopyableTableView, DataFrameModel
-from wijkkompas.gui.widgets import make_label, scroll_area
+from wijkkompas.gui.widgets import make_card, make_label, scroll_area
 
 DEFAULT_MEASURE = "maatwerk"
 
@@ -173,15 +171,7 @@ class GemeentePanel(Panel):
         layout.addStretch(1)
 
     def _card(self, grid: QGridLayout, column: int, caption: str) -> tuple[QLabel, QLabel]:
-        frame = card_frame()
-        frame.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        box = QVBoxLayout(frame)
-        box.setContentsMargins(14, 10, 14, 10)
-        box.addWidget(make_label(caption, "card-label"))
-        value = make_label("–", "card-value")
-        detail = make_label("", "muted")
-        box.addWidget(value)
-        box.addWidget(detail)
+        frame, value, detail = make_card(caption, margins=(14, 10, 14, 10))
         grid.addWidget(frame, 0, column)
         return value, detail
 

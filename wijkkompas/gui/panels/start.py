@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
 from wijkkompas.core import formatting
 from wijkkompas.core.overview import project_overview
 from wijkkompas.gui.panels.base import Panel, PanelContext
-from wijkkompas.gui.style import card_frame
-from wijkkompas.gui.widgets import make_label, scroll_area
+from wijkkompas.gui.widgets import make_card, make_label, scroll_area
 
 
 PRODUCT_NAMEN = {"hbh": "HbH", "begeleiding": "begeleiding", "dagbesteding": "dagbesteding"}
@@ -84,15 +83,7 @@ class StartPanel(Panel):
         self.layout_.addStretch(1)
 
     def _card(self, column: int, caption: str) -> tuple[QLabel, QLabel]:
-        frame = card_frame()
-        box = QVBoxLayout(frame)
-        box.setContentsMargins(16, 12, 16, 12)
-        box.addWidget(make_label(caption, "card-label"))
-        value = make_label("–", "card-value")
-        detail = make_label("", "muted")
-        box.addWidget(value)
-        box.addWidget(detail)
-        box.addStretch(1)
+        frame, value, detail = make_card(caption)
         self.cards.addWidget(frame, 0, column)
         return value, detail
 
