@@ -139,6 +139,15 @@ def test_no_bsn_in_table_panel_or_summary_after_the_stages():
     assert summary["clienten"] == len(bsns)
 
 
+def stored_project_text(result, tmp_path) -> str:
+    """Everything a saved project holds after this import, unpacked (a zip hides text from a search)."""
+    project = Project()
+    add_import_to_project(project, result)
+    saved = project.save(tmp_path / "project.wkp")
+    with zipfile.ZipFile(saved) as archive:
+        return "".join(archive.read(n).decode("utf-8", "replace") for n in archive.namelist())
+
+
 def test_no_bsn_in_result_project_file_or_log_output(tmp_path, caplog):
     bsns = _valid(12, seed=7)
     header = ["Declaratienummer", "Toewijzingnummer", "BSN", "Productcategorie", "Periode begin", "Periode eind",
@@ -152,11 +161,7 @@ def test_no_bsn_in_result_project_file_or_log_output(tmp_path, caplog):
     caplog.set_level(logging.DEBUG)
     result = import_file(path, secret=SECRET)
     assert result.soort == "declaraties" and result.rijen_geldig == len(bsns) and result.fouten
-    project = Project()
-    add_import_to_project(project, result)
-    saved = project.save(tmp_path / "project.wkp")
-    with zipfile.ZipFile(saved) as archive:
-        stored = "".join(archive.read(n).decode("utf-8", "replace") for n in archive.namelist())
+    stored = stored_project_text(result, tmp_path)
     everything = "\n".join([
         json.dumps(result.to_json(), ensure_ascii=False), result.table.to_csv(), result.panel.to_csv(), stored,
         caplog.text,
@@ -174,11 +179,7 @@ def test_bsn_in_a_header_cell_never_reaches_result_report_or_project(tmp_path):
     result = import_file(path, secret=SECRET)
     assert result.rijen_geldig == 1
     assert f"Opmerking {BSN_VERWIJDERD}" in result.genegeerd and BSN_VERWIJDERD in result.genegeerd
-    project = Project()
-    add_import_to_project(project, result)
-    saved = project.save(tmp_path / "project.wkp")
-    with zipfile.ZipFile(saved) as archive:
-        stored = "".join(archive.read(n).decode("utf-8", "replace") for n in archive.namelist())
+    stored = stored_project_text(result, tmp_path)
     assert not contains_bsn(json.dumps(result.to_json(), ensure_ascii=False) + stored)
 
 
@@ -201,9 +202,5 @@ def test_bsn_in_the_file_or_sheet_name_is_not_stored(tmp_path):
     path = write_xlsx(tmp_path / "beschikking_123456782.xlsx", {"Cliënt 111222333": rows})
     result = import_file(path, secret=SECRET)
     assert result.bestand == f"beschikking_{BSN_VERWIJDERD}.xlsx" and result.blad == f"Cliënt {BSN_VERWIJDERD}"
-    project = Project()
-    add_import_to_project(project, result)
-    saved = project.save(tmp_path / "project.wkp")
-    with zipfile.ZipFile(saved) as archive:
-        stored = "".join(archive.read(n).decode("utf-8", "replace") for n in archive.namelist())
+    stored = stored_project_text(result, tmp_path)
     assert not contains_bsn(json.dumps(result.to_json(), ensure_ascii=False) + stored)

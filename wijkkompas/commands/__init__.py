@@ -8,6 +8,9 @@ its ``exit_code`` (no traceback).
 """
 from __future__ import annotations
 
+import json
+from typing import Any
+
 # Order = order in `wijkkompas --help`. Add a module name when you add a command.
 COMMAND_MODULES: tuple[str, ...] = (
     "import_cmd",
@@ -15,3 +18,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "gemeente",
     "positie",
 )
+
+
+def print_json(data: Any) -> None:
+    """One JSON style for every command: readable indentation, €/ë/– unescaped, dates as text."""
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))

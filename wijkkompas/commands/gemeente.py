@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
+from wijkkompas.commands import print_json
 from wijkkompas.core import formatting as fmt
 from wijkkompas.core.errors import WijkkompasError
 from wijkkompas.core.reference import TAAKVELDEN, maatstaven, nationale_aggregaten
@@ -45,7 +45,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_gemeente(args: argparse.Namespace) -> int:
     profiel = gemeente_profiel(args.gemeente)
     if args.json:
-        print(json.dumps(profiel, ensure_ascii=False, indent=2))
+        print_json(profiel)
     else:
         print(_tekst(profiel))
     return 0
@@ -102,7 +102,7 @@ def run_referentie(args: argparse.Namespace) -> int:
             return 0
     data = nationale_aggregaten()
     if args.json:
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print_json(data)
         return 0
     lines = ["Landelijke netto lasten (som over 342 gemeenten, Iv3):"]
     header = f"  {'taakveld':<46}" + "".join(f"{j + ' ' + v['soort']:>24}" for j, v in data["jaren"].items())

@@ -11,14 +11,19 @@ pseudonyms in the output cannot be linked to any other run.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import secrets
 import sys
 from pathlib import Path
 
+from wijkkompas.commands import print_json
 from wijkkompas.core import formatting
-from wijkkompas.core.imports import SOORTEN, ImportResult, add_import_to_project, import_file
+from wijkkompas.core.imports import (
+    SOORTEN,
+    ImportResult,
+    add_import_to_project,
+    import_file,
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -62,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
         project.save(args.import_project)
     try:
         if args.json:
-            print(json.dumps(result.to_json(), ensure_ascii=False, indent=2, default=str))
+            print_json(result.to_json())
         else:
             print_report(result, project_path=args.import_project)
         sys.stdout.flush()

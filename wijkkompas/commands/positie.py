@@ -10,6 +10,7 @@ import argparse
 import json
 from pathlib import Path
 
+from wijkkompas.commands import print_json
 from wijkkompas.core import formatting as fmt
 from wijkkompas.core.errors import AnswerError
 from wijkkompas.core.typology import PRODUCTEN, assess
@@ -46,7 +47,7 @@ def read_answers(path: Path) -> dict:
 def run_positie(args: argparse.Namespace) -> int:
     result = assess(read_answers(args.antwoorden), args.gemeente).to_json()
     if args.json:
-        print(json.dumps(result, ensure_ascii=False, indent=2))
+        print_json(result)
     else:
         print(tekst(result))
     return 0

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
+from wijkkompas.commands import print_json
 from wijkkompas.core import formatting
 from wijkkompas.core.overview import project_overview
 from wijkkompas.core.project import Project
@@ -20,7 +20,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     overview = project_overview(Project.load(args.pad))
     if args.json:
-        print(json.dumps(overview, ensure_ascii=False, indent=2))
+        print_json(overview)
         return 0
     print(f"Project: {overview['naam']}")
     gemeente = overview["gemeente"]
