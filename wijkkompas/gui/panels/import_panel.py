@@ -83,7 +83,7 @@ class ImportPanel(Panel):
         splitter.addWidget(self._build_right())
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([400, 980])
+        splitter.setSizes([470, 910])  # room for Soort…Waarsch.; hash and date scroll into view
 
     def _build_left(self) -> QWidget:
         left = QWidget()
