@@ -73,3 +73,11 @@ class Panel(QWidget):
 
     def on_shown(self) -> None:
         """Called each time the user navigates to this panel."""
+
+    def resultaat(self):
+        """The ``Resultaat`` this panel currently shows (for "Exporteer…"), or None when there is nothing yet.
+
+        Panels of analyses override it and return the object they rendered, so an export is exactly what the
+        user sees; the report itself produces the same object headless through ``core.onderdelen``.
+        """
+        return None
