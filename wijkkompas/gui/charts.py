@@ -32,6 +32,23 @@ class DutchAxis(pg.AxisItem):
         return ["€ " + t for t in texts] if self.euro else texts
 
 
+class WheelSafePlotWidget(pg.PlotWidget):
+    """A PlotWidget that leaves the scroll wheel to the page: it zooms only while Ctrl is held.
+
+    Why: on a long scrolling panel, the wheel over a chart used to zoom or pan it
+    (once to an empty range), while the user only wanted to scroll the page.
+    An ignored wheel event propagates to the enclosing scroll area.
+    """
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt API
+        from PySide6.QtCore import Qt
+
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            super().wheelEvent(event)
+            return
+        event.ignore()
+
+
 class SourcedPlot(QWidget):
     """A titled plot with axis labels (including unit) and a source line underneath."""
 
@@ -49,7 +66,7 @@ class SourcedPlot(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.plot = pg.PlotWidget(
+        self.plot = WheelSafePlotWidget(
             axisItems={"bottom": DutchAxis("bottom", euro=x_euro), "left": DutchAxis("left", euro=y_euro)}
         )
         self.plot.setTitle(title, color="#222222", size="11pt")
