@@ -56,10 +56,12 @@ class DutchArgumentParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: fout: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _window_parser(**kwargs) -> argparse.ArgumentParser:
+    """The options of the window itself (no subcommands): enough to start the GUI."""
     parser = DutchArgumentParser(
         prog="wijkkompas",
         description="Wijkkompas: offline beslisondersteuning voor de Wmo 2015. Zonder argumenten opent het programmavenster.",
+        **kwargs,
     )
     parser.add_argument("--version", action="version", version=f"Wijkkompas {__version__}", help="toon de versie en stop")
     parser.add_argument("--demo", action="store_true", help="open het meegeleverde demoproject (Voorbeeldstad)")
@@ -72,6 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--panel", choices=slugs(), default=None, metavar="NAAM",
         help="onderdeel om te tonen: " + ", ".join(slugs()),
     )
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full parser: window options plus every subcommand (imports all command modules)."""
+    parser = _window_parser()
     subparsers = parser.add_subparsers(
         dest="command", metavar="OPDRACHT", title="opdrachten", parser_class=DutchArgumentParser
     )
@@ -89,10 +97,30 @@ def _use_utf8_output() -> None:
             pass
 
 
+def _window_args(argv: list[str] | None) -> argparse.Namespace | None:
+    """Parse a plain window start without importing any command module; None when that is not enough.
+
+    Why: the command modules pull in pandas, statsmodels and the import pipeline
+    (seconds), while opening the window needs none of them. Anything the window
+    options do not fully explain (a subcommand, help, a typo, a bad value) goes to
+    the full parser, which gives the complete help and the Dutch error messages.
+    """
+    probe = _window_parser(add_help=False, exit_on_error=False)
+    try:
+        args, rest = probe.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
     _use_utf8_output()
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _window_args(argv)
+    if args is None:
+        args = build_parser().parse_args(argv)
     try:
         if args.command:
             return int(args.func(args) or 0)
@@ -123,6 +151,18 @@ def main(argv: list[str] | None = None) -> int:
         log.exception("Onverwachte fout in de opdrachtregel")
         print(f"wijkkompas: er is een onverwachte fout opgetreden. Details staan in {path}", file=sys.stderr)
         return 3
+
+
+def gui_main() -> int:
+    """Entry point without a console window (``wijkkompas-venster``, the frozen Wijkkompas.exe).
+
+    Windows starts such programs with ``sys.stdout``/``sys.stderr`` set to None;
+    give them a sink so a stray print or an error line cannot crash the start.
+    """
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - lives as long as the process
+    return main()
 
 
 if __name__ == "__main__":

@@ -4,22 +4,29 @@ Why in core: the dialog only shows these lines; the CLI prints the same.
 """
 from __future__ import annotations
 
+import json
 import platform
 from typing import Any
 
-from wijkkompas import __version__
+from wijkkompas import __version__, resources
+
+
+def reference_manifest() -> dict[str, Any]:
+    """manifest.json as a dict; {} when missing or unreadable.
+
+    Read directly (not through ``core.reference``) because that package loads
+    pandas, and the Start panel shows these sources while the window opens.
+    """
+    try:
+        data = json.loads(resources.path("reference", "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # a broken manifest must not break the About dialog
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def reference_sources() -> list[dict[str, Any]]:
     """Per bundled reference table: name, source, publisher, reference year (from manifest.json)."""
-    try:
-        from wijkkompas.core.reference import manifest
-    except ImportError:
-        return []
-    try:
-        data = manifest()
-    except Exception:  # noqa: BLE001 - a broken manifest must not break the About dialog
-        return []
+    data = reference_manifest()
     tables = data.get("tabellen", data.get("tables", {}))
     rows = []
     for name, table in sorted(tables.items()):

@@ -28,7 +28,6 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
 
 from wijkkompas.core import reference
 from wijkkompas.core.reference.peers import peers
@@ -95,6 +94,8 @@ def fit(measure: str, jaar: str = JAAR) -> ModelFit:
         raise ValueError(f"onbekende maat {measure!r}; kies uit {MEASURES}")
     x = design_matrix()
     y = spending_per_volwassene(measure, jaar).loc[x.index]
+    import statsmodels.api as sm  # noqa: PLC0415 - 2 s of imports; only pay when a model is fitted
+
     result = sm.OLS(y, x).fit(cov_type="HC3")
     return ModelFit(measure, result, x, y, _coverage(result, x, y, 0.2), _coverage(result, x, y, 0.05))
 

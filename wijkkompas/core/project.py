@@ -29,10 +29,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
 from wijkkompas import __version__
 from wijkkompas.core.errors import ProjectError, ProjectVersionError
+from wijkkompas.core.lazy import lazy_module
+
+pd = lazy_module("pandas")  # an empty project (the start-up window) needs no pandas
 
 FORMAT_VERSION = 1
 PROJECT_SUFFIX = ".wkp"

@@ -1,0 +1,127 @@
+"""Benchmark: time to the first painted main window, against a bare PySide6 window.
+
+Run:  python benchmarks/startup.py [--repeat 5]
+
+Three cases, each a fresh interpreter (cold imports are what a user waits for),
+measured from spawning the process to the end of the main window's first paint:
+
+- ``bare``:  QApplication + a QMainWindow with one label (the floor: Python + Qt);
+- ``leeg``:  ``wijkkompas`` without arguments (empty project), through ``cli.main``;
+- ``demo``:  ``wijkkompas --demo`` (builds the demo project before the window).
+
+Target (issue 15): leeg / bare <= 2. The median of ``--repeat`` runs is printed
+per case with the ratio to bare. Each child gets its own empty app-data folder
+(``WIJKKOMPAS_DATA_DIR``), so settings or autosaves of the user never influence
+the run and the run never writes into the user's folder. The window is drawn
+offscreen unless ``QT_QPA_PLATFORM`` says otherwise.
+
+Why "first paint" and not "window shown": ``show()`` returns before anything is
+drawn; the user sees the window when its first paint pass is flushed. The child
+stamps the time in a zero-delay timer queued from the first Paint event of the
+main window, which runs after that paint pass (children included) is done.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CASES = ("bare", "leeg", "demo")
+MARKER = "PAINTED "
+
+
+def _watch_first_paint(window) -> None:
+    """Print MARKER + wall time after the window's first paint pass, then leave at once."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstPaint(QObject):
+        seen = False
+
+        def eventFilter(self, obj, event):  # noqa: N802 - Qt API
+            if event.type() == QEvent.Type.Paint and not self.seen:
+                self.seen = True
+                QTimer.singleShot(0, report)
+            return False
+
+    def report() -> None:
+        sys.stdout.write(f"{MARKER}{time.time():.6f}\n")
+        sys.stdout.flush()
+        os._exit(0)  # no teardown: closing would save settings and is not part of start-up
+
+    watcher = FirstPaint(window)
+    window.installEventFilter(watcher)
+    window._startup_watcher = watcher  # keep alive
+
+
+def _child(case: str) -> None:
+    if case == "bare":
+        from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+        app = QApplication(["bare"])
+        window = QMainWindow()
+        window.setCentralWidget(QLabel("Leeg venster"))
+        window.resize(1400, 880)
+        _watch_first_paint(window)
+        window.show()
+        app.exec()
+        return
+    sys.path.insert(0, str(ROOT))
+    import wijkkompas.gui.app as gui_app  # noqa: PLC0415 - imported by cli.main anyway
+    from wijkkompas.cli import main
+
+    original = gui_app.create_main_window
+
+    def create_and_watch(*args, **kwargs):
+        window = original(*args, **kwargs)
+        _watch_first_paint(window)
+        return window
+
+    gui_app.create_main_window = create_and_watch
+    raise SystemExit(main(["--demo"] if case == "demo" else []))
+
+
+def _run_once(case: str) -> float:
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    with tempfile.TemporaryDirectory(prefix="wk-startup-") as data_dir:
+        env["WIJKKOMPAS_DATA_DIR"] = data_dir
+        start = time.time()
+        proc = subprocess.run(
+            [sys.executable, str(Path(__file__).resolve()), "--child", case],
+            env=env, capture_output=True, text=True, timeout=300,
+        )
+    for line in proc.stdout.splitlines():
+        if line.startswith(MARKER):
+            return float(line[len(MARKER):]) - start
+    raise RuntimeError(f"case {case}: no first paint (exit {proc.returncode})\n{proc.stderr[-2000:]}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5, help="runs per case (median is reported)")
+    parser.add_argument("--child", choices=CASES, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        _child(args.child)
+        return 0
+    _run_once("bare")  # warm the OS file cache so the first case is not penalised
+    medians: dict[str, float] = {}
+    for case in CASES:
+        times = [_run_once(case) for _ in range(args.repeat)]
+        medians[case] = statistics.median(times)
+        spread = f"{min(times):.3f}–{max(times):.3f}"
+        print(f"{case:5s} median {medians[case]:.3f} s  (min–max {spread} s, n={args.repeat})")
+    bare = medians["bare"]
+    print(f"ratio leeg / bare: {medians['leeg'] / bare:.2f}  (target <= 2)")
+    print(f"ratio demo / bare: {medians['demo'] / bare:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
