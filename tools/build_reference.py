@@ -27,8 +27,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-BUILDER_VERSION = "1.1"
-BUILD_DATE = "2026-11-22"
+BUILDER_VERSION = "1.2"
+BUILD_DATE = "2026-12-01"
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCES = REPO_ROOT.parent / "shared" / "reference-sources"
@@ -207,6 +207,10 @@ def read_iv3(src: Path, code_by_name: dict[str, str]) -> pd.DataFrame:
         raw = raw[raw["Gemeenten"] != "Nederland"].copy()
         raw["tv"] = raw["Taakveld"].str.split(" ", n=1).str[0]
         raw["netto"] = (raw["Lasten"].fillna(0) - raw["Baten"].fillna(0)) * 1000.0
+        # A gemeente that did not deliver its Iv3 file appears with 0,0 on every taakveld (all of
+        # chapter 0-8, not only the Wmo). That is "no data", not "spent nothing": keep it empty.
+        bruto = (raw["Lasten"].fillna(0).abs() + raw["Baten"].fillna(0).abs()).groupby(raw["Gemeenten"]).sum()
+        niet_aangeleverd = set(bruto[bruto == 0].index)
         pivot = raw.pivot_table(index="Gemeenten", columns="tv", values="netto", aggfunc="sum", fill_value=0.0)
         mapping = MAPPING_2025 if jaar == "2025" else {tv: [tv] for tv in TAAKVELDEN}
         out = pd.DataFrame(index=pivot.index)
@@ -215,6 +219,7 @@ def read_iv3(src: Path, code_by_name: dict[str, str]) -> pd.DataFrame:
             if missing:
                 raise ValueError(f"Iv3 {filename}: taakveld(en) {missing} ontbreken")
             out[tv] = pivot[parts].sum(axis=1).round(0)
+        out.loc[out.index.isin(niet_aangeleverd), list(TAAKVELDEN)] = np.nan
         out = out.reset_index()
         out.insert(0, "code", out["Gemeenten"].map(code_by_name))
         if out["code"].isna().any() or len(out) != 342:
@@ -223,8 +228,16 @@ def read_iv3(src: Path, code_by_name: dict[str, str]) -> pd.DataFrame:
         out.insert(2, "soort", soort)
         frames.append(out.drop(columns="Gemeenten"))
     result = pd.concat(frames, ignore_index=True).sort_values(["code", "jaar"], kind="stable")
-    result[list(TAAKVELDEN)] = result[list(TAAKVELDEN)].astype("int64")
+    result[list(TAAKVELDEN)] = result[list(TAAKVELDEN)].astype("Int64")  # nullable: empty = geen gegevens
     return result.reset_index(drop=True)
+
+
+def ontbrekende_iv3(iv3: pd.DataFrame, namen: dict[str, str]) -> list[dict[str, str]]:
+    """Gemeente-years without Iv3 data, for the manifest (and so a reader of the CSV knows why cells are empty)."""
+    empty = iv3[iv3[list(TAAKVELDEN)].isna().all(axis=1)]
+    return [{"code": code, "naam": namen[code], "jaar": jaar, "soort": soort,
+             "reden": "alle taakvelden 0 in het bronbestand (geen aanlevering aan CBS); leeg gelaten, niet als € 0"}
+            for code, jaar, soort in empty[["code", "jaar", "soort"]].itertuples(index=False)]
 
 
 def hbh_2019(src: Path, codes: list[str]) -> pd.DataFrame:
@@ -261,6 +274,24 @@ def hbh_2019(src: Path, codes: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def inwoners_cbs(src: Path, code_by_name: dict[str, str]) -> pd.DataFrame:
+    """The CBS inwonertal as printed in the Iv3 file of jaarrekening 2023.
+
+    Why next to the gemeentefonds volume: ``inwoners`` is the gemeentefonds maatstaf
+    (meicirculaire 2024, uitkeringsjaar 2025), not the CBS count of 2023 (e.g. Heerlen
+    88.682 vs 87.122); the app labels it as such and shows the CBS figure beside it.
+    """
+    raw = pd.read_csv(src / "iv3" / "2023_jaarrekening.csv", sep=";", usecols=["Gemeenten", "Inwonertal"])
+    raw = raw[raw["Gemeenten"] != "Nederland"].drop_duplicates("Gemeenten")
+    if raw["Gemeenten"].duplicated().any() or len(raw) != 342:
+        raise ValueError("Iv3 2023: inwonertal niet eenduidig per gemeente")
+    out = pd.DataFrame({"code": raw["Gemeenten"].map(code_by_name),
+                        "inwoners_cbs_2023": raw["Inwonertal"].astype("int64")})
+    if out["code"].isna().any():
+        raise ValueError("Iv3 2023: inwonertal voor een onbekende gemeentenaam")
+    return out
+
+
 def build_tables(src: Path) -> dict[str, pd.DataFrame]:
     vol = read_volumina(src)
     code_by_name = dict(zip(vol["Naam"], vol["code"]))
@@ -286,13 +317,14 @@ def build_tables(src: Path) -> dict[str, pd.DataFrame]:
     g["taakzwaarte_klasse"] = pd.qcut(g["taakzwaarte_index"], 5, labels=list(TAAKZWAARTE_KLASSEN)).astype(str)
     g["taakzwaarte_rang"] = g["taakzwaarte_index"].rank(ascending=False, method="min").astype("int64")
     g = g.merge(hbh_2019(src, list(g["code"])), on="code", how="left")
+    g = g.merge(inwoners_cbs(src, code_by_name), on="code", how="left", validate="1:1")
     g = g.rename(columns={"Provincie": "provincie", "Gemeentegrootte": "gemeentegrootte",
                           "Stedelijkheid": "stedelijkheid", "Centrumfunctie": "centrumfunctie",
                           "Sociale structuur": "sociale_structuur"})
     g = g[["code", "naam", "naam_iv3", "provincie", "inwoners", "jongeren", "volwassenen", "gemeentegrootte",
            "stedelijkheid", "centrumfunctie", "sociale_structuur", "wmo_cluster_eur", "wmo_iudu_eur",
            "taakzwaarte_index", "taakzwaarte_klasse", "taakzwaarte_rang", "hbh_per_1000_2019",
-           "hbh_2019_opmerking"]]
+           "hbh_2019_opmerking", "inwoners_cbs_2023"]]
     g = g.sort_values("code").reset_index(drop=True)
     comp = comp.drop(columns="iudu_eur").sort_values("code").reset_index(drop=True)
     maatstaven.insert(0, "circulaire", CIRCULAIRE)
@@ -325,8 +357,10 @@ def build_manifest(src: Path, factor: float) -> dict:
                     "CBS Wmo-cliënten hulp bij het huishouden 2019",
             "uitgever": "CBS; ministerie van BZK",
             "peiljaar": "2025 (indeling, klassen, gemeentefonds); HbH-cliënten 2019",
-            "eenheid": "inwoners: personen; wmo_cluster_eur/wmo_iudu_eur: €; taakzwaarte_index: € per inwoner; "
-                       "hbh_per_1000_2019: cliënten per 1.000 inwoners",
+            "eenheid": "inwoners, jongeren, volwassenen: personen volgens de gemeentefondsvolumina "
+                       f"({CIRCULAIRE_NAAM}), niet de CBS-telling; inwoners_cbs_2023: CBS-inwonertal zoals in het "
+                       "Iv3-bestand jaarrekening 2023; wmo_cluster_eur/wmo_iudu_eur: €; taakzwaarte_index: € per "
+                       "inwoner; hbh_per_1000_2019: cliënten per 1.000 inwoners",
             "licentie": f"{CBS_LICENTIE}; {BZK_LICENTIE}; {HBH_LICENTIE}",
             "inputs": _inputs(src, gf + ["gemeenten/gemeenteklassen_2025.csv",
                                          "gemeenten/sociale_structuur_centrumfunctie.csv",
@@ -345,7 +379,8 @@ def build_manifest(src: Path, factor: float) -> dict:
         "iv3_netto_lasten.csv": {
             "bron": "CBS Iv3 (Informatie voor Derden): jaarrekening 2023, begroting 2024 en 2025; "
                     "netto lasten = lasten − baten",
-            "uitgever": "CBS", "peiljaar": "2023 (jaarrekening), 2024 en 2025 (begroting)", "eenheid": "€",
+            "uitgever": "CBS", "peiljaar": "2023 (jaarrekening), 2024 en 2025 (begroting)",
+            "eenheid": "€; lege cel = geen Iv3-gegevens voor die gemeente en dat jaar (zie ontbrekende_iv3)",
             "licentie": CBS_LICENTIE,
             "inputs": _inputs(src, [f"iv3/{f}" for _, _, f in IV3_FILES]),
         },
@@ -369,6 +404,9 @@ def build_manifest(src: Path, factor: float) -> dict:
             "klassen": list(TAAKZWAARTE_KLASSEN),
         },
         "volwassenen": "inwoners (inwo) − jongeren 0-17 (jong), volumina gemeentefonds " + CIRCULAIRE_NAAM,
+        "inwoners": "inwoners = maatstaf inwo van het gemeentefonds (" + CIRCULAIRE_NAAM + "), niet het "
+                    "CBS-inwonertal; dezelfde noemer wordt voor alle jaren (ook jaarrekening 2023) gebruikt. "
+                    "Het CBS-inwonertal 2023 uit het Iv3-bestand staat apart in inwoners_cbs_2023.",
         "taakvelden": TAAKVELD_NAMEN,
         "afgeleid": {"diensten": "6.71 + 6.71a + 6.71b + 6.71c + 6.71d",
                      "maatwerk": "6.6 + 6.71 + 6.71a + 6.71b + 6.71c + 6.71d"},
@@ -392,6 +430,8 @@ def build(src: Path, out: Path) -> list[Path]:
         target.write_bytes(to_csv_bytes(df))
         written.append(target)
     manifest = build_manifest(src, uitkeringsfactor(src))
+    namen = dict(zip(tables["gemeenten.csv"]["code"], tables["gemeenten.csv"]["naam"]))
+    manifest["ontbrekende_iv3"] = ontbrekende_iv3(tables["iv3_netto_lasten.csv"], namen)
     target = out / "manifest.json"
     target.write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=False) + "\n", encoding="utf-8")
     written.append(target)

@@ -32,7 +32,7 @@ def test_gemeente_utrecht_json_has_the_contract_keys(capsys):
     assert sum(tz["componenten"].values()) == pytest.approx(tz["index"] * data["inwoners"], rel=1e-3)
     u2023 = data["uitgaven"]["2023"]
     for tv in ("6.2", "6.6", "6.71a", "6.71b", "6.71c", "6.71d", "6.81a", "6.81b", "6.1", "maatwerk", "diensten"):
-        assert set(u2023[tv]) == {"netto", "per_volwassene"}
+        assert set(u2023[tv]) == {"netto", "per_volwassene", "status"} and u2023[tv]["status"] == "ok"
     assert u2023["6.2"]["per_volwassene"] == pytest.approx(u2023["6.2"]["netto"] / data["volwassenen"], abs=0.01)
     assert set(data["benchmark"]) == {"6.2", "6.6", "6.71a", "6.71b", "6.71c", "maatwerk"}
     for b in data["benchmark"].values():
@@ -68,7 +68,7 @@ def test_gemeente_text_summary_is_dutch(capsys):
 def test_referentie_json_national_aggregates(capsys):
     data = _json(capsys, ["referentie", "--json"])
     y2023 = data["jaren"]["2023"]
-    assert y2023["aantal_gemeenten"] == 342 and y2023["soort"] == "jaarrekening"
+    assert y2023["aantal_gemeenten"] == 341 and y2023["soort"] == "jaarrekening"  # without Vijfheerenlanden
     assert 1.5e9 <= y2023["netto_lasten"]["6.2"] <= 1.9e9
     assert 4.2e9 <= y2023["netto_lasten"]["maatwerk"] <= 4.7e9
     assert 0.78 <= y2023["aandeel_diensten_in_maatwerk"] <= 0.84
@@ -109,7 +109,7 @@ def test_export_with_json_keeps_stdout_parseable(tmp_path, capsys):
     target = tmp_path / "g.csv"
     assert main(["referentie", "--export", str(target), "--json"]) == 0
     captured = capsys.readouterr()
-    assert json.loads(captured.out)["jaren"]["2023"]["aantal_gemeenten"] == 342
+    assert json.loads(captured.out)["jaren"]["2023"]["aantal_gemeenten"] == 341
     assert "geschreven" in captured.err and target.is_file()
 
 
@@ -124,3 +124,61 @@ def test_cluster_amount_is_labelled_as_maatstaven_with_iudu_apart(capsys):
     assert main(["gemeente", "Utrecht"]) == 0
     out = capsys.readouterr().out
     assert "maatstaven: € 99.848.013" in out and "niet in de index" in out
+
+
+def test_vijfheerenlanden_says_geen_gegevens_not_zero(capsys):
+    """Point 11: no Iv3 2023-2025 for Vijfheerenlanden; the CLI must not print € 0 or percentile 0."""
+    data = _json(capsys, ["gemeente", "Vijfheerenlanden", "--json"])
+    assert data["iv3_gegevens"] == {"2023": False, "2024": False, "2025": False}
+    for jaar in ("2023", "2024", "2025"):
+        for u in data["uitgaven"][jaar].values():
+            assert u["netto"] is None and u["per_volwassene"] is None and u["status"] == "geen gegevens"
+    for b in data["benchmark"].values():
+        assert b["werkelijk"] is None and b["percentiel"] is None and b["status"] == "geen gegevens"
+    assert any("geen Iv3-gegevens" in w for w in data["waarschuwingen"])
+    assert main(["gemeente", "Vijfheerenlanden"]) == 0
+    out = capsys.readouterr().out
+    assert "geen gegevens" in out and "geen Iv3-gegevens" in out
+    assert "werkelijk € 0" not in out and "percentiel 0 " not in out
+
+
+def test_de_bilt_misses_only_begroting_2025(capsys):
+    data = _json(capsys, ["gemeente", "De Bilt", "--json"])
+    assert data["iv3_gegevens"] == {"2023": True, "2024": True, "2025": False}
+    assert data["uitgaven"]["2025"]["maatwerk"]["netto"] is None
+    assert data["uitgaven"]["2023"]["maatwerk"]["netto"] > 0
+    assert data["benchmark"]["maatwerk"]["status"] == "ok"
+
+
+def test_rotterdam_booking_difference_is_warned_and_headline_is_maatwerk(capsys):
+    data = _json(capsys, ["gemeente", "Rotterdam", "--json"])
+    assert data["benchmark_hoofdmaat"] == "maatwerk"
+    assert data["benchmark"]["6.71a"]["status"] == "niet vergelijkbaar"
+    assert data["benchmark"]["6.71a"]["percentiel"] is None
+    assert any(w.startswith("Boekingsverschil bij huishoudelijke hulp") for w in data["waarschuwingen"])
+    for b in data["benchmark"].values():
+        assert b["interval_80"][0] >= 0 and b["interval_95"][0] >= 0
+    assert main(["gemeente", "Rotterdam"]) == 0
+    out = capsys.readouterr().out
+    benchmark_lines = out.split("Benchmark")[1].splitlines()
+    assert benchmark_lines[1].strip().startswith("Maatwerk totaal")  # headline first
+    assert "niet vergelijkbaar: boekingsverschil" in out and "Let op:" in out
+
+
+def test_inwoners_labelled_as_gemeentefonds_volume(capsys):
+    """Point 14: Heerlen 88.682 (gemeentefonds) vs CBS 87.122 (2023)."""
+    data = _json(capsys, ["gemeente", "Heerlen", "--json"])
+    assert data["inwoners"] == 88_682 and data["inwoners_cbs_2023"] == 87_122
+    assert data["inwoners_label"] == "inwoners (gemeentefonds)"
+    assert "2023" in data["inwoners_toelichting"] and "2025" in data["inwoners_toelichting"]
+    assert "ook voor 2023" in data["uitgaven_toelichting"]["eenheid"]
+    assert main(["gemeente", "Heerlen"]) == 0
+    out = capsys.readouterr().out
+    assert "Inwoners (gemeentefonds): 88.682" in out and "CBS-inwonertal 2023: 87.122" in out
+
+
+def test_referentie_text_states_difference_with_report(capsys):
+    assert main(["referentie"]) == 0
+    out = capsys.readouterr().out
+    assert "ruim 1,6 miljard euro" in out and "7,4% hoger" in out and "3,7% hoger" in out
+    assert "geen Iv3-gegevens: Vijfheerenlanden" in out

@@ -92,10 +92,11 @@ def test_prediction_consistent_with_fit_and_intervals_nested():
 
 def test_percentiles_are_shares_below():
     y = benchmark.spending_per_volwassene("6.2")
-    lowest, highest = y.idxmin(), y.idxmax()
+    lowest, highest = y.dropna().idxmin(), y.dropna().idxmax()
     assert benchmark.predict("6.2", lowest)["percentiel"] < 1
     assert benchmark.predict("6.2", highest)["percentiel"] > 99
     p = benchmark.predict("6.2", "GM0150")
+    y = y.dropna()  # Vijfheerenlanden has no data and is not in the reference set
     assert p["percentiel"] == pytest.approx(100 * (y < y["GM0150"]).mean(), abs=0.2)
 
 
@@ -118,9 +119,79 @@ def test_peers_are_ten_nearest_by_standardised_profile():
     assert back.at["GM0150", "afstand"] == pytest.approx(first["afstand"], abs=1e-3)
 
 
-def test_scatter_has_all_gemeenten():
-    frame = benchmark.scatter_data("6.71b")
-    assert len(frame) == 342 and frame["werkelijk"].notna().all()
+def test_scatter_has_the_gemeenten_of_the_fit():
+    frame = benchmark.scatter_data("maatwerk")
+    assert len(frame) == 341 and frame["werkelijk"].notna().all()  # all but Vijfheerenlanden (no Iv3 2023)
+    assert "GM1961" not in set(frame["code"])
+    sub = benchmark.scatter_data("6.71b")
+    assert len(sub) == benchmark.fit("6.71b").result.nobs
+    assert not set(sub["code"]) & benchmark.boeking.niet_vergelijkbaar("6.71b")
+
+
+# --- point 11: missing Iv3 is missing ---------------------------------------------------------
+def test_gemeente_without_iv3_is_left_out_of_fit_and_percentiles():
+    for measure in benchmark.MEASURES:
+        model = benchmark.fit(measure)
+        assert "GM1961" not in model.y.index and "GM1961" in model.zonder_gegevens
+        assert model.y.notna().all()
+        p = benchmark.predict(measure, "Vijfheerenlanden")
+        assert p["werkelijk"] is None and p["percentiel"] is None and p["percentiel_klasse"] is None
+        assert p["residu"] is None and p["status"] == "geen gegevens"
+        assert "geen Iv3-gegevens" in p["waarschuwing"]
+        assert p["verwacht"] > 0  # an expectation can still be given: the regressors are known
+    # No gemeente gets percentile 0 for being absent: the lowest real spender is below 1%, not Vijfheerenlanden.
+    assert benchmark.fit("maatwerk").result.nobs == 341
+
+
+# --- point 12: booking differences between sub-taakvelden --------------------------------------
+@pytest.mark.parametrize("code, measure", [
+    ("GM0599", "6.71a"),  # Rotterdam: HbH € 0 on 6.71a ...
+    ("GM0599", "6.71b"),  # ... and € 392 per volwassene on 6.71b
+    ("GM0193", "6.71a"),  # Zwolle: € 1 per volwassene HbH, € 22,5 mln on 6.71d
+])
+def test_implausible_split_is_flagged_not_ranked(code, measure):
+    p = benchmark.predict(measure, code)
+    assert p["status"] == "niet vergelijkbaar"
+    assert p["percentiel"] is None and p["werkelijk"] is not None
+    assert "Boekingsverschil" in p["waarschuwing"] and "totaal maatwerk" in p["waarschuwing"]
+    assert code not in benchmark.fit(measure).y.index
+    overview = benchmark.benchmark_gemeente(code)
+    assert overview["hoofdmaat"] == "maatwerk"
+    assert overview["maten"]["maatwerk"]["status"] == "ok" and overview["maten"]["maatwerk"]["percentiel"] > 0
+    assert any(w.startswith("Boekingsverschil") for w in overview["waarschuwingen"])
+
+
+def test_plausible_split_is_not_flagged():
+    for measure in ("6.71a", "6.71b", "6.71c"):
+        assert benchmark.predict(measure, "GM0344")["status"] == "ok"  # Utrecht
+        assert benchmark.predict(measure, "GM0150")["status"] == "ok"  # Deventer
+
+
+def test_zero_dagbesteding_with_normal_diensten_is_flagged():
+    """60 gemeenten book 6.71c = 0 (dagbesteding inside begeleiding): not ranked at percentile 1."""
+    from wijkkompas.core.reference import uitgaven_tabel
+
+    c = uitgaven_tabel("2023")["6.71c"]
+    zero = set(c[c == 0].index)
+    assert len(zero) >= 55
+    flagged = benchmark.boeking.niet_vergelijkbaar("6.71c")
+    assert len(zero - flagged) <= 5  # only those whose total maatwerkdiensten are themselves low
+
+
+def test_no_negative_band_anywhere():
+    """286 gemeenten had a negative 80% lower bound on 6.71c before clipping."""
+    codes = list(reference.gemeenten()["code"])
+    for measure in ("6.71c", "6.6", "6.2"):
+        model = benchmark.fit(measure)
+        frame = model.result.get_prediction(model.design_alle).summary_frame(alpha=0.2)
+        raw_negative = int((frame["obs_ci_lower"] < 0).sum())
+        if measure == "6.71c":
+            assert raw_negative > 20  # the problem exists in the raw normal band ...
+        for code in codes[::17]:
+            p = benchmark.predict(measure, code)
+            assert p["interval_80"][0] >= 0 and p["interval_95"][0] >= 0  # ... and is never shown
+        curve = benchmark.curve(measure, "GM0150")
+        assert (curve["onder_80"] >= 0).all()
 
 
 def test_prediction_intervals_recomputed_independently():
@@ -147,4 +218,6 @@ def test_prediction_intervals_recomputed_independently():
             assert p["verwacht"] == pytest.approx(mean, abs=0.01)
             for key, alpha in (("interval_80", 0.2), ("interval_95", 0.05)):
                 z = stats.norm.ppf(1 - alpha / 2)
-                assert p[key] == pytest.approx([mean - z * se, mean + z * se], abs=0.01), (measure, code, key)
+                # The band is clipped at € 0 (spending has a floor, the normal model has not).
+                expected = [max(0.0, mean - z * se), mean + z * se]
+                assert p[key] == pytest.approx(expected, abs=0.01), (measure, code, key)

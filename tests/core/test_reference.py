@@ -98,13 +98,61 @@ def test_taakzwaarte_classes_are_quintiles_and_rank_is_descending():
 def test_national_totals_jaarrekening_2023_match_research():
     """RIVM/Cebeon 2025 (004): toegang ruim € 1,6 mld, maatwerk ruim € 4,3 mld, ruim 80% diensten."""
     totals = nationale_aggregaten()["jaren"]["2023"]
-    assert totals["soort"] == "jaarrekening" and totals["aantal_gemeenten"] == 342
+    # Vijfheerenlanden delivered no jaarrekening 2023: 341 gemeenten, not 342 with one at € 0.
+    assert totals["soort"] == "jaarrekening" and totals["aantal_gemeenten"] == 341
+    assert totals["zonder_gegevens"] == [{"code": "GM1961", "naam": "Vijfheerenlanden"}]
     netto = totals["netto_lasten"]
     assert 1.5e9 <= netto["6.2"] <= 1.9e9
     maatwerk = netto["6.6"] + sum(netto[t] for t in ("6.71", "6.71a", "6.71b", "6.71c", "6.71d"))
     assert 4.2e9 <= maatwerk <= 4.7e9
     assert maatwerk == pytest.approx(netto["maatwerk"])
     assert 0.78 <= netto["diensten"] / netto["maatwerk"] <= 0.84
+
+
+def test_national_totals_state_their_difference_with_the_report():
+    """Point 13: € 1,718 mld vs 'ruim 1,6 mld' (004 L930) and € 4,458 mld vs 'ruim 4,3 mld' (L1373): not equal."""
+    vergelijking = {c["maat"]: c for c in nationale_aggregaten()["vergelijking_onderzoek_2023"]}
+    assert vergelijking["6.2"]["rapport"] == 1.6e9 and vergelijking["maatwerk"]["rapport"] == 4.3e9
+    assert vergelijking["6.2"]["eigen"] == pytest.approx(1.718e9, rel=1e-3)
+    assert vergelijking["maatwerk"]["eigen"] == pytest.approx(4.458e9, rel=1e-3)
+    assert vergelijking["6.2"]["verschil"] == pytest.approx(1.718 / 1.6 - 1, abs=0.002)  # +7,4%
+    assert vergelijking["maatwerk"]["verschil"] == pytest.approx(4.458 / 4.3 - 1, abs=0.002)  # +3,7%
+    assert all("Iv3-gegevens" in c["toelichting"] for c in vergelijking.values())
+
+
+@pytest.mark.parametrize("code, jaren", [
+    ("GM1961", {"2023", "2024", "2025"}),  # Vijfheerenlanden: zeros on every taakveld in the source
+    ("GM0310", {"2025"}), ("GM0415", {"2025"}), ("GM1731", {"2025"}),  # De Bilt, Landsmeer, Midden-Drenthe
+])
+def test_missing_iv3_is_missing_not_zero(code, jaren):
+    data = uitgaven(code)
+    for jaar in ("2023", "2024", "2025"):
+        values = data[jaar]
+        if jaar in jaren:
+            assert all(v["netto"] is None and v["per_volwassene"] is None for v in values.values()), jaar
+            assert {v["status"] for v in values.values()} == {"geen gegevens"}
+            assert not reference.heeft_iv3(code, jaar)
+        else:
+            assert values["maatwerk"]["netto"] > 0 and values["maatwerk"]["status"] == "ok"
+            assert reference.heeft_iv3(code, jaar)
+    listed = {(i["code"], i["jaar"]) for i in reference.ontbrekende_iv3()}
+    assert {(code, j) for j in jaren} <= listed
+    # ... and no other gemeente is all-empty: a real € 0 on one taakveld stays € 0.
+    assert len(listed) == 6
+
+
+def test_missing_years_are_left_out_of_the_national_totals():
+    y2025 = nationale_aggregaten()["jaren"]["2025"]
+    assert y2025["aantal_gemeenten"] == 338
+    assert {g["naam"] for g in y2025["zonder_gegevens"]} == {"De Bilt", "Landsmeer", "Midden-Drenthe",
+                                                              "Vijfheerenlanden"}
+
+
+def test_inwoners_are_the_gemeentefonds_volume_and_the_cbs_count_is_beside_it():
+    """Point 14: Heerlen 88.682 in the gemeentefonds volumina vs CBS 87.122 (Iv3 2023)."""
+    heerlen = find_gemeente("Heerlen")
+    assert heerlen.inwoners == 88_682 and heerlen.inwoners_cbs_2023 == 87_122
+    assert "gemeentefonds" in manifest()["inwoners"] and "CBS" in manifest()["inwoners"]
 
 
 def test_nederland_row_not_counted():

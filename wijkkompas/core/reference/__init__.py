@@ -42,7 +42,8 @@ __all__ = [
     "TAAKZWAARTE_KLASSEN", "TAAKVELDEN", "DIENSTEN", "MAATWERK", "JAREN", "MAATSTAVEN_UITGAVEN",
     "Gemeente", "UnknownGemeenteError", "find_gemeente", "get_gemeente", "gemeenten", "manifest",
     "suggest", "taakzwaarte_componenten", "componenten_per_inwoner", "maatstaven", "uitgaven",
-    "uitgaven_tabel", "klassegrenzen", "nationale_aggregaten", "bronnen",
+    "uitgaven_tabel", "klassegrenzen", "nationale_aggregaten", "bronnen", "GEEN_GEGEVENS", "GEEN_IV3",
+    "heeft_iv3", "ontbrekende_iv3", "vergelijking_met_onderzoek",
 ]
 
 
@@ -66,6 +67,7 @@ class Gemeente:
     taakzwaarte_rang: int
     hbh_per_1000_2019: float | None
     hbh_2019_opmerking: str
+    inwoners_cbs_2023: int | None = None  # CBS count in the Iv3 file; ``inwoners`` is the gemeentefonds volume
 
     @property
     def klasse_nummer(self) -> int:
@@ -99,6 +101,7 @@ def get_gemeente(code: str) -> Gemeente:
         taakzwaarte_rang=int(row["taakzwaarte_rang"]),
         hbh_per_1000_2019=_optional_float(row["hbh_per_1000_2019"]),
         hbh_2019_opmerking=str(row["hbh_2019_opmerking"]),
+        inwoners_cbs_2023=None if pd.isna(row.get("inwoners_cbs_2023")) else int(row["inwoners_cbs_2023"]),
     )
 
 
@@ -152,16 +155,38 @@ def uitgaven_tabel(jaar: str = "2023") -> pd.DataFrame:
     return part[list(TAAKVELDEN) + ["maatwerk", "diensten"]]
 
 
-def uitgaven(code: str) -> dict[str, dict[str, dict[str, float]]]:
-    """{jaar: {maatstaf: {"netto": €, "per_volwassene": €}}} for jaarrekening 2023, begroting 2024/2025."""
+GEEN_GEGEVENS = "geen gegevens"
+GEEN_IV3 = "geen Iv3-gegevens"
+
+
+def heeft_iv3(code: str, jaar: str) -> bool:
+    """False where the gemeente delivered no Iv3 data for that year (the source holds only zeros)."""
+    return not bool(uitgaven_tabel(jaar).loc[get_gemeente(code).code, list(TAAKVELDEN)].isna().all())
+
+
+def ontbrekende_iv3() -> list[dict[str, str]]:
+    """Gemeente-years without Iv3 data, as listed by the builder in the manifest."""
+    return [dict(item) for item in manifest_data().get("ontbrekende_iv3", [])]
+
+
+def uitgaven(code: str) -> dict[str, dict[str, dict[str, float | None | str]]]:
+    """{jaar: {maatstaf: {"netto": €, "per_volwassene": €, "status"}}} for jaarrekening 2023, begroting 2024/2025.
+
+    Without Iv3 data for a year the amounts are None and status is "geen gegevens":
+    a missing delivery must never read as € 0.
+    """
     g = get_gemeente(code)
-    result: dict[str, dict[str, dict[str, float]]] = {}
+    result: dict[str, dict[str, dict[str, float | None | str]]] = {}
     for jaar in JAREN:
         row = uitgaven_tabel(jaar).loc[g.code]
-        result[jaar] = {
-            m: {"netto": float(row[m]), "per_volwassene": round(float(row[m]) / g.volwassenen, 2)}
-            for m in MAATSTAVEN_UITGAVEN
-        }
+        result[jaar] = {}
+        for m in MAATSTAVEN_UITGAVEN:
+            value = row[m]
+            if pd.isna(value):
+                result[jaar][m] = {"netto": None, "per_volwassene": None, "status": GEEN_GEGEVENS}
+            else:
+                result[jaar][m] = {"netto": float(value), "per_volwassene": round(float(value) / g.volwassenen, 2),
+                                   "status": "ok"}
     return result
 
 
@@ -175,16 +200,47 @@ def klassegrenzen() -> list[dict[str, float | str | int]]:
     return out
 
 
+# What RIVM/Cebeon (2025) print for jaarrekening 2023 (seed 004): "ruim 1,6 miljard euro" for the toegang
+# (L930) and "ruim 4,3 miljard euro" for maatwerk 6.6 + 6.71 (L1373); "ruim" = a bit more than.
+RAPPORT_TOTALEN_2023 = (
+    ("6.2", 1.6e9, "ruim 1,6 miljard euro", "RIVM/Cebeon (2025), §2.6.1"),
+    ("maatwerk", 4.3e9, "ruim 4,3 miljard euro", "RIVM/Cebeon (2025), §4.1.1"),
+)
+
+
+def vergelijking_met_onderzoek(netto_2023: dict[str, float]) -> list[dict]:
+    """Our 2023 totals next to the report's rounded figures, with the difference stated, not hidden."""
+    out = []
+    for maat, waarde, tekst, bron in RAPPORT_TOTALEN_2023:
+        eigen = netto_2023[maat]
+        out.append({
+            "maat": maat, "eigen": eigen, "rapport": waarde, "rapport_tekst": tekst, "bron": bron,
+            "verschil": round(eigen / waarde - 1, 3),
+            "toelichting": "Onze som ligt boven het afgeronde bedrag in het rapport. Waarschijnlijke reden: een "
+                           "andere versie van de Iv3-gegevens (CBS werkt jaarrekeningcijfers bij nadat gemeenten "
+                           "later of gecorrigeerd aanleveren; het rapport gebruikte een eerdere stand). Niet "
+                           "nagerekend met de gegevens van het rapport zelf.",
+        })
+    return out
+
+
 def nationale_aggregaten() -> dict:
-    """Sum of netto lasten over the 342 gemeenten per jaar and taakveld, plus taakzwaarte class boundaries."""
+    """Sum of netto lasten per jaar and taakveld over the gemeenten with Iv3 data, plus taakzwaarte classes.
+
+    Gemeenten without Iv3 data for a year are left out of that year's sum and listed.
+    """
     iv3 = iv3_table()
+    namen = gemeenten_table().set_index("code")["naam"]
     per_jaar = {}
     for jaar in JAREN:
         part = iv3[iv3["jaar"] == jaar]
         soort = str(part["soort"].iloc[0])
+        missing = part[part[list(TAAKVELDEN)].isna().all(axis=1)]
+        part = part.drop(missing.index)
         per_jaar[jaar] = {
             "soort": soort,
             "aantal_gemeenten": int(part["code"].nunique()),
+            "zonder_gegevens": [{"code": c, "naam": str(namen[c])} for c in missing["code"]],
             "netto_lasten": {m: float(part[m].sum()) for m in list(TAAKVELDEN) + ["maatwerk", "diensten"]},
         }
         totals = per_jaar[jaar]["netto_lasten"]
@@ -193,6 +249,7 @@ def nationale_aggregaten() -> dict:
     return {
         "eenheid": "€ (netto lasten = lasten − baten)",
         "jaren": per_jaar,
+        "vergelijking_onderzoek_2023": vergelijking_met_onderzoek(per_jaar["2023"]["netto_lasten"]),
         "inwoners": int(table["inwoners"].sum()),
         "volwassenen": int(table["volwassenen"].sum()),
         "taakzwaarte": {

@@ -10,6 +10,14 @@ from pathlib import Path
 import pandas as pd
 
 from wijkkompas.core import benchmark, reference
+from wijkkompas.core import formatting as fmt
+
+INWONERS_LABEL = "inwoners (gemeentefonds)"
+UITGAVEN_TOELICHTING = {
+    "2023": "jaarrekening 2023", "2024": "begroting 2024",
+    "2025": "begroting 2025, omgezet naar de taakvelden van 2023",
+}
+KORT = {"2023": "jaarrekening 2023", "2024": "begroting 2024", "2025": "begroting 2025"}
 
 
 def gemeente_profiel(query: str) -> dict:
@@ -17,12 +25,32 @@ def gemeente_profiel(query: str) -> dict:
     g = reference.find_gemeente(query)
     bench = benchmark.benchmark_gemeente(g.code)
     meta = reference.manifest()["taakzwaarte"]
+    uitgaven = reference.uitgaven(g.code)
+    iv3_gegevens = {jaar: reference.heeft_iv3(g.code, jaar) for jaar in reference.JAREN}
+    waarschuwingen = list(bench["waarschuwingen"])
+    zonder = [jaar for jaar, ok in iv3_gegevens.items() if not ok]
+    if zonder:
+        # One warning for all missing years replaces the benchmark's own one for 2023.
+        waarschuwingen = [w for w in waarschuwingen if not w.startswith(f"{g.naam}: {reference.GEEN_IV3}")]
+        jaren = [KORT[j] for j in zonder]
+        tekst = ", ".join(jaren[:-1]) + " en " + jaren[-1] if len(jaren) > 1 else jaren[0]
+        waarschuwingen.insert(0, f"{g.naam}: {reference.GEEN_IV3} voor {tekst} (niet aangeleverd aan CBS). "
+                                 "Daar staat 'geen gegevens', niet € 0; "
+                                 + ("deze jaren tellen" if len(zonder) > 1 else "dit jaar telt")
+                                 + " niet mee in de landelijke totalen" + (", en zonder jaarrekening 2023 ook niet in de benchmark en de "
+                                              "percentielen." if "2023" in zonder else "."))
     return {
         "code": g.code,
         "naam": g.naam,
         "naam_iv3": g.naam_iv3,
         "provincie": g.provincie,
         "inwoners": g.inwoners,
+        "inwoners_label": INWONERS_LABEL,
+        "inwoners_toelichting": (
+            f"Inwoners volgens het gemeentefonds ({meta['circulaire_naam']}, maatstaf inwoners), niet de CBS-telling"
+            + (f"; CBS-inwonertal 2023 (Iv3): {fmt.getal(g.inwoners_cbs_2023)}" if g.inwoners_cbs_2023 else "")
+            + ". Bedragen per volwassene gebruiken voor alle jaren (ook 2023) deze noemer van 2025."),
+        "inwoners_cbs_2023": g.inwoners_cbs_2023,
         "volwassenen": g.volwassenen,
         "gemeentegrootte": g.gemeentegrootte,
         "stedelijkheid": g.stedelijkheid,
@@ -44,18 +72,24 @@ def gemeente_profiel(query: str) -> dict:
             "circulaire": meta["circulaire_naam"],
             "uitkeringsfactor": meta["uitkeringsfactor"],
         },
-        "uitgaven": reference.uitgaven(g.code),
+        "uitgaven": uitgaven,
+        "iv3_gegevens": iv3_gegevens,
         "uitgaven_toelichting": {
-            "2023": "jaarrekening 2023", "2024": "begroting 2024",
-            "2025": "begroting 2025, omgezet naar de taakvelden van 2023",
+            **UITGAVEN_TOELICHTING,
             "eenheid": "€ netto lasten (lasten − baten); per_volwassene in € per inwoner van 18 jaar of ouder, "
                        "volwassenen volgens de gemeentefondsvolumina " + meta["circulaire_naam"]
-                       + " (voor alle jaren dezelfde noemer)",
+                       + " (voor alle jaren dezelfde noemer, ook voor 2023)",
+            "geen_gegevens": "netto en per_volwassene zijn leeg (null) met status 'geen gegevens' als de gemeente "
+                             "voor dat jaar geen Iv3-gegevens heeft aangeleverd",
         },
+        "waarschuwingen": waarschuwingen,
         "hbh_per_1000_2019": g.hbh_per_1000_2019,
         "hbh_2019_opmerking": g.hbh_2019_opmerking,
         "benchmark": bench["maten"],
+        "benchmark_hoofdmaat": bench["hoofdmaat"],
         "benchmark_eenheid": bench["eenheid"],
+        "benchmark_noemer": bench["noemer"],
+        "benchmark_boekingsregel": bench["boekingsregel"],
         "peers": bench["peers"],
         "bronnen": reference.bronnen() + [benchmark.BRON],
     }
@@ -101,17 +135,14 @@ def benchmark_grafiek(code: str, maat: str) -> dict:
     }
 
 
-def gemeente_paneel(code: str, maat: str, progress=None, cancelled=None) -> dict:
+def gemeente_paneel(code: str, maat: str, progress=None) -> dict:
     """Everything the 'Gemeente & benchmark' panel shows, computed off the GUI thread."""
-    if progress:
-        progress(0.1, "Referentiegegevens laden…")
-    profiel = gemeente_profiel(code)
-    if cancelled and cancelled():
-        from wijkkompas.core.errors import TaskCancelled
+    from wijkkompas.core.progress import ensure
 
-        raise TaskCancelled()
-    if progress:
-        progress(0.7, "Benchmark berekenen…")
+    progress = ensure(progress)
+    progress.step(0.1, "Referentiegegevens laden…")
+    profiel = gemeente_profiel(code)
+    progress.step(0.7, "Benchmark berekenen…")
     return {
         "profiel": profiel,
         "mediaan_componenten": mediaan_componenten(),

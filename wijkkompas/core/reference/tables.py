@@ -41,8 +41,9 @@ def _gemeenten() -> pd.DataFrame:
 @lru_cache(maxsize=1)
 def _iv3() -> pd.DataFrame:
     df = _read_csv("iv3_netto_lasten.csv", dtype={"code": str, "jaar": str, "soort": str})
-    df["diensten"] = df[list(DIENSTEN)].sum(axis=1)
-    df["maatwerk"] = df[list(MAATWERK)].sum(axis=1)
+    # An empty row (no Iv3 delivery) must stay empty in the sums too, never become € 0.
+    df["diensten"] = df[list(DIENSTEN)].sum(axis=1, skipna=False)
+    df["maatwerk"] = df[list(MAATWERK)].sum(axis=1, skipna=False)
     return df
 
 
@@ -70,7 +71,10 @@ def gemeenten_table() -> pd.DataFrame:
 
 
 def iv3_table() -> pd.DataFrame:
-    """Long-ish table: one row per gemeente × jaar, columns per taakveld plus maatwerk/diensten, in €."""
+    """Long-ish table: one row per gemeente × jaar, columns per taakveld plus maatwerk/diensten, in €.
+
+    NaN = geen Iv3-gegevens for that gemeente and year (see ``manifest()["ontbrekende_iv3"]``).
+    """
     return _iv3().copy()
 
 
