@@ -14,9 +14,13 @@ class WijkkompasError(Exception):
     exit_code = 2
 
     def __init__(self, melding: str, details: str | None = None) -> None:
+        # Messages quote file names, sheet names and cell values: never a BSN (core.bsn).
+        from wijkkompas.core.bsn import scrub
+
+        melding = scrub(str(melding))
         super().__init__(melding)
         self.melding = melding
-        self.details = details
+        self.details = scrub(details) if isinstance(details, str) else details
 
     def __str__(self) -> str:
         return self.melding

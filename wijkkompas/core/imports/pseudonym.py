@@ -36,6 +36,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from wijkkompas.core import bsn
 from wijkkompas.core.imports.coerce import unique_apply
 from wijkkompas.core.imports.model import Melding
 
@@ -43,22 +44,9 @@ PREFIX = "P-"
 ID_PREFIX = "H-"
 HEX_CHARS = 16
 ID_COLUMNS = ("beschikkingnummer", "toewijzingnummer", "declaratienummer")
-BSN_VERWIJDERD = "[BSN verwijderd]"
-# Nine digits standing alone (not inside a longer number or an alphanumeric token such as a
-# pseudonym's or sha256's hex digits, which would otherwise match by chance).
-_NINE = re.compile(r"(?<![0-9A-Za-z])[0-9]{9}(?![0-9A-Za-z])")
-# In identifier columns a letter prefix is common ("B123456782"), and our own hex pseudonyms do not
-# occur there, so only digits count as glue.
-_ID_NINE = re.compile(r"(?<![0-9])[0-9]{9}(?![0-9])")
+BSN_VERWIJDERD = bsn.BSN_VERWIJDERD
 _WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
-
-
-def is_bsn(value: str) -> bool:
-    """11-proef on a string of 8 or 9 digits (8: leading zero lost)."""
-    if not value.isascii() or not value.isdigit() or len(value) not in (8, 9):
-        return False
-    total = sum(int(c) * w for c, w in zip(value.zfill(9), _WEIGHTS))
-    return total != 0 and total % 11 == 0
+is_bsn = bsn.is_bsn
 
 
 def normalise_id(value: str) -> str:
@@ -99,7 +87,7 @@ def pseudonymise(table: pd.DataFrame, secret: bytes) -> pd.DataFrame:
         if not (isinstance(out[c].dtype, pd.StringDtype) or out[c].dtype == object):
             continue  # numbers and dates: no text to scrub
         col = out[c].astype("string")
-        has = unique_apply(col, lambda u: u.str.contains(r"[0-9]{9}", regex=True).fillna(False).astype(bool),
+        has = unique_apply(col, lambda u: u.str.contains(bsn.QUICK_PATTERN, regex=True).fillna(False).astype(bool),
                            False).astype(bool)
         if has.any():
             out[c] = col.where(~has, _map_unique(col[has], scrub_text))
@@ -122,12 +110,12 @@ def _hash_bsn_like(col: pd.Series, secret: bytes) -> pd.Series:
     new_u = u.to_numpy(dtype=object, na_value=None).copy()
     for i in hit:
         new_u[i] = pseudonym(str(compact.iat[i]), secret, ID_PREFIX)
-    inside = u.str.contains(r"[0-9]{9}", regex=True).fillna(False).to_numpy(dtype=bool)
+    inside = u.str.contains(bsn.QUICK_PATTERN, regex=True).fillna(False).to_numpy(dtype=bool)
     inside[hit] = False
     changed = len(hit) > 0
     for i in np.flatnonzero(inside):
         value = str(u.iat[i])
-        if any(is_bsn(m.group(0)) for m in _ID_NINE.finditer(value)):
+        if bsn.has_bsn(value):
             new_u[i] = pseudonym(value, secret, ID_PREFIX)
             changed = True
     if not changed:
@@ -146,8 +134,8 @@ def elfproef(digits: pd.Series) -> np.ndarray:
 
 
 def scrub_text(text: str) -> str:
-    """Replace 9-digit sequences that pass the 11-proef by a marker."""
-    return _NINE.sub(lambda m: BSN_VERWIJDERD if is_bsn(m.group(0)) else m.group(0), text)
+    """Replace numbers that pass the 11-proef, in any common spelling, by a marker (see ``core.bsn``)."""
+    return bsn.scrub(text)
 
 
 def scrub_meldingen(meldingen: list[Melding]) -> list[Melding]:
@@ -157,12 +145,13 @@ def scrub_meldingen(meldingen: list[Melding]) -> list[Melding]:
         waarde = scrub_text(m.waarde) if m.waarde else m.waarde
         if m.waarde and re.fullmatch(r"[0-9]{8}", "".join(m.waarde.split())) and is_bsn("".join(m.waarde.split())):
             waarde = BSN_VERWIJDERD
-        out.append(Melding(m.rij, m.kolom, waarde, scrub_text(m.melding), m.ernst))
+        kolom = scrub_text(m.kolom) if m.kolom else m.kolom
+        out.append(Melding(m.rij, kolom, waarde, scrub_text(m.melding), m.ernst))
     return out
 
 
 def contains_bsn(values: object) -> bool:
-    """True when any 9-digit number passing the 11-proef occurs in ``values``' text.
+    """True when a number passing the 11-proef, in any common spelling, occurs in ``values``' text.
 
     Used by tests and as a last guard before saving: pass a DataFrame, dict,
     list or string.
@@ -176,5 +165,4 @@ def contains_bsn(values: object) -> bool:
         return any(contains_bsn(v) for v in values)
     if values is None:
         return False
-    text = str(values)
-    return any(is_bsn(m.group(0)) for m in _NINE.finditer(text))
+    return bsn.has_bsn(str(values))

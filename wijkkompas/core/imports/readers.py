@@ -28,19 +28,20 @@ import numpy as np
 
 from wijkkompas.core.errors import ImportFileError
 from wijkkompas.core.imports.xls_guard import check_xls
+from wijkkompas.core.imports.xlsx_guard import (  # noqa: F401 - re-exported: tests and callers use readers.*
+    MAX_CELLS,
+    MAX_MEMBERS,
+    MAX_RATIO,
+    MAX_UNCOMPRESSED,
+    RATIO_MIN_SIZE,
+    ZipScan,
+    check_zip,
+)
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")  # .xlsb/.ods: recognised, refused with advice
 TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
 
 MAX_FILE_BYTES = 1024**3
-# A stray value in cell XFD1048576 would make calamine build a 17-billion-cell grid.
-MAX_CELLS = 60_000_000
-# Zip guards: an export of 1 million rows unpacks to well under 2 GB; XML
-# compresses 10-30x, so a ratio above 200 on a big member is a bomb, not data.
-MAX_UNCOMPRESSED = 2 * 1024**3
-MAX_MEMBERS = 10_000
-MAX_RATIO = 200
-RATIO_MIN_SIZE = 10 * 1024**2
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -114,16 +115,21 @@ class Source:
                     f"Blad '{blad}' in '{self.naam}' kan niet worden gelezen; het bestand is mogelijk beschadigd.",
                     details=repr(exc),
                 ) from exc
-            self._sheets[blad] = sheet
+            # one parsed sheet at a time: each holds its whole grid (32 bytes a cell)
+            self._sheets = {blad: sheet}
         end = getattr(sheet, "end", None) or (0, 0)
         height = end[0] + 1 if nrows is None else min(nrows, end[0] + 1)
         if height * (end[1] + 1) > MAX_CELLS:
             raise ImportFileError(
-                f"Blad '{blad}' in '{self.naam}' is te groot om in te lezen ({end[0] + 1} rijen × {end[1] + 1} kolommen). "
+                f"Blad '{blad}' in '{self.naam}' is te groot om in te lezen "
+                f"({end[0] + 1} rijen × {end[1] + 1} kolommen). "
                 "Staat er ver onder of naast de gegevens nog een losse waarde? Verwijder die en probeer opnieuw."
             )
         try:
-            return sheet.to_python(skip_empty_area=False, nrows=nrows)
+            rows = sheet.to_python(skip_empty_area=False, nrows=nrows)
+            if nrows is None:
+                self._sheets = {}  # the full read is done once; free calamine's copy of the grid
+            return rows
         except BaseException as exc:  # noqa: BLE001
             _reraise_fatal(exc)
             raise ImportFileError(
@@ -194,167 +200,6 @@ def _read_bytes(path: Path) -> bytes:
 # ---------------------------------------------------------------------------
 # spreadsheets
 
-_ROW_REF = re.compile(rb' r="(\d+)"')
-# One pass finds the references that can make calamine's grid big: columns of 2+ letters
-# (AA..XFD and beyond) and rows of 7+ digits, on <row> as well as on <c> elements. A cell
-# may claim any row whatever its <row> says, so narrow sheets (A..Z) are bounded by
-# 26 x 999.999 cells at worst; wide sheets get an exact pass over all row numbers.
-_RISKY_REF = re.compile(rb' r="(?:([A-Z]{2,})(\d*)|[A-Z]?(\d{7,}))"')
-_LAST_ROW = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?row\b[^>]*?\sr="(\d+)"')
-
-
-# count="…" / uniqueCount="…" with 6+ digits: each counted child takes at least 4 bytes of XML,
-# so a larger number than that is a damaged or hostile file (calamine would reserve memory for it)
-_BIG_COUNT = re.compile(rb'ount="(\d{6,})"')  # literal start: a fast scan; the name is checked after
-_ERROR_TYPE = re.compile(rb' t="e"')
-_ERROR_CELL = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?\br="([A-Z]{1,3})(\d+)"[^>]*>')
-_ERROR_VALUE = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?v>([^<]{1,40})<')
-MAX_ERROR_CELLS = 10_000
-
-
-def _column_number(letters: bytes) -> int:
-    number = 0
-    for ch in letters:
-        number = number * 26 + (ch - 64)
-    return number
-
-
-class _Extent:
-    """Largest row number and column seen in a worksheet's XML, streamed chunk by chunk.
-
-    Why: calamine allocates a dense grid up to the last used cell; one stray
-    value in XFD1048576 aborts the whole process (out of memory, uncatchable).
-    One regex pass (plus one over the row numbers for sheets wider than Z)
-    costs ~0,1-0,2 s per 100 MB of XML.
-    """
-
-    def __init__(self) -> None:
-        self.rows = 0
-        self.cols = 0
-        self._carry = b""
-        self.errors: dict[tuple[int, int], str] = {}  # (excel row, 0-based column) -> "#N/B" etc.
-
-    def feed(self, chunk: bytes) -> None:
-        buf = self._carry + chunk
-        self._carry = buf[-256:]
-        if b' t="e"' in buf:
-            self._collect_errors(buf)
-        wide = False
-        for letters, digits, long_row in _RISKY_REF.findall(buf):
-            if letters:
-                wide = True
-                self.cols = max(self.cols, _column_number(letters))
-                self.rows = max(self.rows, int(digits or b"0"))
-            else:
-                self.rows = max(self.rows, int(long_row))
-        if wide or self.cols:
-            for match in _ROW_REF.finditer(buf):
-                self.rows = max(self.rows, int(match.group(1)))
-        else:  # narrow sheet: rows ascend, the last <row> elements of the chunk carry the maximum
-            tail = [int(m.group(1)) for m in _LAST_ROW.finditer(buf, max(0, len(buf) - 65536))]
-            if tail:
-                self.rows = max(self.rows, max(tail))
-
-    def _collect_errors(self, buf: bytes) -> None:
-        """Cells with an Excel error value (#N/B, #DEEL/0!): calamine returns them as empty."""
-        for hit in _ERROR_TYPE.finditer(buf):
-            if len(self.errors) >= MAX_ERROR_CELLS:
-                return
-            start = buf.rfind(b"<", 0, hit.start())
-            cell = _ERROR_CELL.match(buf, start) if start >= 0 else None
-            if cell is None:
-                continue
-            value = _ERROR_VALUE.search(buf, cell.end(), cell.end() + 400)
-            key = (int(cell.group(2)), _column_number(cell.group(1)) - 1)
-            self.errors[key] = value.group(1).decode("utf-8", "replace") if value else "#FOUT"
-
-    @property
-    def cells(self) -> int:
-        return max(self.rows, 1) * max(self.cols, 26)
-
-
-@dataclass
-class ZipScan:
-    oversized: dict[str, tuple[int, int]] = field(default_factory=dict)  # member -> (last row, last column)
-    error_cells: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)  # member -> cells
-
-
-def check_zip(data: bytes, name: str) -> ZipScan:
-    """Refuse malformed zips and decompression bombs before any parser sees them.
-
-    Declared sizes can lie, so every member is also inflated in a streaming
-    fashion with a hard cap (cheap: ~0,1 s per 100 MB of XML). Returns, per
-    worksheet member, whether it would make a grid larger than ``MAX_CELLS``
-    and which cells hold Excel error values.
-    """
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except Exception as exc:  # BadZipFile, NotImplementedError (zip version), ValueError, OSError, ...
-        raise ImportFileError(f"'{name}' is beschadigd: het is geen geldige Excel-werkmap (zip).", details=repr(exc)) from exc
-    scan = ZipScan()
-    with archive:
-        infos = archive.infolist()
-        if len(infos) > MAX_MEMBERS:
-            raise ImportFileError(f"'{name}' bevat verdacht veel onderdelen ({len(infos)}) en wordt niet geopend.")
-        declared = sum(i.file_size for i in infos)
-        if declared > MAX_UNCOMPRESSED:
-            raise ImportFileError(f"'{name}' is uitgepakt groter dan 2 GB en wordt niet geopend (mogelijk een zip-bom).")
-        for info in infos:
-            if info.file_size > RATIO_MIN_SIZE and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-                raise ImportFileError(
-                    f"'{name}' is verdacht sterk gecomprimeerd (mogelijk een zip-bom) en wordt niet geopend."
-                )
-        total = 0
-        for info in infos:
-            if info.is_dir():
-                continue
-            seen = 0
-            largest_count = 0
-            tail = b""
-            is_sst = info.filename.lower().endswith("sharedstrings.xml")
-            extent = _Extent() if _is_worksheet(info.filename) else None
-            try:
-                with archive.open(info) as member:
-                    while chunk := member.read(1 << 20):
-                        seen += len(chunk)
-                        total += len(chunk)
-                        if seen > info.file_size or total > MAX_UNCOMPRESSED:
-                            raise ImportFileError(
-                                f"'{name}' pakt groter uit dan het zelf opgeeft (mogelijk een zip-bom) en wordt niet geopend."
-                            )
-                        if extent is not None:
-                            extent.feed(chunk)
-                        buf = tail + chunk
-                        for found in _BIG_COUNT.finditer(buf):
-                            name_start = buf[max(0, found.start() - 7):found.start()]
-                            if name_start.endswith(b"uniqueC"):
-                                pass
-                            elif not name_start.endswith((b" c", b"\tc", b"\nc")) or is_sst:
-                                continue  # recordCount etc.; sst count = total references, may exceed the strings stored
-                            largest_count = max(largest_count, int(found.group(1)))
-                        tail = chunk[-40:]
-            except ImportFileError:
-                raise
-            except Exception as exc:  # BadZipFile, zlib.error, EOFError, NotImplementedError (method) ...
-                raise ImportFileError(
-                    f"'{name}' is beschadigd (onderdeel '{info.filename}' is onleesbaar).", details=repr(exc)
-                ) from exc
-            if largest_count > seen // 4 + 10_000:
-                # e.g. <sst uniqueCount="4000000000">: calamine reserves memory for it and aborts
-                raise ImportFileError(
-                    f"'{name}' is beschadigd (onderdeel '{info.filename}' noemt onmogelijk grote aantallen) "
-                    "en wordt niet geopend."
-                )
-            if extent is not None and extent.cells > MAX_CELLS:
-                scan.oversized[info.filename] = (extent.rows, extent.cols)
-            if extent is not None and extent.errors:
-                scan.error_cells[info.filename] = extent.errors
-    return scan
-
-
-def _is_worksheet(member: str) -> bool:
-    return member.lower().startswith("xl/worksheets/") and member.lower().endswith(".xml")
-
 
 def _sheet_members(data: bytes) -> dict[str, str]:
     """Sheet name -> zip member, from xl/workbook.xml and its relationships."""
@@ -385,6 +230,11 @@ def _open_excel(path: Path, data: bytes, sha: str, *, zipped: bool) -> Source:
         scan = check_zip(data, path.name)
         _refuse_unsupported_zip(data, path.name)
         oversized = scan.oversized
+        if scan.long_strings:
+            raise ImportFileError(
+                f"'{path.name}' wordt niet geopend: een zeer lange tekst staat in heel veel cellen herhaald, "
+                "waardoor het bestand uitgepakt veel te groot wordt. Kort de tekst in of verwijder de herhalingen, "
+                "bewaar het bestand en probeer opnieuw.")
         if oversized or scan.error_cells:
             try:
                 members = _sheet_members(data)
