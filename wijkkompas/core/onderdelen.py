@@ -46,7 +46,9 @@ class Onderdeel:
 
 
 # Order = order in the report. Add one line when a model gains a Resultaat producer.
-ONDERDELEN: tuple[Onderdeel, ...] = ()
+ONDERDELEN: tuple[Onderdeel, ...] = (
+    Onderdeel("verdeelmodel", "Verdeelmodel", "wijkkompas.core.verdeel.resultaat:produceer", nodig=("wijken",)),
+)
 
 
 def onderdeel(slug: str) -> Onderdeel:
