@@ -1,0 +1,144 @@
+"""Closed-form tests of the scenario model: with uncertainty off the projection is hand arithmetic."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from test_scenario_fixtures import PRODUCTEN, maak_tabellen, steady_clients
+
+from wijkkompas.core.scenario import Hefbomen, bouw_historie, fit_basislijn, fit_model, simulate
+
+
+@pytest.fixture(scope="module")
+def base():
+    return fit_basislijn(bouw_historie(maak_tabellen()))
+
+
+def expected(base, lev=None, months=36):
+    return simulate(base, lev, months, onzekerheid=False)
+
+
+def test_fit_recovers_the_planted_parameters(base):
+    for i, code in enumerate(base.producten):
+        spec = PRODUCTEN[code]
+        assert base.hazard[i] == pytest.approx(1 / spec["duur"])
+        assert base.instroom_pad[i, :24] == pytest.approx(spec["instroom"], rel=1e-3)
+        assert base.vpc[i] == pytest.approx(spec["volume"])
+        assert base.prijs[i] == pytest.approx(spec["tarief"])
+        assert base.clienten0[i] == steady_clients(code)
+
+
+def test_steady_state_stays_steady(base):
+    sim = expected(base)
+    for i, code in enumerate(base.producten):
+        assert sim.clienten[0, i] == pytest.approx(steady_clients(code), rel=1e-3)
+
+
+def test_q_times_p_equals_the_hand_calculation(base):
+    lev = Hefbomen(volume_per_client=0.10, tariefindexatie=0.0)
+    sim = expected(base, lev, 12)
+    for i, code in enumerate(base.producten):
+        spec = PRODUCTEN[code]
+        hand = steady_clients(code) * spec["volume"] * 1.10 * spec["tarief"]
+        assert sim.kosten[0, i] == pytest.approx(hand, rel=1e-3)
+
+
+def test_indexation_compounds_each_january(base):
+    sim = expected(base, Hefbomen(tariefindexatie=0.03), 36)
+    years = np.asarray(sim.maanden.year)
+    cost = np.array([sim.kosten[0, 0, years == y].sum() for y in sorted(set(years))])
+    assert cost[1] / cost[0] == pytest.approx(1.03, rel=1e-3)
+    assert cost[2] / cost[0] == pytest.approx(1.03 ** 2, rel=1e-3)
+
+
+def test_observed_indexation_is_the_default():
+    base = fit_basislijn(bouw_historie(maak_tabellen(indexatie=0.04)))
+    assert base.indexatie == pytest.approx(0.04, rel=1e-6)
+    sim = simulate(base, None, 12, onzekerheid=False)
+    assert sim.kosten[0, 0, 0] == pytest.approx(
+        steady_clients("01") * PRODUCTEN["01"]["volume"] * PRODUCTEN["01"]["tarief"] * 1.04 ** 3, rel=1e-3)
+
+
+def test_uitstroom_and_instroom_levers_follow_the_recursion(base):
+    sim = expected(base, Hefbomen(instroom=-0.5, uitstroom=0.2), 24)
+    h = 1.2 / PRODUCTEN["01"]["duur"]
+    c = steady_clients("01")
+    for t in range(24):
+        c = c * (1 - h) + 0.5 * PRODUCTEN["01"]["instroom"]
+        assert sim.clienten[0, 0, t] == pytest.approx(c, rel=1e-3)
+
+
+def test_demographic_growth_acts_on_the_75plus_share(base):
+    sim = expected(base, Hefbomen(groei_75plus=0.10), 12)
+    # Half of the planted instroom is 75+; after 12 months that half has grown by 10%.
+    assert sim.instroom[0, 0, 11] == pytest.approx(PRODUCTEN["01"]["instroom"] * (0.5 + 0.5 * 1.10), rel=1e-3)
+
+
+def test_shift_to_algemene_voorziening_moves_new_clients_and_costs(base):
+    sim = expected(base, Hefbomen(av_aandeel=0.25, av_kosten_per_client=40.0), 1)
+    k, d = PRODUCTEN["01"]["instroom"], PRODUCTEN["01"]["duur"]
+    assert sim.clienten[0, 0, 0] == pytest.approx(k * d * (1 - 1 / d) + 0.75 * k, rel=1e-3)
+    assert sim.av_clienten[0, 0, 0] == pytest.approx(0.25 * k, rel=1e-3)
+    assert sim.av_kosten[0, 0, 0] == pytest.approx(0.25 * k * 40.0, rel=1e-3)
+
+
+def test_eigen_bijdrage_elasticity_defaults_to_no_effect(base):
+    plain = expected(base, None, 12)
+    raised = expected(base, Hefbomen(eigen_bijdrage_wijziging=1.0), 12)
+    assert np.allclose(plain.kosten, raised.kosten)
+    elastic = expected(base, Hefbomen(eigen_bijdrage_wijziging=1.0, eigen_bijdrage_elasticiteit=-0.1), 12)
+    assert np.allclose(elastic.kosten, plain.kosten * 0.9)
+
+
+@pytest.mark.parametrize("gevolg", ["wachtlijst", "andere_aanbieder"])
+def test_plafond_never_lets_spending_exceed_it(base, gevolg):
+    free = simulate(base, None, 24, 500, seed=3)
+    labels, cost, _ = free.per_groep("aanbieder_code")
+    a1_year = cost[:, labels.index("A1")]
+    plafond = float(np.percentile(a1_year[:, 0], 50) * 0.8)
+    sim = simulate(base, Hefbomen(budgetplafonds={"A1": plafond}, plafond_gevolg=gevolg), 24, 500, seed=3)
+    labels, cost, _ = sim.per_groep("aanbieder_code")
+    assert (cost[:, labels.index("A1")] <= plafond * (1 + 1e-9)).all()
+    assert cost[:, labels.index("A1")].max() == pytest.approx(plafond)
+    total_free = np.nansum(free.kosten, axis=(1, 2))
+    total = np.nansum(sim.kosten, axis=(1, 2))
+    if gevolg == "wachtlijst":
+        assert (total < total_free).all() and sim.wachtlijst.max() > 0
+    else:  # the other aanbieder takes the demand: the same spending, nobody waits
+        assert total == pytest.approx(total_free)
+        assert sim.wachtlijst.max() == 0
+
+
+def test_bekostiging_switch_makes_cost_the_contract_sum(base):
+    sim = simulate(base, Hefbomen(bekostiging={"02": 120_000.0}), 24, 200, seed=1)
+    years = np.asarray(sim.maanden.year)
+    for y in set(years):
+        assert sim.kosten[:, 1, years == y].sum(axis=1) == pytest.approx(120_000.0)
+    labels, cost, _ = sim.per_groep("wijk_code")
+    assert cost.sum(axis=1) == pytest.approx(np.nansum(sim.kosten, axis=1).reshape(200, -1, 12).sum(axis=2))
+
+
+def test_same_seed_same_result_and_bands_widen(base):
+    a = simulate(base, Hefbomen(instroom=0.1), 60, 300, seed=7)
+    base._shock_cache.clear()
+    b = simulate(base, Hefbomen(instroom=0.1), 60, 300, seed=7)
+    c = simulate(base, Hefbomen(instroom=0.1), 60, 300, seed=8)
+    assert np.array_equal(a.kosten, b.kosten)
+    assert not np.array_equal(a.kosten, c.kosten)
+    total = np.nansum(a.kosten, axis=1)
+    width = np.percentile(total, 90, axis=0) - np.percentile(total, 10, axis=0)
+    assert width[0] < width[11] < width[59]
+
+
+def test_breakdown_sums_to_the_product_totals(base):
+    sim = simulate(base, Hefbomen(instroom=0.2), 24, 100, seed=2)
+    for kolom in ("wijk_code", "aanbieder_code", "toegang_team", "cel"):
+        labels, cost, clients = sim.per_groep(kolom, per_jaar=False)
+        assert cost.sum(axis=1) == pytest.approx(np.nansum(sim.kosten, axis=1))
+        assert clients.sum(axis=1) == pytest.approx(sim.clienten.sum(axis=1))
+
+
+def test_backtest_on_a_steady_history_has_no_error():
+    model = fit_model(maak_tabellen())
+    assert list(model.backtest["product"]) == ["01", "02"]
+    assert (model.backtest["mape_clienten"] < 0.01).all()
+    assert (model.backtest["mape_kosten"] < 0.01).all()

@@ -1,0 +1,130 @@
+"""``wijkkompas scenario (--demo | --project X.wkp) [--hefbomen FILE.json] [--jaren 2026-2029] [--trekkingen N]
+[--seed S] [--json]``: the Scenario's panel, headless.
+
+The levers file is either one scenario's levers (``{"instroom": -0.1, ...}``,
+compared with the basis) or the panel's stored form
+(``{"scenarios": [{"naam": ..., "hefbomen": {...}}, ...]}``). Without it the
+scenarios stored in the project are used. Same seed, same numbers.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import secrets
+from pathlib import Path
+
+from wijkkompas.commands import print_json
+from wijkkompas.core import formatting as fmt
+from wijkkompas.core.project import Project
+from wijkkompas.core.scenario import HefboomError, Hefbomen, Scenario, ScenarioInstellingen, fit_model
+from wijkkompas.core.scenario.hefbomen import MAX_SCENARIOS
+from wijkkompas.core.scenario.projectie import jaren_bereik
+from wijkkompas.core.scenario.resultaat import instellingen_van, maak_resultaat
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "scenario", help="meerjarige prognose van aantallen × prijs per product, met hefbomen en onzekerheidsbanden")
+    bron = parser.add_mutually_exclusive_group(required=True)
+    bron.add_argument("--demo", dest="scenario_demo", action="store_true", help="reken op het demoproject")
+    bron.add_argument("--project", dest="scenario_project", type=Path, metavar="BESTAND.wkp",
+                      help="reken op dit project")
+    parser.add_argument("--hefbomen", type=Path, metavar="BESTAND.json",
+                        help="hefbomen als JSON, bijv. {\"tariefindexatie\": 0.03, \"instroom\": -0.05}")
+    parser.add_argument("--jaren", metavar="2026-2029", help="kalenderjaren (hooguit 5), standaard vijf jaar vooruit")
+    parser.add_argument("--trekkingen", type=int, default=None, metavar="N", help="aantal trekkingen (standaard 1000)")
+    parser.add_argument("--seed", type=int, default=None, metavar="S", help="startwaarde van het toeval")
+    parser.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    parser.set_defaults(func=run_scenario)
+
+
+def _project(args: argparse.Namespace) -> Project:
+    if args.scenario_demo:
+        from wijkkompas.core.demo import build_demo_project
+
+        # Pseudonyms do not change any count, so a one-run key is enough here.
+        return build_demo_project(secret=secrets.token_bytes(32))
+    return Project.load(args.scenario_project)
+
+
+def _read_levers(path: Path) -> object:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise HefboomError(f"Het hefbomenbestand '{path}' kan niet worden gelezen: {exc.strerror or exc}.") from exc
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise HefboomError(f"Het hefbomenbestand '{path.name}' is geen geldige JSON (regel {exc.lineno}, "
+                           f"kolom {exc.colno}: {exc.msg}).") from exc
+
+
+def _scenarios(data: object, producten: list[str], aanbieders: list[str]) -> tuple[Scenario, ...]:
+    check = {"producten": producten, "aanbieders": aanbieders}
+    if isinstance(data, dict) and "scenarios" in data:
+        items = data["scenarios"]
+        if not isinstance(items, list) or not items:
+            raise HefboomError("'scenarios' moet een lijst van scenario's zijn.")
+        if len(items) > MAX_SCENARIOS:
+            raise HefboomError(f"Hooguit {MAX_SCENARIOS} scenario's tegelijk; het bestand heeft er {len(items)}.")
+        return tuple(Scenario.from_json(item, **check) for item in items)
+    return Scenario("Basis"), Scenario("Scenario", Hefbomen.from_json(data, **check))
+
+
+def _years(text: str | None, model, aantal: int) -> list[int]:
+    if not text:
+        return jaren_bereik(model, aantal=aantal)
+    match = re.fullmatch(r"\s*(\d{4})\s*(?:-\s*(\d{4}))?\s*", text)
+    if not match:
+        raise HefboomError(f"--jaren '{text}' is geen jaar of jarenreeks; schrijf bijvoorbeeld 2026-2029.")
+    first = int(match.group(1))
+    return jaren_bereik(model, first, int(match.group(2) or first))
+
+
+def run_scenario(args: argparse.Namespace) -> int:
+    if args.trekkingen is not None and not 1 <= args.trekkingen <= 20_000:
+        raise HefboomError(f"--trekkingen {args.trekkingen} is onmogelijk; kies 1 tot 20.000.")
+    project = _project(args)
+    model = fit_model(project)
+    stored = instellingen_van(project)
+    scenarios = stored.scenarios
+    actief = stored.actief
+    if args.hefbomen is not None:
+        scenarios = _scenarios(_read_levers(args.hefbomen), model.basislijn.producten, model.basislijn.aanbieders)
+        actief = len(scenarios) - 1
+    instellingen = ScenarioInstellingen(
+        scenarios, actief, stored.jaren, args.trekkingen or stored.trekkingen,
+        stored.seed if args.seed is None else args.seed)
+    resultaat = maak_resultaat(project, model, instellingen, _years(args.jaren, model, stored.jaren))
+    if args.json:
+        print_json(resultaat.to_json())
+        return 0
+    print(_tekst(resultaat))
+    return 0
+
+
+def _tekst(resultaat) -> str:
+    g = resultaat.gegevens
+    lines = [resultaat.titel, f"Scenario: {g['scenario']} ({resultaat.ondertitel})", ""]
+    header = f"  {'':<28}" + "".join(f"{y:>22}" for y in g["jaren"])
+    lines.append("Kosten per jaar, P50 (P10 – P90):")
+    lines.append(header)
+    for code, item in list(g["producten"].items()) + [("totaal", {"label": "Totaal", **g["totaal"]})]:
+        cells = []
+        for y in g["jaren"]:
+            v = item["jaren"][str(y)]
+            cells.append(f"{fmt.euro_kort(v['p50']) if v['p50'] is not None else 'onbekend':>22}")
+        lines.append(f"  {item['label']:<28}" + "".join(cells))
+    lines += ["", "Toets op het verleden (fout per maand, laatste 12 maanden):"]
+    for code, bt in g["backtest"].items():
+        cost = "" if bt["mape_kosten"] is None else f", kosten {fmt.procent(bt['mape_kosten'], 1)}"
+        lines.append(f"  {g['producten'][code]['label']:<28} cliënten {fmt.procent(bt['mape_clienten'], 1)}{cost}")
+    if g.get("vergelijking"):
+        lines += ["", "Verschil met de basis (P50):"]
+        for item in g["vergelijking"][1:]:
+            lines.append(f"  {item['scenario']:<28}" + "".join(
+                f"{fmt.euro_kort(item['jaren'][str(y)]['verschil_p50']):>22}" for y in g["jaren"]))
+    for w in resultaat.waarschuwingen:
+        lines.append(f"Let op: {w}")
+    return "\n".join(lines)
