@@ -90,19 +90,17 @@ def mapping_from_json(data: Any, name: str = "koppeling") -> Mapping:
 
 
 def load_mapping(path: str | Path) -> Mapping:
+    from wijkkompas.core.project import parse_json_text, read_user_file
+
     path = Path(path)
+    # not a FIFO or /dev/zero, at most 1 MB; deep nesting and huge numbers get their own message
+    raw = read_user_file(path, "Het koppelingsbestand", 1024**2, error=ImportFileError)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError as exc:
-        raise ImportFileError(f"Het koppelingsbestand '{path}' bestaat niet.") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ImportFileError(f"Het koppelingsbestand '{path.name}' kan niet worden gelezen.", details=repr(exc)) from exc
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ImportFileError(
-            f"Het koppelingsbestand '{path.name}' is geen geldige JSON (regel {exc.lineno}, kolom {exc.colno})."
-        ) from exc
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportFileError(f"Het koppelingsbestand '{path.name}' is niet opgeslagen als UTF-8. Sla het op als "
+                              "UTF-8 en probeer opnieuw.", details=repr(exc)) from exc
+    data = parse_json_text(text, f"Het koppelingsbestand '{path.name}'", error=ImportFileError)
     return mapping_from_json(data, path.name)
 
 
