@@ -17,6 +17,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "project_cmd",
     "gemeente",
     "positie",
+    "scenario",
 )
 
 
