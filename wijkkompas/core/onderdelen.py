@@ -48,6 +48,7 @@ class Onderdeel:
 # Order = order in the report. Add one line when a model gains a Resultaat producer.
 ONDERDELEN: tuple[Onderdeel, ...] = (
     Onderdeel("verdeelmodel", "Verdeelmodel", "wijkkompas.core.verdeel.resultaat:produceer", nodig=("wijken",)),
+    Onderdeel("scenarios", "Scenario's", "wijkkompas.core.scenario.resultaat:produceer", nodig=("toewijzingen",)),
 )
 
 
