@@ -18,6 +18,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "gemeente",
     "positie",
     "scenario",
+    "verdeel",
+    "rapport",
 )
 
 

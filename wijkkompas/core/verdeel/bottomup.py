@@ -91,8 +91,8 @@ def bereken_behoefte(project: Any, ind: pd.DataFrame, preset: str, kosten_per_ft
     team = pd.Series(pd.NA, index=ind.index, dtype="string")
     if preset == "formatie":
         if formatie is None:
-            warnings.append("Er is geen formatie geïmporteerd; de bottom-upberekening volgt de Utrechtse norm.")
-            return bereken_behoefte(project, ind, "utrecht", kosten_per_fte, caseload, clienten, laatste_uitgaven)
+            return _terugval("Er is geen formatie geïmporteerd; de bottom-upberekening volgt de Utrechtse norm.",
+                             bereken_behoefte(project, ind, "utrecht", kosten_per_fte, caseload, clienten, None))
         fte = np.zeros(n)
         inw = ind["inwoners"] if "inwoners" in ind else pd.Series(1.0, index=ind.index)
         unknown: set[str] = set()
@@ -149,8 +149,8 @@ def bereken_behoefte(project: Any, ind: pd.DataFrame, preset: str, kosten_per_ft
         bron = f"Eindhoven: segmentatie 2/12/20/66%, caseload {getal(load)} ({BRON_002})"
     elif preset == "historisch":
         if laatste_uitgaven is None or laatste_uitgaven.sum() <= 0:
-            warnings.append("Geen declaraties per wijk: de bottom-upberekening volgt de Utrechtse norm.")
-            return bereken_behoefte(project, ind, "utrecht", kosten_per_fte, caseload, clienten, None)
+            return _terugval("Geen declaraties per wijk: de bottom-upberekening volgt de Utrechtse norm.",
+                             bereken_behoefte(project, ind, "utrecht", kosten_per_fte, caseload, clienten, None))
         frame = pd.DataFrame({"fte": np.nan, "kosten_per_fte": np.nan,
                               "behoefte": laatste_uitgaven.reindex(ind.index).fillna(0.0).clip(lower=0.0),
                               "team": team}, index=ind.index)
@@ -163,3 +163,8 @@ def bereken_behoefte(project: Any, ind: pd.DataFrame, preset: str, kosten_per_ft
     aannames.append("Een fte-norm raamt de formatie van de wijkteams; bevat het te verdelen bedrag ook "
                     "maatwerkvoorzieningen, dan is het verschil met de behoefte geen tekort of overschot van de teams.")
     return Behoefte(frame, bron, aannames, warnings)
+
+
+def _terugval(reden: str, behoefte: Behoefte) -> Behoefte:
+    behoefte.waarschuwingen.insert(0, reden)
+    return behoefte
