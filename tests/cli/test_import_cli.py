@@ -132,7 +132,7 @@ def test_project_option_adds_import_and_keeps_pseudonyms_stable(tmp_path, capsys
     code, out, _ = _run(capsys, str(path), "--project", str(project_path))
     assert code == 0 and "Toegevoegd aan project" in out
     first = Project.load(project_path)
-    assert set(first.tables) == {"declaraties", "panel_declaraties"}
+    assert set(first.tables) == {"declaraties", "maand_declaraties"}
     assert first.sources[-1].naam == "d.xlsx"
     ids = sorted(first.tables["declaraties"]["client_id"].tolist())
     code, _, _ = _run(capsys, str(path), "--project", str(project_path), "--json")

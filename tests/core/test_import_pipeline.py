@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from import_fixtures import BSNS, TOEWIJZING_HEADERS, csv_text, toewijzingen_xlsx, write_xlsx
 
+from wijkkompas.core.progress import Voortgang
 from wijkkompas.core.errors import ImportFileError, TaskCancelled
 from wijkkompas.core.imports import (
     REPORT_MESSAGE_LIMIT,
@@ -137,7 +138,7 @@ def test_progress_and_cancel(tmp_path):
         return len(calls) > 2
 
     with pytest.raises(TaskCancelled):
-        import_file(path, secret=SECRET, cancelled=cancel_after_two)
+        import_file(path, secret=SECRET, progress=Voortgang(cancelled=cancel_after_two))
 
 
 def test_missing_required_column_is_a_file_error(tmp_path):
@@ -270,7 +271,7 @@ def test_add_import_to_project_caps_messages_and_round_trips(tmp_path):
     assert len(result.fouten) == 250
     project = Project()
     add_import_to_project(project, result)
-    assert set(project.tables) == {"toewijzingen", "panel_toewijzingen"}
+    assert set(project.tables) == {"toewijzingen", "maand_toewijzingen"}
     source = project.sources[-1]
     assert (source.naam, source.sha256, source.soort, source.tabel, source.blad) == (
         "veel.xlsx", result.sha256, "toewijzingen", "toewijzingen", "Toewijzingen")

@@ -4,53 +4,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from fakes import FakeContext
 from wijkkompas.core.project import Project
 from wijkkompas.gui.app import create_application
 from wijkkompas.gui.panels.gemeente import GemeentePanel, create_panel
-
-
-class SyncContext:
-    """Runs tasks synchronously and forwards project events, like the main window does."""
-
-    def __init__(self, project: Project) -> None:
-        self._project = project
-        self.panel = None
-        self.errors: list[BaseException] = []
-        self.tasks = 0
-        project.subscribe(self._event)
-
-    @property
-    def project(self) -> Project:
-        return self._project
-
-    def set_project(self, project: Project) -> None:
-        self._project.unsubscribe(self._event)
-        self._project = project
-        project.subscribe(self._event)
-        self.panel.on_project_changed("*")
-
-    def _event(self, what: str) -> None:
-        if self.panel is not None:
-            self.panel.on_project_changed(what)
-
-    def run_task(self, function, *args, label, on_finished, on_failed=None, owner=None, **kwargs):
-        self.tasks += 1
-        try:
-            result = function(*args, progress=lambda f, t="": None, cancelled=lambda: False, **kwargs)
-        except Exception as exc:  # noqa: BLE001
-            (on_failed or self.errors.append)(exc)
-            return None
-        on_finished(result)
-        return None
-
-    def show_status(self, text, timeout_ms=5000):
-        pass
-
-    def show_error(self, error, title="Er ging iets mis"):
-        self.errors.append(error)
-
-    def pseudonym_secret(self) -> bytes:
-        return b"x" * 32
 
 
 @pytest.fixture
@@ -61,13 +18,13 @@ def make_panel(qtbot):
         project = Project()
         if code:
             project.set_gemeente(code)
-        context = SyncContext(project)
+        context = FakeContext(project)
         panel = create_panel(context)
-        context.panel = panel
+        context.attach(panel)
         qtbot.addWidget(panel)
         panel.resize(1300, 1800)
         panel.show()
-        panel.on_project_changed("*")
+        panel.notify(frozenset({"*"}))
         return panel
 
     return make

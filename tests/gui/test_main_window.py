@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from wijkkompas import __version__
 from wijkkompas.core import appdata
 from wijkkompas.core.autosave import AutosaveStore
-from wijkkompas.core.errors import ProjectError, TaskCancelled
+from wijkkompas.core.errors import ProjectError
 from wijkkompas.core.logsetup import configure_logging, log_file
 from wijkkompas.core.project import Project
 from wijkkompas.gui.app import create_application, create_main_window
@@ -149,12 +149,9 @@ def test_close_with_unsaved_changes_asks_first(qtbot, window, monkeypatch):
     assert AutosaveStore(appdata.autosave_dir()).pending() == []
 
 
-def slow_count(steps: int, progress=None, cancelled=None):
+def slow_count(steps: int, progress=None):
     for step in range(steps):
-        if cancelled and cancelled():
-            raise TaskCancelled()
-        if progress:
-            progress(step / steps, f"Stap {step + 1} van {steps}")
+        progress.step(step / steps, f"Stap {step + 1} van {steps}")  # stops with TaskCancelled
         time.sleep(0.01)
     return steps
 
@@ -174,7 +171,7 @@ def test_task_progress_and_cancel_in_status_bar(qtbot, window):
 
 
 def test_failed_task_shows_dutch_dialog(qtbot, window):
-    def fails(progress=None, cancelled=None):
+    def fails(progress=None):
         raise ProjectError("Het bestand is beschadigd.")
 
     window.run_task(fails, label="Inlezen", on_finished=lambda r: None)

@@ -6,6 +6,7 @@ import json
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 
+from fakes import FakeContext
 from wijkkompas import resources
 from wijkkompas.cli import main as cli_main
 from wijkkompas.core.project import Project
@@ -16,35 +17,11 @@ from wijkkompas.gui.panels.positie import PositiePanel, create_panel
 DEMO_ANSWERS = json.loads(resources.path("demo", "positie_antwoorden.json").read_text(encoding="utf-8"))
 
 
-class FakeContext:
-    """The part of the main window a panel uses, wired to project notifications like the real one."""
-
-    def __init__(self, project: Project) -> None:
-        self._project = project
-        self.errors: list[BaseException] = []
-        self.statuses: list[str] = []
-
-    @property
-    def project(self) -> Project:
-        return self._project
-
-    def run_task(self, function, *args, label, on_finished, on_failed=None, owner=None, **kwargs):
-        on_finished(function(*args, **kwargs))
-
-    def show_status(self, text: str, timeout_ms: int = 5000) -> None:
-        self.statuses.append(text)
-
-    def show_error(self, error: BaseException, title: str = "") -> None:
-        self.errors.append(error)
-
-    def pseudonym_secret(self) -> bytes:
-        return b"x" * 32
-
-
 def make_panel(qtbot, project: Project) -> PositiePanel:
     create_application()
-    panel = create_panel(FakeContext(project))
-    project.subscribe(panel.on_project_changed)
+    context = FakeContext(project)
+    panel = create_panel(context)
+    context.attach(panel)
     qtbot.addWidget(panel)
     panel.resize(1180, 840)
     panel.show()
@@ -179,7 +156,7 @@ def test_opening_another_project_reloads_the_answers(qtbot):
     project = Project()
     panel = make_panel(qtbot, project)
     project.choices["positie"] = json.loads(json.dumps(DEMO_ANSWERS))
-    panel.on_project_changed("*")
+    panel.notify(frozenset({"*"}))
     assert panel.form.breedte.currentData() == 3
     assert panel.form.regio.value() == 11
     assert "taakzwaarte-onbekend" in [c.finding_id for c in panel.finding_cards()]

@@ -6,15 +6,12 @@ import time
 
 from PySide6.QtCore import QObject
 
-from wijkkompas.core.errors import TaskCancelled
 from wijkkompas.gui.tasks import TaskRunner
 
 
-def wait_then_return(value, delay_steps=200, progress=None, cancelled=None):
+def wait_then_return(value, delay_steps=200, progress=None):
     for step in range(delay_steps):
-        if cancelled():
-            raise TaskCancelled()
-        progress(step / delay_steps, "")
+        progress.step(step / delay_steps, "")  # raises TaskCancelled once the task is cancelled
         time.sleep(0.005)
     return value, threading.current_thread() is threading.main_thread()
 

@@ -34,6 +34,10 @@ class Voortgang:
             self._report(self.fraction, self.text)
         self.check()
 
+    def __call__(self, fraction: float, text: str = "") -> None:
+        """Callable like the old ``progress(fraction, text)`` callbacks, so older core code keeps working."""
+        self.step(fraction, text)
+
     def check(self) -> None:
         if self._cancelled is not None and self._cancelled():
             raise TaskCancelled()
@@ -50,6 +54,10 @@ class Voortgang:
         return Voortgang(report, self._cancelled)
 
 
-def ensure(progress: Voortgang | None) -> Voortgang:
-    """``None`` -> a silent Voortgang, so core code never branches on it."""
-    return progress if progress is not None else Voortgang()
+def ensure(progress: Voortgang | ReportFn | None) -> Voortgang:
+    """``None`` -> a silent Voortgang, a bare ``f(fraction, text)`` -> one that reports to it."""
+    if progress is None:
+        return Voortgang()
+    if isinstance(progress, Voortgang):
+        return progress
+    return Voortgang(progress)

@@ -16,6 +16,7 @@ the user's key store (``KeyStore``) under the project id.
 """
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -23,7 +24,8 @@ import secrets
 import tempfile
 import uuid
 import zipfile
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -89,21 +91,44 @@ class Project:
     modified: str = field(default_factory=_now)
     path: Path | None = None
     dirty: bool = False
-    _listeners: list[Callable[[str], None]] = field(default_factory=list, repr=False, compare=False)
+    _listeners: list[Callable[[frozenset[str]], None]] = field(default_factory=list, repr=False, compare=False)
+    _batch_depth: int = field(default=0, repr=False, compare=False)
+    _pending: set[str] = field(default_factory=set, repr=False, compare=False)
 
     # --- change notification (plain callbacks; the GUI adapts them to signals) ---
-    def subscribe(self, listener: Callable[[str], None]) -> None:
+    # A listener receives a frozenset of changed section names (``core.sections.Sectie`` values).
+    # Inside ``with project.batch():`` changes are collected and sent as ONE event at the end, so an
+    # import that stores a table, its monthly table and a report refreshes each panel once.
+    def subscribe(self, listener: Callable[[frozenset[str]], None]) -> None:
         self._listeners.append(listener)
 
-    def unsubscribe(self, listener: Callable[[str], None]) -> None:
+    def unsubscribe(self, listener: Callable[[frozenset[str]], None]) -> None:
         if listener in self._listeners:
             self._listeners.remove(listener)
 
     def mark_changed(self, what: str) -> None:
         self.dirty = True
         self.modified = _now()
+        if self._batch_depth:
+            self._pending.add(str(what))
+            return
+        self._notify(frozenset({str(what)}))
+
+    def _notify(self, changes: frozenset[str]) -> None:
         for listener in list(self._listeners):
-            listener(what)
+            listener(changes)
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Collect the changes made inside the block and notify once when the outer block ends."""
+        self._batch_depth += 1
+        try:
+            yield
+        finally:
+            self._batch_depth -= 1
+            if not self._batch_depth and self._pending:
+                changes, self._pending = frozenset(self._pending), set()
+                self._notify(changes)
 
     # --- mutations used by panels and CLI ---
     def set_gemeente(self, code: str | None) -> None:
@@ -169,10 +194,7 @@ class Project:
     @classmethod
     def load(cls, path: str | Path) -> Project:
         source = Path(path)
-        try:
-            data = source.read_bytes()
-        except OSError as exc:
-            raise ProjectError(f"Het projectbestand '{source.name}' kan niet worden gelezen: {exc.strerror}.") from exc
+        data = read_user_file(source, "Het projectbestand", _MAX_PROJECT_BYTES)
         project = cls.from_bytes(data, name_for_messages=source.name)
         project.path = source
         return project
@@ -181,17 +203,21 @@ class Project:
     def from_bytes(cls, data: bytes, name_for_messages: str = "project") -> Project:
         try:
             archive = zipfile.ZipFile(io.BytesIO(data))
-        except zipfile.BadZipFile as exc:
-            raise ProjectError(f"'{name_for_messages}' is geen geldig Wijkkompas-project (geen zip-bestand).") from exc
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, ValueError, OSError, EOFError) as exc:
+            raise ProjectError(f"'{name_for_messages}' is geen geldig Wijkkompas-project (geen zip-bestand).",
+                               details=repr(exc)) from exc
         try:
             with archive:
                 return cls._from_archive(archive, name_for_messages)
         except ProjectError:
             raise
-        except (KeyError, TypeError, ValueError, AttributeError, zipfile.BadZipFile, pd.errors.ParserError) as exc:
-            # A hand-edited or truncated project must give a message, never a traceback.
+        except MemoryError as exc:
+            raise ProjectError(f"'{name_for_messages}' is te groot om te openen op deze computer.",
+                               details=repr(exc)) from exc
+        except Exception as exc:  # noqa: BLE001 - a hand-edited or hostile project: a message, never a traceback
             raise ProjectError(
-                f"'{name_for_messages}' is beschadigd en kan niet worden geopend ({type(exc).__name__}: {exc})."
+                f"'{name_for_messages}' is beschadigd en kan niet worden geopend. Open een reservekopie of "
+                "de automatisch bewaarde kopie.", details=f"{type(exc).__name__}: {exc}"
             ) from exc
 
     @classmethod
@@ -201,8 +227,9 @@ class Project:
         if not isinstance(manifest, dict) or manifest.get("format") != "wijkkompas-project":
             raise ProjectError(f"'{name_for_messages}' is geen Wijkkompas-project (manifest ontbreekt of is onbekend).")
         version = manifest.get("format_version")
-        if not isinstance(version, int) or version < 1:
-            raise ProjectError(f"'{name_for_messages}' heeft een ongeldige formaatversie ({version!r}).")
+        if isinstance(version, bool) or not isinstance(version, int) or version < 1:  # True is an int in Python
+            raise ProjectError(f"'{name_for_messages}' heeft een ongeldige formaatversie ({_shown(version)}); "
+                               "verwacht een geheel getal vanaf 1. Het bestand is beschadigd of met de hand bewerkt.")
         if version > FORMAT_VERSION:
             raise ProjectVersionError(
                 f"'{name_for_messages}' is gemaakt met een nieuwere versie van Wijkkompas "
@@ -210,14 +237,18 @@ class Project:
                 f"Deze versie ({__version__}) leest projectformaat t/m {FORMAT_VERSION}. "
                 "Installeer een nieuwere Wijkkompas om dit project te openen."
             )
+        _check_manifest(manifest, name_for_messages)
         names = set(archive.namelist())
         choices = _read_json(archive, "choices.json", name_for_messages) if "choices.json" in names else {}
+        if not isinstance(choices, dict):
+            raise ProjectError(f"'choices.json' in '{name_for_messages}' is beschadigd: verwacht een JSON-object.")
         tables: dict[str, pd.DataFrame] = {}
         for name, schema in (manifest.get("tabellen") or {}).items():
             member = f"tables/{name}.csv"
             if member not in names:
                 raise ProjectError(f"Tabel '{name}' ontbreekt in '{name_for_messages}'; het bestand is beschadigd.")
-            tables[name] = _table_from_csv(archive.read(member), schema)
+            tables[name] = _table_from_csv(_read_member(archive, member, name_for_messages), schema,
+                                           f"Tabel '{name}' in '{name_for_messages}'")
         manifest, choices = migrate(manifest, choices)
         return cls(
             naam=str(manifest.get("naam") or "Naamloos project"),
@@ -247,8 +278,11 @@ def migrate(manifest: dict, choices: dict) -> tuple[dict, dict]:
 # --- helpers ---------------------------------------------------------------------
 def atomic_write_bytes(target: Path, data: bytes) -> None:
     """Write to a temp file in the same folder, fsync, then replace: never a half file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise ProjectError(f"Opslaan naar '{target}' is mislukt: {os_reason(exc)}.", details=repr(exc)) from exc
     try:
         # mkstemp creates 0600; give the file the mode a normal save would have.
         umask = os.umask(0)
@@ -264,7 +298,25 @@ def atomic_write_bytes(target: Path, data: bytes) -> None:
             os.unlink(tmp_name)
         except OSError:
             pass
-        raise ProjectError(f"Opslaan naar '{target}' is mislukt: {exc.strerror or exc}.") from exc
+        raise ProjectError(f"Opslaan naar '{target}' is mislukt: {os_reason(exc)}.", details=repr(exc)) from exc
+
+
+def os_reason(exc: OSError) -> str:
+    """The cause of an OS error in Dutch (``strerror`` is English and sometimes localised)."""
+    import errno
+
+    reasons = {
+        errno.EACCES: "geen toegang (ontbrekende rechten, of het bestand is geopend in een ander programma)",
+        errno.EPERM: "geen toegang (ontbrekende rechten)",
+        errno.ENOSPC: "de schijf is vol",
+        errno.EROFS: "de schijf of map is alleen-lezen",
+        errno.ENOENT: "de map bestaat niet",
+        errno.EISDIR: "dat is een map, geen bestand",
+        errno.ENOTDIR: "een deel van het pad is geen map",
+        errno.ENAMETOOLONG: "de naam is te lang",
+        errno.EDQUOT: "uw schijfquotum is op",
+    }
+    return reasons.get(exc.errno, "het besturingssysteem weigerde de bewerking")
 
 
 def _safe_project_id(value: Any) -> str:
@@ -288,13 +340,114 @@ def _check_archive(archive: zipfile.ZipFile, name: str) -> None:
         raise ProjectError(f"'{name}' is uitgepakt groter dan 2 GB en wordt niet geopend.")
 
 
-def _read_json(archive: zipfile.ZipFile, member: str, name: str) -> Any:
+def _read_member(archive: zipfile.ZipFile, member: str, name: str) -> bytes:
+    """One member's bytes, with a Dutch message for every way a zip member can be unreadable."""
     try:
-        return json.loads(archive.read(member).decode("utf-8"))
+        return archive.read(member)
     except KeyError as exc:
         raise ProjectError(f"'{name}' mist '{member}'; het is geen geldig project.") from exc
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ProjectError(f"'{member}' in '{name}' is beschadigd: {exc}.") from exc
+    except NotImplementedError as exc:  # compression method
+        raise ProjectError(f"'{member}' in '{name}' is ingepakt met een methode die Wijkkompas niet kent; het "
+                           "bestand is niet met Wijkkompas gemaakt of is bewerkt.", details=repr(exc)) from exc
+    except RuntimeError as exc:  # "File ... is encrypted, password required"
+        raise ProjectError(f"'{member}' in '{name}' is versleuteld. Wijkkompas versleutelt projecten nooit: het "
+                           "bestand is niet met Wijkkompas gemaakt of is bewerkt.", details=repr(exc)) from exc
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:  # bad CRC, corrupt deflate
+        raise ProjectError(f"'{member}' in '{name}' is beschadigd en kan niet worden uitgepakt. Open een "
+                           "reservekopie of de automatisch bewaarde kopie.", details=repr(exc)) from exc
+
+
+def parse_json_text(text: str, what: str, error: type = ProjectError) -> Any:
+    """``json.loads`` with a Dutch message for each way JSON can be unusable (syntax, depth, huge numbers).
+
+    ``what`` names the file for the user ("'choices.json' in 'x.wkp'").
+    """
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise error(f"{what} is geen geldige JSON (regel {exc.lineno}, kolom {exc.colno}).",
+                    details=repr(exc)) from exc
+    except RecursionError as exc:
+        raise error(f"{what} is te diep genest om te lezen; het is beschadigd of met opzet zo gemaakt.",
+                    details="RecursionError") from exc
+    except ValueError as exc:  # an integer of more than 4.300 digits
+        raise error(f"{what} bevat een getal met te veel cijfers en wordt niet gelezen.", details=repr(exc)) from exc
+
+
+def _read_json(archive: zipfile.ZipFile, member: str, name: str) -> Any:
+    raw = _read_member(archive, member, name)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ProjectError(f"'{member}' in '{name}' is beschadigd: het is geen UTF-8-tekst.", details=repr(exc)) from exc
+    return parse_json_text(text, f"'{member}' in '{name}'")
+
+
+def _shown(value: Any) -> str:
+    """A stored value quoted in a message: short, and never a Python repr of a structure."""
+    if isinstance(value, bool):
+        return "ja/nee-waarde"
+    if isinstance(value, (dict, list)):
+        return "een lijst of object"
+    text = str(value)
+    return text if len(text) <= 20 else text[:20] + "…"
+
+
+def _check_manifest(manifest: dict, name: str) -> None:
+    """Field types a hand-edited manifest can get wrong; each gets its own message."""
+    code = manifest.get("gemeente_code")
+    if code is not None and not isinstance(code, str):
+        raise ProjectError(f"'{name}' heeft een ongeldige gemeentecode ({_shown(code)}); verwacht tekst zoals "
+                           "'GM0150'. Het bestand is beschadigd of met de hand bewerkt.")
+    for key in ("tabellen",):
+        if manifest.get(key) is not None and not isinstance(manifest.get(key), dict):
+            raise ProjectError(f"'{name}' is beschadigd: de lijst met tabellen in het manifest is ongeldig.")
+    sources = manifest.get("bronbestanden", [])
+    required = ("naam", "sha256", "soort", "tabel")
+    if not isinstance(sources, list) or not all(
+            isinstance(s, dict) and all(isinstance(s.get(k), str) for k in required) for s in sources):
+        raise ProjectError(f"'{name}' is beschadigd: de lijst met bronbestanden in het manifest is ongeldig.")
+    for key in ("naam", "created", "modified", "project_id", "app_version"):
+        if isinstance(manifest.get(key), (dict, list)):
+            raise ProjectError(f"'{name}' is beschadigd: het veld '{key}' in het manifest is ongeldig.")
+
+
+_MAX_PROJECT_BYTES = 2 * 1024**3
+
+
+def read_user_file(path: Path, what: str, limit: int, error: type = ProjectError) -> bytes:
+    """Read a file the user named, refusing what cannot be a file of ours before reading it.
+
+    Why: ``/dev/zero`` never ends and a FIFO blocks forever; a folder or a
+    missing file has an English OS message. ``what`` is the Dutch subject
+    ("Het projectbestand").
+    """
+    try:
+        info = path.stat()
+    except FileNotFoundError as exc:
+        raise error(f"{what} '{path}' kan niet worden gelezen: het bestaat niet. Controleer de naam en de map.") from exc
+    except PermissionError as exc:
+        raise error(f"Geen toegang tot {what.lower()} '{path}'.", details=repr(exc)) from exc
+    except OSError as exc:
+        raise error(f"{what} '{path}' kan niet worden gelezen.", details=repr(exc)) from exc
+    import stat
+
+    if stat.S_ISDIR(info.st_mode):
+        raise error(f"'{path}' is een map, geen bestand. Kies het bestand zelf.")
+    if not stat.S_ISREG(info.st_mode):
+        raise error(f"'{path}' is geen gewoon bestand (maar bijvoorbeeld een apparaat of pijp) en wordt niet gelezen.")
+    if info.st_size > limit:
+        raise error(f"{what} '{path.name}' is te groot ({info.st_size // 1024**2} MB) en wordt niet gelezen.")
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(limit + 1)
+    except PermissionError as exc:
+        raise error(f"Geen toegang tot {what.lower()} '{path}'. Is het nog geopend in een ander programma?",
+                    details=repr(exc)) from exc
+    except IsADirectoryError as exc:
+        raise error(f"'{path}' is een map, geen bestand. Kies het bestand zelf.") from exc
+    except OSError as exc:
+        raise error(f"{what} '{path}' kan niet worden gelezen.", details=repr(exc)) from exc
 
 
 def _dtype_tag(series: pd.Series) -> str:
@@ -310,7 +463,31 @@ def _dtype_tag(series: pd.Series) -> str:
 
 
 def _schema(df: pd.DataFrame) -> dict[str, Any]:
-    return {"kolommen": [{"naam": str(c), "type": _dtype_tag(df[c])} for c in df.columns], "rijen": int(len(df))}
+    # "tekst": text cells are escaped against formula injection (see _table_to_csv); files without it are not
+    return {"kolommen": [{"naam": str(c), "type": _dtype_tag(df[c])} for c in df.columns], "rijen": int(len(df)),
+            "tekst": _TEXT_ESCAPE}
+
+
+# Text that a spreadsheet would run (=, +, -, @, tab, CR) gets a leading apostrophe; so does text that
+# already starts with one, so reading strips exactly one apostrophe and every value round-trips.
+_TEXT_ESCAPE = "apostrof"
+_NEEDS_ESCAPE = r"^[=+\-@\t\r']"
+
+
+def _escape_text(column: pd.Series) -> pd.Series:
+    text = column.astype("string")
+    risky = text.str.contains(_NEEDS_ESCAPE, regex=True).fillna(False).astype(bool)
+    if not risky.any():
+        return column
+    return text.where(~risky, "'" + text)
+
+
+def _unescape_text(column: pd.Series) -> pd.Series:
+    text = column.astype("string")
+    quoted = text.str.startswith("'").fillna(False).astype(bool)
+    if not quoted.any():
+        return text
+    return text.where(~quoted, text.str.slice(1))
 
 
 def _table_to_csv(df: pd.DataFrame) -> bytes:
@@ -318,33 +495,63 @@ def _table_to_csv(df: pd.DataFrame) -> bytes:
     for column in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[column]):
             out[column] = out[column].dt.strftime("%Y-%m-%dT%H:%M:%S").where(out[column].notna(), "")
+        elif _dtype_tag(out[column]) == "string":
+            out[column] = _escape_text(out[column])
     return out.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
-def _table_from_csv(raw: bytes, schema: dict[str, Any]) -> pd.DataFrame:
+def _table_from_csv(raw: bytes, schema: dict[str, Any], what: str = "Een tabel in het project") -> pd.DataFrame:
+    damaged = f"{what} is beschadigd"
+    if not isinstance(schema, dict):
+        raise ProjectError(f"{damaged}: de beschrijving in het manifest is ongeldig.")
     columns = schema.get("kolommen", [])
     if not columns:
         return pd.DataFrame()
+    if not isinstance(columns, list) or not all(isinstance(c, dict) and isinstance(c.get("naam"), str)
+                                                for c in columns):
+        raise ProjectError(f"{damaged}: de kolommen in het manifest zijn ongeldig.")
     names = [c["naam"] for c in columns]
-    df = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False, na_values=[""])
+    try:
+        df = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ProjectError(f"{damaged}: het is geen UTF-8-tekst.", details=repr(exc)) from exc
+    except pd.errors.EmptyDataError:
+        df = pd.DataFrame(columns=names, dtype=str) if not raw.strip() else None
+        if df is None:
+            raise ProjectError(f"{damaged}: de CSV-gegevens zijn onleesbaar.") from None
+    except (pd.errors.ParserError, ValueError, OverflowError) as exc:
+        raise ProjectError(f"{damaged}: de CSV-gegevens zijn onleesbaar.", details=repr(exc)) from exc
     if list(df.columns) != names:
-        raise ProjectError("Een tabel in het project heeft andere kolommen dan het manifest; het bestand is beschadigd.")
+        raise ProjectError(f"{damaged}: de kolommen wijken af van het manifest.")
+    unescape = schema.get("tekst") == _TEXT_ESCAPE
     for column in columns:
         name, tag = column["naam"], column.get("type", "string")
         if tag not in _DTYPE_TAGS:
             tag = "string"
-        if tag == "float":
-            df[name] = pd.to_numeric(df[name], errors="coerce").astype("float64")
-        elif tag == "int":
-            values = pd.to_numeric(df[name], errors="coerce")
-            df[name] = values.astype("int64") if values.notna().all() else values.astype("Int64")
-        elif tag == "bool":
-            df[name] = df[name].map({"True": True, "False": False}).astype("boolean")
-        elif tag == "datetime":
-            df[name] = pd.to_datetime(df[name], errors="coerce", format="%Y-%m-%dT%H:%M:%S")
-        else:
-            df[name] = df[name].astype("string")
+        try:
+            df[name] = _typed(df[name], tag, unescape)
+        except (ValueError, TypeError, OverflowError) as exc:  # e.g. a 5.000-digit "int", IntCastingNaNError
+            raise ProjectError(f"{damaged}: kolom '{name}' bevat waarden die niet bij het type passen.",
+                               details=repr(exc)) from exc
     return df
+
+
+def _typed(values: pd.Series, tag: str, unescape: bool) -> pd.Series:
+    if tag == "float":
+        return pd.to_numeric(values, errors="coerce").astype("float64")
+    if tag == "int":
+        numbers = pd.to_numeric(values, errors="coerce")
+        if numbers.notna().all() and pd.api.types.is_integer_dtype(numbers):
+            return numbers.astype("int64")
+        whole = numbers.dropna()
+        if len(whole) and not ((whole == whole.round()) & (whole.abs() < 2**63)).all():
+            raise ValueError("not whole numbers within int64")
+        return numbers.astype("Int64")
+    if tag == "bool":
+        return values.map({"True": True, "False": False}).astype("boolean")
+    if tag == "datetime":
+        return pd.to_datetime(values, errors="coerce", format="%Y-%m-%dT%H:%M:%S")
+    return _unescape_text(values) if unescape else values.astype("string")
 
 
 class KeyStore:
@@ -373,8 +580,29 @@ class KeyStore:
 
     def secret_for(self, project_id: str) -> bytes:
         key_file = self._file(project_id)
-        if key_file.is_file():
-            return bytes.fromhex(key_file.read_text(encoding="ascii").strip())
+        if key_file.exists():
+            return self._read_key(key_file)
         secret = secrets.token_bytes(32)
         atomic_write_bytes(key_file, secret.hex().encode("ascii"))
+        return secret
+
+    @staticmethod
+    def _read_key(key_file: Path) -> bytes:
+        """The stored key, or a Dutch refusal: a damaged key is never silently replaced.
+
+        Why not replace it: a new key would make every new import unlinkable to
+        the earlier ones without anyone noticing.
+        """
+        damaged = (f"De pseudonimiseringssleutel van dit project op deze computer is beschadigd ({key_file}). "
+                   "Zet een reservekopie van dat bestand terug. Zonder de juiste sleutel kunnen nieuwe imports "
+                   "niet aan eerdere worden gekoppeld.")
+        try:
+            raw = read_user_file(key_file, "Het sleutelbestand", 4096)
+            secret = bytes.fromhex(raw.decode("ascii").strip())
+        except ProjectError as exc:
+            raise ProjectError(damaged, details=exc.melding) from exc
+        except (UnicodeDecodeError, ValueError) as exc:
+            raise ProjectError(damaged, details=repr(exc)) from exc
+        if len(secret) < 16:
+            raise ProjectError(damaged, details=f"key of {len(secret)} bytes")
         return secret

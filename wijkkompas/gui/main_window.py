@@ -33,6 +33,7 @@ from wijkkompas import APP_NAME, __version__
 from wijkkompas.core.autosave import AutosaveStore, RecoveryEntry
 from wijkkompas.core.errors import WijkkompasError
 from wijkkompas.core.project import PROJECT_SUFFIX, KeyStore, Project
+from wijkkompas.core.sections import Sectie
 from wijkkompas.gui.about_dialog import show_about
 from wijkkompas.gui.errors import error_dialog
 from wijkkompas.gui.panels import PANELS, PanelSpec, spec_for
@@ -124,6 +125,10 @@ class MainWindow(QMainWindow):
             file_menu, "Opslaan &als…", QKeySequence.StandardKey.SaveAs, self.save_project_as
         )
         file_menu.addSeparator()
+        from wijkkompas.gui.export_actions import add_export_action
+
+        self.action_export = add_export_action(self, file_menu)
+        file_menu.addSeparator()
         self._action(file_menu, "&Afsluiten", QKeySequence.StandardKey.Quit, self.close)
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, "&Over Wijkkompas", None, lambda: show_about(self))
@@ -190,7 +195,7 @@ class MainWindow(QMainWindow):
         try:
             module = importlib.import_module(spec.module)
             panel = module.create_panel(self)
-            panel.on_project_changed("*")
+            panel.notify(frozenset({Sectie.ALLES.value}))
             return panel
         except Exception as exc:  # noqa: BLE001 - a broken panel must not take the app down
             log.exception("Onderdeel %s kon niet worden geladen", spec.slug)
@@ -274,13 +279,13 @@ class MainWindow(QMainWindow):
         self._update_title()
         for panel in self._panels.values():
             if isinstance(panel, Panel):
-                panel.on_project_changed("*")
+                panel.notify(frozenset({Sectie.ALLES.value}))
 
-    def _on_project_event(self, what: str) -> None:
+    def _on_project_event(self, changes: frozenset[str]) -> None:
         self._update_title()
         for panel in self._panels.values():
             if isinstance(panel, Panel):
-                panel.on_project_changed(what)
+                panel.notify(changes)
 
     def _update_title(self) -> None:
         name = self._project.path.name if self._project.path else self._project.naam

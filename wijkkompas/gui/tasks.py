@@ -1,9 +1,10 @@
 """One pattern for slow work: a ``Task`` (QRunnable) that calls a pure core function.
 
-Core functions have the signature ``f(*args, progress=None, cancelled=None, **kw)``:
-``progress(fraction: float, text: str)`` reports, ``cancelled() -> bool`` is polled
-and the function raises ``TaskCancelled`` when it sees it. The task relays these
-through Qt signals, so callbacks always run in the GUI thread.
+Core functions have the signature ``f(*args, progress=None, **kw)`` with
+``progress`` a ``core.progress.Voortgang``: ``progress.step(fraction, text)``
+reports and ``progress.check()`` raises ``TaskCancelled`` once the user
+cancelled. The task relays reports through Qt signals, so callbacks always run
+in the GUI thread.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from wijkkompas.core.errors import TaskCancelled
+from wijkkompas.core.progress import Voortgang
 
 
 class TaskSignals(QObject):
@@ -43,12 +45,10 @@ class Task(QRunnable):
 
     def run(self) -> None:  # runs in a worker thread
         try:
-            result = self.function(
-                *self.args,
-                progress=lambda fraction, text="": self.signals.progress.emit(float(fraction), str(text)),
-                cancelled=self.is_cancelled,
-                **self.kwargs,
+            progress = Voortgang(
+                lambda fraction, text: self.signals.progress.emit(float(fraction), str(text)), self.is_cancelled
             )
+            result = self.function(*self.args, progress=progress, **self.kwargs)
         except TaskCancelled:
             self.signals.cancelled.emit()
         except BaseException as exc:  # noqa: BLE001 - relayed to the GUI thread, never swallowed

@@ -11,7 +11,6 @@ every message rather than the first 200.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from wijkkompas.core import formatting as fmt
-from wijkkompas.core.errors import TaskCancelled
+from wijkkompas.core.progress import Voortgang, ensure
 from wijkkompas.core.imports import codelists
 from wijkkompas.core.imports.model import SOORT_LABELS, SOORTEN, ImportResult
 
@@ -157,8 +156,8 @@ def category_label(code: str | None) -> str:
     return f"{code} {codelists.naam(codelists.PRODUCTCATEGORIE, str(code))}"
 
 
-def monthly_series(table: pd.DataFrame, soort: str, progress: Callable[[float, str], None] | None = None,
-                   cancelled: Callable[[], bool] | None = None, months: int | None = 24) -> pd.DataFrame:
+def monthly_series(table: pd.DataFrame, soort: str, progress: Voortgang | None = None,
+                   months: int | None = 24) -> pd.DataFrame:
     """Unique clients and amount per maand × productcategorie, the last ``months`` months.
 
     Why not sum the stored panel: its rows are split by wijk, aanbieder and
@@ -175,8 +174,7 @@ def monthly_series(table: pd.DataFrame, soort: str, progress: Callable[[float, s
         return pd.DataFrame(columns=columns)
     reduced = table.drop(columns=[c for c in ("wijk_code", "aanbieder_code", "eenheid", "volume", "geleverd_volume")
                                   if c in table.columns])
-    if cancelled and cancelled():
-        raise TaskCancelled()
+    ensure(progress).check()
     panel = panel_mod.derive_panel(reduced, soort)
     if panel.empty:
         return pd.DataFrame(columns=columns)
@@ -196,16 +194,3 @@ def month_label(maand: str) -> str:
     names = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
     moment = datetime.strptime(maand, "%Y-%m")
     return f"{names[moment.month - 1]} {moment.year}"
-
-
-def detect_task(path: str | Path, soort: str | None = None, blad: str | None = None, mapping: Any = None,
-                progress: Callable[[float, str], None] | None = None, cancelled: Callable[[], bool] | None = None):
-    """``detect`` with the task signature, so the panel can run it off the GUI thread."""
-    from wijkkompas.core.imports import detect
-
-    if progress:
-        progress(0.2, f"{Path(path).name} verkennen…")
-    detection = detect(path, soort=soort, blad=blad, mapping=mapping)
-    if cancelled and cancelled():
-        raise TaskCancelled()
-    return detection

@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from PySide6.QtWidgets import QWidget
 
 from wijkkompas.core.project import Project
+from wijkkompas.core.sections import Sectie, touches
 
 
 class PanelContext(Protocol):
@@ -33,7 +34,7 @@ class PanelContext(Protocol):
         owner: object | None = None,
         **kwargs: Any,
     ) -> Any:
-        """Run ``function(*args, progress=..., cancelled=..., **kwargs)`` in the thread pool.
+        """Run ``function(*args, progress=Voortgang, **kwargs)`` in the thread pool (see ``core.progress``).
 
         ``owner``: a new task with the same owner cancels the previous one.
         Callbacks run in the GUI thread.
@@ -51,22 +52,40 @@ class PanelContext(Protocol):
 
 
 class Panel(QWidget):
-    """Base class. Subclasses set ``slug`` and ``title`` and override ``on_project_changed``."""
+    """Base class. Subclasses set ``slug``, ``title`` and ``leest`` and override ``on_project_changed``.
+
+    ``leest``: the project sections (``core.sections.Sectie``) the panel shows; ``None`` means all. The main
+    window hands every project event (a set of changed sections, one per ``project.batch()``) to ``notify``,
+    which drops events the panel does not read and calls ``on_changes`` once per event — so an import that
+    stores a table, its monthly table and a report refreshes each interested panel exactly once.
+    """
 
     slug: str = ""
     title: str = ""
+    leest: frozenset[str] | None = None
 
     def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
+        self.refresh_count = 0
         self.setObjectName(f"panel_{self.slug}")
 
     @property
     def project(self) -> Project:
         return self.context.project
 
+    def notify(self, changes: frozenset[str]) -> None:
+        if not touches(changes, self.leest):
+            return
+        self.refresh_count += 1
+        self.on_changes(changes)
+
+    def on_changes(self, changes: frozenset[str]) -> None:
+        """Default: one ``on_project_changed`` call, with the section name, or ``"*"`` for several."""
+        self.on_project_changed(next(iter(changes)) if len(changes) == 1 else Sectie.ALLES.value)
+
     def on_project_changed(self, what: str) -> None:
-        """Called after a new/opened project (``what == "*"``) or a change to one section.
+        """Called after a new/opened project (``what == "*"``) or a change to one section (or several: "*").
 
         Override to refresh the view. Must be cheap or start a task.
         """

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wijkkompas.core.sections import Sectie
 from wijkkompas.core import formatting as fmt
 from wijkkompas.core.benchmark import MEASURE_LABELS, MEASURES
 from wijkkompas.core.errors import UnknownGemeenteError
@@ -38,7 +39,8 @@ DEFAULT_MEASURE = "maatwerk"
 
 
 def _euro(value) -> str:
-    return fmt.euro(value, 0)
+    # None = no Iv3 data for that gemeente/year: say so, never show it as € 0 or a bare dash.
+    return "geen gegevens" if value is None else fmt.euro(value, 0)
 
 
 SPENDING_COLUMNS = [f"{jaar} {soort} (€)" for jaar, soort in
@@ -68,6 +70,7 @@ def _fit_height(view: CopyableTableView) -> None:
 class GemeentePanel(Panel):
     slug = "gemeente"
     title = "Gemeente & benchmark"
+    leest = frozenset({Sectie.GEMEENTE, Sectie.BENCHMARK})
 
     def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -108,7 +111,7 @@ class GemeentePanel(Panel):
 
         cards = QGridLayout()
         cards.setHorizontalSpacing(12)
-        self.inwoners_value, self.inwoners_detail = self._card(cards, 0, "Inwoners")
+        self.inwoners_value, self.inwoners_detail = self._card(cards, 0, "Inwoners (gemeentefonds)")
         self.klasse_value, self.klasse_detail = self._card(cards, 1, "Taakzwaarte (klasse)")
         self.class_bar = ClassBar()
         cards.itemAtPosition(0, 1).widget().layout().insertWidget(2, self.class_bar)
@@ -211,9 +214,7 @@ class GemeentePanel(Panel):
             self.measure.blockSignals(False)
 
     def on_project_changed(self, what: str) -> None:
-        if what not in ("*", "gemeente", "benchmark"):
-            return
-        if what in ("*", "benchmark"):
+        if what in ("*", Sectie.BENCHMARK):
             self._sync_measure_from_project()
         self._reload()
 
@@ -302,7 +303,7 @@ class GemeentePanel(Panel):
             f"Bron: {p['bronnen'][-1]}. R² maatwerk {fmt.getal(p['benchmark']['maatwerk']['r2'], 2)}; "
             f"n = {first['n']}. Het 80%-interval is ruim voor de meeste gemeenten; werkelijk valt erbinnen: "
             + ", ".join(f"{key} {fmt.procent(b['dekking_80'])}" for key, b in p["benchmark"].items())
-            + " van de gemeenten.")
+            + " van de gemeenten." + "".join(f"\nLet op: {w}" for w in p.get("waarschuwingen", [])))
         peers = pd.DataFrame(p["peers"]).rename(columns={
             "naam": "Gemeente", "code": "Code", "afstand": "Afstand", "taakzwaarte_klasse": "Taakzwaarte"})
         self.peers_model.set_frame(peers[["Gemeente", "Code", "Afstand", "Taakzwaarte"]])

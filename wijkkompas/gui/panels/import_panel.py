@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from wijkkompas import resources
+from wijkkompas.core.sections import Sectie
 from wijkkompas.core import appdata
 from wijkkompas.core import formatting as fmt
 from wijkkompas.core.errors import WijkkompasError
@@ -58,6 +59,7 @@ DROP_STYLE = ("QLabel#dropZone { border: 2px dashed #9AA5B1; border-radius: 8px;
 class ImportPanel(Panel):
     slug = "import"
     title = "Import"
+    leest = frozenset({Sectie.TABELLEN, Sectie.IMPORT})
 
     def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -69,7 +71,6 @@ class ImportPanel(Panel):
         self.session_reports: dict[str, dict[str, Any]] = {}
         self._detect_owner = object()
         self._chart_owner = object()
-        self._chart_key: tuple[str, int] | None = None
         self.last_error: str = ""
         self._build()
 
@@ -216,7 +217,7 @@ class ImportPanel(Panel):
         self.path = Path(path)
         self.last_error = ""
         self.context.run_task(
-            view.detect_task, self.path, soort=soort, blad=blad, mapping=self._mapping_for(soort),
+            detect, self.path, soort=soort, blad=blad, mapping=self._mapping_for(soort),
             label=f"{self.path.name} verkennen", on_finished=self._on_detected, on_failed=self._on_detect_failed,
             owner=self._detect_owner,
         )
@@ -316,7 +317,7 @@ class ImportPanel(Panel):
     def _on_imported(self, result: ImportResult) -> None:
         self.session_reports[result.soort] = view.full_report(result)
         self.shown = result.soort
-        add_import_to_project(self.project, result)  # triggers on_project_changed("tables"/"import")
+        add_import_to_project(self.project, result)  # one batched project event refreshes this panel once
         fouten = len(result.fouten)
         self.context.show_status(
             f"{result.bestand}: {fmt.getal(result.rijen_geldig)} van {fmt.getal(result.rijen_gelezen)} rijen ingelezen"
@@ -363,9 +364,6 @@ class ImportPanel(Panel):
         if what == "*":
             self.session_reports = {}
             self.shown = None
-            self._chart_key = None
-        if what not in ("*", "tables", view.IMPORTS_CHOICE):
-            return
         overview = view.imports_overview(self.project)
         overview["soort_label"] = overview["soort_label"].str.split(" (", regex=False).str[0]
         overview = overview[IMPORT_COLUMNS]
@@ -406,10 +404,6 @@ class ImportPanel(Panel):
 
     def _update_chart(self, soort: str) -> None:
         table = self.project.tables.get(soort)
-        key = (soort, id(table))
-        if key == self._chart_key:  # one project change fires several events: compute once
-            return
-        self._chart_key = key
         monthly = soort in view.MONTHLY_KINDS and table is not None and len(table) > 0
         self.charts.setVisible(monthly)
         self.no_chart_label.setVisible(not monthly)

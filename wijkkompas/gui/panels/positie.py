@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wijkkompas.core.sections import Sectie
 from wijkkompas.core.errors import WijkkompasError
 from wijkkompas.core.typology import Taakzwaarte, assess, lookup_taakzwaarte
 from wijkkompas.core.typology.assessment import TAAKZWAARTE_TOELICHTING
@@ -33,7 +34,7 @@ from wijkkompas.gui.positie_results import (
 )
 from wijkkompas.gui.widgets import make_label, scroll_area
 
-SECTION = "positie"
+SECTION = Sectie.POSITIE.value
 
 
 
@@ -41,11 +42,11 @@ SECTION = "positie"
 class PositiePanel(Panel):
     slug = "positie"
     title = "Positie"
+    leest = frozenset({Sectie.POSITIE, Sectie.GEMEENTE})
 
     def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.result: dict[str, Any] | None = None
-        self._storing = False
         self._taakzwaarte_cache: dict[str | None, Taakzwaarte] = {}
 
         outer = QVBoxLayout(self)
@@ -143,19 +144,16 @@ class PositiePanel(Panel):
         self.refresh()
 
     def _on_answers_changed(self, answers: dict[str, Any]) -> None:
-        self._storing = True
-        try:
-            self.project.set_choice(SECTION, answers)
-        finally:
-            self._storing = False
-        self.refresh()
+        self.project.set_choice(SECTION, answers)  # the project event refreshes the result
 
     def on_project_changed(self, what: str) -> None:
-        if what == SECTION and self._storing:
-            return
-        if what in ("*", SECTION):
+        # The form reloads only when the stored answers differ from what it shows (another project, an undo,
+        # the CLI's file); the user's own edit comes back as an event with equal answers and only refreshes.
+        if what in ("*", SECTION) and self.stored_answers() not in (None, self.form.answers()):
             self.load_from_project()
-        elif what == "gemeente":
+        elif what == "*" and self.stored_answers() is None:
+            self.load_from_project()
+        else:
             self.refresh()
 
     # ------------------------------------------------------------------ result
