@@ -35,27 +35,27 @@ def _raming(model: ScenarioModel, c: ScenarioCijfers) -> Tabel:
     for i, p in enumerate(base.producten):
         if not base.kosten_bekend[i]:
             continue
-        for k, maat in ((1, "prognose (P50)"), (0, "ondergrens (P10)"), (2, "bovengrens (P90)")):
-            rows.append({"regel": f"{base.labels[i]} — {maat}", **{f"j{y}": kq[k, i, j] for j, y in enumerate(c.jaren)}})
+        for k, maat in ((1, "P50"), (0, "P10"), (2, "P90")):
+            rows.append({"regel": f"{base.labels[i]} · {maat}", **{f"j{y}": kq[k, i, j] for j, y in enumerate(c.jaren)}})
         b = begroting[begroting["productcategorie"] == p].set_index("jaar")["bedrag"]
         if len(b):
-            rows.append({"regel": f"{base.labels[i]} — begroting", **{f"j{y}": b.get(y, np.nan) for y in c.jaren}})
+            rows.append({"regel": f"{base.labels[i]} · begroting", **{f"j{y}": b.get(y, np.nan) for y in c.jaren}})
     if c.av_kosten.any():
         aq = kwantielen(c.av_kosten)
-        rows.append({"regel": "Algemene voorziening (verschoven instroom) — P50",
+        rows.append({"regel": "Algemene voorziening · P50",
                      **{f"j{y}": aq[1, j] for j, y in enumerate(c.jaren)}})
     tq = kwantielen(c.totaal)
-    for k, maat in ((1, "prognose (P50)"), (0, "ondergrens (P10)"), (2, "bovengrens (P90)")):
-        rows.append({"regel": f"Totaal — {maat}", **{f"j{y}": tq[k, j] for j, y in enumerate(c.jaren)}})
+    for k, maat in ((1, "P50"), (0, "P10"), (2, "P90")):
+        rows.append({"regel": f"Totaal · {maat}", **{f"j{y}": tq[k, j] for j, y in enumerate(c.jaren)}})
     if len(begroting):
         tot = begroting[begroting["productcategorie"].isin(base.producten)].groupby("jaar")["bedrag"].sum()
-        rows.append({"regel": "Totaal — begroting", **{f"j{y}": tot.get(y, np.nan) for y in c.jaren}})
+        rows.append({"regel": "Totaal · begroting", **{f"j{y}": tot.get(y, np.nan) for y in c.jaren}})
     frame = pd.DataFrame(rows, columns=["regel", *[f"j{y}" for y in c.jaren]])
     return Tabel("meerjarenraming", f"Meerjarenraming — {c.scenario.naam}", frame,
                  [Kolom("regel", "Product"), *_year_cols(c.jaren)],
-                 "Kosten per kalenderjaar in euro's (prijspeil met de gekozen indexatie). Het jaar waarin de gegevens "
-                 "eindigen telt gerealiseerde en voorspelde maanden op. P10–P90: 8 van de 10 uitkomsten liggen "
-                 "hiertussen. De begroting omvat ook pgb en uitvoeringskosten; de prognose alleen zorg in natura.")
+                 "Kosten per kalenderjaar in euro's (prijspeil met de gekozen indexatie). P50 is de middelste uitkomst; "
+                 "tussen P10 en P90 liggen 8 van de 10 uitkomsten. Het jaar waarin de gegevens eindigen telt "
+                 "gerealiseerde en voorspelde maanden op; de algemene voorziening is in het totaal meegeteld. De begroting omvat ook pgb en uitvoeringskosten; de prognose alleen zorg in natura.")
 
 
 def _clienten(model: ScenarioModel, c: ScenarioCijfers) -> Tabel:
@@ -64,7 +64,7 @@ def _clienten(model: ScenarioModel, c: ScenarioCijfers) -> Tabel:
     for i, _p in enumerate(base.producten):
         rows.append({"regel": base.labels[i], **{f"j{y}": cq[1, i, j] for j, y in enumerate(c.jaren)}})
         if c.scenario.hefbomen.budgetplafonds and wq[1, i].max() > 0:
-            rows.append({"regel": f"{base.labels[i]} — wachtend (plafond)",
+            rows.append({"regel": f"{base.labels[i]} · wachtend (plafond)",
                          **{f"j{y}": wq[1, i, j] for j, y in enumerate(c.jaren)}})
     frame = pd.DataFrame(rows, columns=["regel", *[f"j{y}" for y in c.jaren]])
     return Tabel("clienten", "Gemiddeld aantal cliënten per jaar (P50)", frame,
@@ -109,10 +109,10 @@ def _vergelijking(alle: list[ScenarioCijfers]) -> Tabel:
     rows = []
     for c in alle:
         p50 = np.nanmedian(c.totaal, axis=0)
-        rows.append({"regel": f"{c.scenario.naam} — totaal (P50)", **{f"j{y}": p50[j] for j, y in enumerate(c.jaren)}})
+        rows.append({"regel": f"{c.scenario.naam} · totaal (P50)", **{f"j{y}": p50[j] for j, y in enumerate(c.jaren)}})
         if c is not basis:
             diff = np.nanmedian(c.totaal - basis.totaal, axis=0)
-            rows.append({"regel": f"{c.scenario.naam} — verschil met {basis.scenario.naam}",
+            rows.append({"regel": f"{c.scenario.naam} · verschil met {basis.scenario.naam}",
                          **{f"j{y}": diff[j] for j, y in enumerate(c.jaren)}})
     frame = pd.DataFrame(rows, columns=["regel", *[f"j{y}" for y in basis.jaren]])
     del base_p50
