@@ -44,7 +44,7 @@ PANELS: tuple[PanelSpec, ...] = (
         "(standaard de gemeentefondsgewichten) of bottom-up, en vergelijk met de huidige verdeling.",
     ),
     PanelSpec(
-        "scenarios", "Scenario's", None,
+        "scenarios", "Scenario's", "wijkkompas.gui.panels.scenarios",
         "Rekenen met aantallen × prijs per product: tariefindexatie, instroom, budgetplafonds "
         "en volumeregimes, meerjarig met onzekerheidsbanden.",
     ),
