@@ -147,11 +147,21 @@ def test_failed_write_leaves_the_previous_file_intact(tmp_path: Path, monkeypatc
 
 def test_migration_chain_runs_step_by_step(monkeypatch):
     monkeypatch.setattr(project_module, "FORMAT_VERSION", 3)
-    monkeypatch.setitem(project_module.MIGRATIONS, 1, lambda m, c: (m, {**c, "v2": True}))
-    monkeypatch.setitem(project_module.MIGRATIONS, 2, lambda m, c: (m, {**c, "v3": True}))
-    manifest, choices = project_module.migrate({"format_version": 1}, {})
+    monkeypatch.setitem(project_module.MIGRATIONS, 1, lambda m, c, t: (m, {**c, "v2": True}, t))
+    monkeypatch.setitem(project_module.MIGRATIONS, 2, lambda m, c, t: (m, {**c, "v3": True}, t))
+    manifest, choices, _ = project_module.migrate({"format_version": 1}, {})
     assert manifest["format_version"] == 3
     assert choices == {"v2": True, "v3": True}
+
+
+def test_v1_monthly_tables_become_maand_tables():
+    import pandas as pd
+
+    tables = {"declaraties": pd.DataFrame({"a": [1]}), "panel_declaraties": pd.DataFrame({"maand": ["2024-01"]}),
+              "panel_wijken": pd.DataFrame({"maand": []})}
+    manifest, _, migrated = project_module.migrate({"format_version": 1}, {}, tables)
+    assert manifest["format_version"] == project_module.FORMAT_VERSION
+    assert set(migrated) == {"declaraties", "maand_declaraties"}
 
 
 def test_v1_fixture_still_loads(repo_root: Path):

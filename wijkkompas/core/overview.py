@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from wijkkompas.core.errors import WijkkompasError
+from wijkkompas.core.sections import MAAND_PREFIX
 from wijkkompas.core.project import Project
 
 
@@ -68,7 +69,7 @@ def project_overview(project: Project) -> dict[str, Any]:
                 "geimporteerd_op": source.geimporteerd_op if source else None,
             }
         )
-    imported = [t for t in tabellen if not t["tabel"].startswith("panel_")]
+    imported = [t for t in tabellen if not t["tabel"].startswith(MAAND_PREFIX)]
     stappen = [
         {
             "onderdeel": "gemeente",

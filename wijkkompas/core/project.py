@@ -37,7 +37,7 @@ from wijkkompas.core.lazy import lazy_module
 
 pd = lazy_module("pandas")  # an empty project (the start-up window) needs no pandas
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 PROJECT_SUFFIX = ".wkp"
 
 # Guards against malformed or hostile zips (a project may come from e-mail).
@@ -249,7 +249,7 @@ class Project:
                 raise ProjectError(f"Tabel '{name}' ontbreekt in '{name_for_messages}'; het bestand is beschadigd.")
             tables[name] = _table_from_csv(_read_member(archive, member, name_for_messages), schema,
                                            f"Tabel '{name}' in '{name_for_messages}'")
-        manifest, choices = migrate(manifest, choices)
+        manifest, choices, tables = migrate(manifest, choices, tables)
         return cls(
             naam=str(manifest.get("naam") or "Naamloos project"),
             gemeente_code=manifest.get("gemeente_code"),
@@ -263,16 +263,32 @@ class Project:
 
 
 # --- format migrations: one function per step, vN -> vN+1 -------------------------
-MIGRATIONS: dict[int, Callable[[dict, dict], tuple[dict, dict]]] = {}
+Tables = dict[str, pd.DataFrame]
 
 
-def migrate(manifest: dict, choices: dict) -> tuple[dict, dict]:
+def _v1_to_v2(manifest: dict, choices: dict, tables: Tables) -> tuple[dict, dict, Tables]:
+    """Format 2 names the monthly tables maand_<soort> (format 1: panel_<soort>, also for empty ones)."""
+    renamed: Tables = {}
+    for name, table in tables.items():
+        if name.startswith("panel_"):
+            if len(table):
+                renamed["maand_" + name[len("panel_"):]] = table
+            continue
+        renamed[name] = table
+    return manifest, choices, renamed
+
+
+MIGRATIONS: dict[int, Callable[[dict, dict, Tables], tuple[dict, dict, Tables]]] = {1: _v1_to_v2}
+
+
+def migrate(manifest: dict, choices: dict, tables: Tables | None = None) -> tuple[dict, dict, Tables]:
     version = manifest["format_version"]
+    tables = {} if tables is None else tables
     while version < FORMAT_VERSION:
-        manifest, choices = MIGRATIONS[version](manifest, choices)
+        manifest, choices, tables = MIGRATIONS[version](manifest, choices, tables)
         version += 1
         manifest["format_version"] = version
-    return manifest, choices
+    return manifest, choices, tables
 
 
 # --- helpers ---------------------------------------------------------------------
@@ -385,6 +401,8 @@ def _read_json(archive: zipfile.ZipFile, member: str, name: str) -> Any:
 
 def _shown(value: Any) -> str:
     """A stored value quoted in a message: short, and never a Python repr of a structure."""
+    if value is None:
+        return "ontbreekt"
     if isinstance(value, bool):
         return "ja/nee-waarde"
     if isinstance(value, (dict, list)):
@@ -497,7 +515,9 @@ def _table_to_csv(df: pd.DataFrame) -> bytes:
             out[column] = out[column].dt.strftime("%Y-%m-%dT%H:%M:%S").where(out[column].notna(), "")
         elif _dtype_tag(out[column]) == "string":
             out[column] = _escape_text(out[column])
-    return out.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    # "\r\n": the csv writer quotes only line-terminator characters, and a bare CR inside a text value
+    # would otherwise split the row on reading
+    return out.to_csv(index=False, lineterminator="\r\n").encode("utf-8")
 
 
 def _table_from_csv(raw: bytes, schema: dict[str, Any], what: str = "Een tabel in het project") -> pd.DataFrame:
@@ -537,10 +557,13 @@ def _table_from_csv(raw: bytes, schema: dict[str, Any], what: str = "Een tabel i
 
 
 def _typed(values: pd.Series, tag: str, unescape: bool) -> pd.Series:
-    if tag == "float":
-        return pd.to_numeric(values, errors="coerce").astype("float64")
-    if tag == "int":
+    if tag in ("float", "int"):
         numbers = pd.to_numeric(values, errors="coerce")
+        if (values.notna() & numbers.isna()).any():  # text where a number was stored: lose nothing silently
+            raise ValueError("unparseable number")
+    if tag == "float":
+        return numbers.astype("float64")
+    if tag == "int":
         if numbers.notna().all() and pd.api.types.is_integer_dtype(numbers):
             return numbers.astype("int64")
         whole = numbers.dropna()

@@ -37,6 +37,16 @@ class Sectie(str, Enum):
         return self.value
 
 
+# Monthly derived tables are stored as "maand_<soort>" (project format 1 called them "panel_<soort>",
+# which collided with the GUI's "panel"). Defined here, not in the import pipeline, so that light
+# modules (overview, Start panel) need not import the pipeline.
+MAAND_PREFIX = "maand_"
+
+
+def maand_tabel(soort: str) -> str:
+    return MAAND_PREFIX + soort
+
+
 Changes = frozenset  # frozenset[str] of Sectie values; {"*"} means everything
 
 

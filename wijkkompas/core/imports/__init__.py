@@ -27,15 +27,8 @@ from wijkkompas.core.imports.model import (
     ImportResult,
     Melding,
 )
-from wijkkompas.core.imports.pipeline import (
-    MAAND_PREFIX,
-    REPORT_MESSAGE_LIMIT,
-    add_import_to_project,
-    detect,
-    import_file,
-    maand_tabel,
-    report_summary,
-)
+from wijkkompas.core.imports.pipeline import REPORT_MESSAGE_LIMIT, add_import_to_project, detect, import_file, report_summary
+from wijkkompas.core.sections import MAAND_PREFIX, maand_tabel
 
 __all__ = [
     "SOORTEN", "SOORT_LABELS", "CANONICAL_COLUMNS", "REQUIRED_COLUMNS", "Melding", "Detection", "ImportResult",

@@ -27,6 +27,7 @@ import pandas as pd
 
 from wijkkompas.core.errors import ImportFileError
 from wijkkompas.core.progress import Voortgang, ensure
+from wijkkompas.core.sections import MAAND_PREFIX, maand_tabel  # noqa: F401 - re-exported
 from wijkkompas.core.imports import headers as hdr
 from wijkkompas.core.imports.mapping import Mapping, as_mapping
 from wijkkompas.core.imports.model import (
@@ -424,15 +425,6 @@ def report_summary(result: ImportResult, limit: int = REPORT_MESSAGE_LIMIT) -> d
     data["fouten"] = [m.to_json() for m in scrub_meldingen(result.fouten[:limit])]
     data["waarschuwingen"] = [m.to_json() for m in scrub_meldingen(result.waarschuwingen[:limit])]
     return data
-
-
-# Monthly derived tables are stored as "maand_<soort>" (they were "panel_<soort>" in project format 1,
-# which collided with the GUI's "panel"); only kinds with dated rows have one.
-MAAND_PREFIX = "maand_"
-
-
-def maand_tabel(soort: str) -> str:
-    return MAAND_PREFIX + soort
 
 
 def add_import_to_project(project: Any, result: ImportResult) -> None:

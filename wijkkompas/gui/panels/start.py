@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from wijkkompas.core import formatting
 from wijkkompas.core.overview import project_overview
+from wijkkompas.core.sections import MAAND_PREFIX
 from wijkkompas.gui.panels.base import Panel, PanelContext
 from wijkkompas.gui.widgets import make_card, make_label, scroll_area
 
@@ -103,7 +104,7 @@ class StartPanel(Panel):
         else:
             self.gemeente_value.setText("Nog niet gekozen")
             self.gemeente_detail.setText("Kies uw gemeente in 'Gemeente & benchmark'.")
-        imported = [t for t in overview["tabellen"] if not t["tabel"].startswith("panel_")]
+        imported = [t for t in overview["tabellen"] if not t["tabel"].startswith(MAAND_PREFIX)]
         self.tables_value.setText(str(len(imported)))
         rows = sum(t["rijen"] for t in imported)
         self.tables_detail.setText(f"{formatting.getal(rows)} rijen in totaal" if imported else "Nog niets ingelezen.")
