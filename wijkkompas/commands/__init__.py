@@ -20,6 +20,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "scenario",
     "verdeel",
     "rapport",
+    "systeeminfo_cmd",
 )
 
 

@@ -35,12 +35,14 @@ from wijkkompas.core.errors import WijkkompasError
 from wijkkompas.core.project import PROJECT_SUFFIX, KeyStore, Project
 from wijkkompas.core.sections import Sectie
 from wijkkompas.gui.about_dialog import show_about
+from wijkkompas.gui.handleiding_dialog import show_handleiding
 from wijkkompas.gui.errors import error_dialog
 from wijkkompas.gui.panels import PANELS, PanelSpec, spec_for
 from wijkkompas.gui.panels.base import Panel
 from wijkkompas.gui.panels.unavailable import UnavailablePanel
 from wijkkompas.gui.settings import Settings
 from wijkkompas.gui.style import NAV_STYLE
+from wijkkompas.gui.systeeminfo_dialog import open_log_folder, show_systeeminfo
 from wijkkompas.gui.tasks import Task, TaskRunner
 
 log = logging.getLogger("wijkkompas.gui")
@@ -131,6 +133,10 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "&Afsluiten", QKeySequence.StandardKey.Quit, self.close)
         help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "&Handleiding", QKeySequence.StandardKey.HelpContents, lambda: show_handleiding(self))
+        self._action(help_menu, "&Systeeminformatie", None, lambda: show_systeeminfo(self))
+        self._action(help_menu, "&Logmap openen", None, lambda: open_log_folder(self))
+        help_menu.addSeparator()
         self._action(help_menu, "&Over Wijkkompas", None, lambda: show_about(self))
 
     def _action(self, menu, text: str, shortcut, slot: Callable[[], Any]) -> QAction:
