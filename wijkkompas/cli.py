@@ -133,7 +133,13 @@ def main(argv: list[str] | None = None) -> int:
         return run_gui(demo=args.demo, project_path=args.project, panel=args.panel)
     except WijkkompasError as exc:
         print(f"wijkkompas: {exc.melding}", file=sys.stderr)
+        if exc.details:  # the technical cause (English, internal) goes to the log, never to the user
+            _log_details(exc)
         return exc.exit_code
+    except MemoryError:
+        print("wijkkompas: er is niet genoeg werkgeheugen voor deze bewerking. Sluit andere programma's of "
+              "splits het bestand, en probeer opnieuw.", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("wijkkompas: afgebroken.", file=sys.stderr)
         return 130
@@ -163,6 +169,16 @@ def gui_main() -> int:
         if getattr(sys, name) is None:
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - lives as long as the process
     return main()
+
+
+def _log_details(exc: WijkkompasError) -> None:
+    try:
+        from wijkkompas.core.logsetup import configure_logging
+
+        configure_logging()
+        log.info("%s: %s (%s)", type(exc).__name__, exc.melding, exc.details)
+    except Exception:  # noqa: BLE001 - a log that cannot be written must not hide the message itself
+        pass
 
 
 if __name__ == "__main__":

@@ -131,7 +131,7 @@ def formulas_in_file(path: Path) -> list[str]:
 def _csv_formulas(text: str) -> list[str]:
     from wijkkompas.core.textsafe import is_formula_like
 
-    return [cell for row in csv.reader(io.StringIO(text)) for cell in row
+    return [cell for row in csv.reader(io.StringIO(text, newline="")) for cell in row
             if is_formula_like(cell) and not _is_number(cell)]
 
 

@@ -7,7 +7,7 @@ and archived from the command line.
 from __future__ import annotations
 
 import argparse
-import json
+import codecs
 from pathlib import Path
 
 from wijkkompas.commands import print_json
@@ -31,17 +31,39 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run_positie)
 
 
+MAX_ANSWERS_BYTES = 1024**2  # a real answers file is a few KB
+
+
 def read_answers(path: Path) -> dict:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise AnswerError(f"Het antwoordenbestand '{path}' kan niet worden gelezen: {exc.strerror or exc}.") from exc
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise AnswerError(
-            f"Het antwoordenbestand '{path.name}' is geen geldige JSON (regel {exc.lineno}, kolom {exc.colno}: {exc.msg})."
-        ) from exc
+    """The answers file as a dict, or an AnswerError naming the file and what to do.
+
+    Why this careful: the file comes from a user or a script; ``/dev/zero``
+    or a FIFO must not hang, and a file saved as latin-1 or UTF-16 by Notepad
+    deserves a better message than a codec error.
+    """
+    from wijkkompas.core.project import parse_json_text, read_user_file
+
+    raw = read_user_file(path, "Het antwoordenbestand", MAX_ANSWERS_BYTES, error=AnswerError)
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise AnswerError(f"Het antwoordenbestand '{path.name}' is beschadigd: ongeldige UTF-16-tekst. "
+                              "Sla het op als UTF-8 en probeer opnieuw.", details=repr(exc)) from exc
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise AnswerError(
+                f"Het antwoordenbestand '{path.name}' is niet opgeslagen als UTF-8 (bijvoorbeeld als latin-1 of "
+                "ANSI). Sla het in uw editor op als UTF-8 en probeer opnieuw.", details=repr(exc)) from exc
+    if "\x00" in text:
+        raise AnswerError(f"Het antwoordenbestand '{path.name}' is geen tekstbestand (het bevat nul-tekens).")
+    answers = parse_json_text(text, f"Het antwoordenbestand '{path.name}'", error=AnswerError)
+    if not isinstance(answers, dict):
+        raise AnswerError(f"Het antwoordenbestand '{path.name}' moet één JSON-object zijn "
+                          "({\"toegang\": {...}, \"inkoop\": {...}}), geen lijst of losse waarde.")
+    return answers
 
 
 def run_positie(args: argparse.Namespace) -> int:

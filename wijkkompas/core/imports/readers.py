@@ -176,22 +176,11 @@ def open_source(path: str | Path) -> Source:
 
 
 def _read_bytes(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-        if not path.is_file():
-            raise ImportFileError(f"'{path}' is geen bestand.")
-        if size > MAX_FILE_BYTES:
-            raise ImportFileError(f"'{path.name}' is groter dan 1 GB en wordt niet ingelezen. Splits het bestand.")
-        with open(path, "rb") as handle:  # read-only; never written
-            data = handle.read()
-    except FileNotFoundError as exc:
-        raise ImportFileError(f"Het bestand '{path}' bestaat niet.") from exc
-    except PermissionError as exc:
-        raise ImportFileError(
-            f"Geen toegang tot '{path.name}'. Is het bestand nog geopend in een ander programma (bijvoorbeeld Excel)?"
-        ) from exc
-    except OSError as exc:
-        raise ImportFileError(f"'{path.name}' kan niet worden gelezen: {exc.strerror or exc}.") from exc
+    from wijkkompas.core.project import read_user_file  # not a FIFO or device; Dutch OS messages
+
+    data = read_user_file(path, "Het bestand", MAX_FILE_BYTES, error=ImportFileError)
+    if len(data) > MAX_FILE_BYTES:
+        raise ImportFileError(f"'{path.name}' is groter dan 1 GB en wordt niet ingelezen. Splits het bestand.")
     if not data.strip():
         raise ImportFileError(f"'{path.name}' is leeg.")
     return data
@@ -311,8 +300,18 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
             except UnicodeDecodeError as exc:
                 raise ImportFileError(f"'{name}' bevat ongeldige tekens voor {encoding}.") from exc
     if b"\x00" in data[:65536]:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return utf16
+        head = data[:65536]
+        if head.count(b"\x00") * 20 > len(head) or _binary_share(head) > 0.1:
+            raise ImportFileError(
+                f"'{name}' is geen tekstbestand (CSV) en geen Excel-werkmap; het kan niet worden gelezen."
+            )
+        line = data[:data.index(b"\x00")].count(b"\n") + 1
         raise ImportFileError(
-            f"'{name}' is geen tekstbestand (CSV) en geen Excel-werkmap; het kan niet worden gelezen."
+            f"'{name}' bevat op regel {line} een ongeldig nul-teken; het bestand is beschadigd of deels binair. "
+            "Open het in Excel of een teksteditor, sla het opnieuw op als CSV en probeer opnieuw."
         )
     try:
         return data.decode("utf-8"), "utf-8"
@@ -322,6 +321,26 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
         return data.decode("latin-1"), "latin-1"
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 text saved without a BOM (some exports do): NULs in every other byte, and it decodes."""
+    head = data[:65536]
+    even, odd = head[0::2], head[1::2]
+    for encoding, zeros, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros and zeros.count(0) > 0.6 * len(zeros) and other.count(0) < 0.05 * max(len(other), 1):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            return (text, encoding) if "\x00" not in text else None
+    return None
+
+
+def _binary_share(head: bytes) -> float:
+    """Share of control bytes other than tab/CR/LF: text has almost none."""
+    controls = sum(head.count(bytes([b])) for b in range(32) if b not in (9, 10, 13))
+    return controls / max(len(head), 1)
 
 
 def sniff_separator(text: str) -> str:
@@ -368,8 +387,11 @@ def _parse_text(text: str, separator: str, name: str, nrows: int | None) -> list
     try:
         return list(reader) if nrows is None else list(itertools.islice(reader, nrows))
     except csv.Error as exc:
+        reason = ("een veld is langer dan 131.072 tekens; waarschijnlijk wordt een aanhalingsteken (\") niet "
+                  "gesloten" if "field larger" in str(exc) else "de indeling klopt niet (aanhalingstekens of regeleinden)")
         raise ImportFileError(
-            f"'{name}' is geen leesbaar CSV-bestand (regel {reader.line_num}): {exc}.", details=repr(exc)
+            f"'{name}' is geen leesbaar CSV-bestand (regel {reader.line_num}): {reason}. "
+            "Open het in Excel, sla het opnieuw op als CSV en probeer opnieuw.", details=repr(exc)
         ) from exc
 
 

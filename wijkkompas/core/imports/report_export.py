@@ -16,14 +16,37 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from wijkkompas.core import formatting as fmt
 from wijkkompas.core.errors import ImportFileError
 from wijkkompas.core.imports.import_view import REPORT_COLUMNS, REPORT_HEADERS, report_frame, summary_items
 from wijkkompas.core.imports.model import SOORT_LABELS
 from wijkkompas.core.project import atomic_write_bytes
+from wijkkompas.core.textsafe import excel_safe_text
 
 _HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 _ERROR_FILL = PatternFill("solid", fgColor="FBE3E1")
+
+
+def _cell(value: Any) -> Any:
+    """What goes into a cell: numbers stay numbers, text can never become a formula.
+
+    Why every cell: file names, sheet names, headers and cell values in the
+    report come from the user's file, and ``=HYPERLINK(…)`` or a DDE string in
+    any of them would otherwise run when the adviser opens the report.
+    """
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return value
+    if hasattr(value, "item") and not isinstance(value, str):  # numpy scalar
+        try:
+            return _cell(value.item())
+        except (TypeError, ValueError):
+            pass
+    return excel_safe_text(str(value))
+
+
+def _append(ws, values: list[Any]) -> None:
+    ws.append([_cell(v) for v in values])
 
 
 def _header(ws, row: int) -> None:
@@ -40,7 +63,7 @@ def export_report(report: dict[str, Any], target: str | Path) -> Path:
     wb = Workbook()
     summary = wb.active
     summary.title = "Samenvatting"
-    summary.append([f"Importrapport {report.get('bestand', '')}"])
+    _append(summary, [f"Importrapport {report.get('bestand', '')}"])
     summary["A1"].font = Font(bold=True, size=13)
     summary.append([])
     rows: list[tuple[str, Any]] = [
@@ -51,25 +74,26 @@ def export_report(report: dict[str, Any], target: str | Path) -> Path:
     ]
     rows += summary_items(report)
     rows += [
-        ("Fouten", fmt.getal(report.get("aantal_fouten", len(report.get("fouten") or [])))),
-        ("Waarschuwingen", fmt.getal(report.get("aantal_waarschuwingen", len(report.get("waarschuwingen") or [])))),
+        ("Fouten", _count(report.get("aantal_fouten", len(report.get("fouten") or [])))),
+        ("Waarschuwingen", _count(report.get("aantal_waarschuwingen", len(report.get("waarschuwingen") or [])))),
         ("Niet ingelezen (persoonsgegevens)", ", ".join(report.get("verwijderd_persoonsgegevens") or []) or "–"),
         ("Niet gebruikte kolommen", ", ".join(report.get("genegeerd") or []) or "–"),
     ]
     for label, value in rows:
-        summary.append([label, value])
+        _append(summary, [label, value])
         summary.cell(summary.max_row, 1).font = Font(bold=True)
     listed = len(report.get("fouten") or []) + len(report.get("waarschuwingen") or [])
-    total = int(report.get("aantal_fouten", 0) or 0) + int(report.get("aantal_waarschuwingen", 0) or 0)
+    total = sum(v if isinstance(v, int) else 0
+                for v in (_count(report.get("aantal_fouten", 0) or 0), _count(report.get("aantal_waarschuwingen", 0) or 0)))
     if total > listed:
         summary.append([])
-        summary.append([f"Let op: dit rapport bevat de eerste {listed} van {total} meldingen. "
+        _append(summary, [f"Let op: dit rapport bevat de eerste {listed} van {total} meldingen. "
                         "Lees het bestand opnieuw in voor de volledige lijst."])
     summary.append([])
     summary.append(["Kolom in Wijkkompas", "Kop in het bestand"])
     _header(summary, summary.max_row)
     for canonical, header in (report.get("kolommen") or {}).items():
-        summary.append([canonical, header])
+        _append(summary, [canonical, header])
     summary.column_dimensions["A"].width = 36
     summary.column_dimensions["B"].width = 70
 
@@ -80,7 +104,7 @@ def export_report(report: dict[str, Any], target: str | Path) -> Path:
     for record in frame.itertuples(index=False):
         values = [None if pd.isna(v) else v for v in record]
         values[1] = None if values[1] is None else int(values[1])
-        messages.append(values)
+        _append(messages, values)
         if values[0] == "fout":
             for cell in messages[messages.max_row]:
                 cell.fill = _ERROR_FILL
@@ -97,3 +121,11 @@ def export_report(report: dict[str, Any], target: str | Path) -> Path:
     except Exception as exc:  # ProjectError from atomic_write_bytes: re-raise as an import error
         raise ImportFileError(f"Het rapport kan niet worden opgeslagen in '{target}': {exc}") from exc
     return target
+
+
+def _count(value: Any) -> Any:
+    """A message count as a number cell (Excel can sum it); anything unexpected as text."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return value

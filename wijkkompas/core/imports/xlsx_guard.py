@@ -336,13 +336,13 @@ def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, budget:
                 yield chunk
     except ImportFileError:
         raise
-    except RuntimeError as exc:  # encrypted member
-        raise ImportFileError(
-            f"'{name}' is (deels) versleuteld en kan niet worden gelezen. Sla het op zonder wachtwoord en probeer opnieuw.",
-            details=repr(exc)) from exc
     except NotImplementedError as exc:  # compression method
         raise ImportFileError(
             f"'{name}' gebruikt een compressiemethode die niet wordt ondersteund. Open en bewaar het opnieuw in Excel.",
+            details=repr(exc)) from exc
+    except RuntimeError as exc:  # encrypted member
+        raise ImportFileError(
+            f"'{name}' is (deels) versleuteld en kan niet worden gelezen. Sla het op zonder wachtwoord en probeer opnieuw.",
             details=repr(exc)) from exc
     except Exception as exc:  # BadZipFile, zlib.error, EOFError, OSError ...
         raise ImportFileError(
