@@ -97,3 +97,22 @@ def test_real_subprocess_reproduces_the_same_json(tmp_path):
     )
     assert proc.returncode == 2
     assert "'toegang.breedte' ontbreekt" in proc.stderr
+
+
+def test_json_findings_name_products_and_answers_status(tmp_path, capsys):
+    """Issue 16: product findings carry 'producten'; a partial questionnaire is marked."""
+    assert main(["positie", "--antwoorden", str(DEMO_ANSWERS), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    by_id = {b["id"]: b for b in out["bevindingen"]}
+    assert by_id["outputgericht-hbh-begeleiding"]["producten"] == ["begeleiding"]
+    assert all("producten" in b and "steekproef" in b for b in out["bevindingen"])
+    assert out["toegang"]["cpb_type_toelichting"].startswith("Type C")
+    for product in ("hbh", "begeleiding", "dagbesteding"):  # never both a strength and a worry
+        ernst = {b["ernst"] for b in out["bevindingen"] if product in b["producten"]}
+        assert not {"sterk punt", "aandachtspunt"} <= ernst, product
+    partial = write(tmp_path, {"toegang": {"breedte": 2, "positionering": 1, "wijkteam": True,
+                                           "aanbieders_in_team": "geen"}})
+    assert main(["positie", "--antwoorden", str(partial), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["beantwoord"]["status"] == "gedeeltelijk"
+    assert "antwoorden-onvolledig" in {b["id"] for b in out["bevindingen"]}

@@ -165,14 +165,41 @@ def test_regional_inkoop_below_ten_does_not_trigger(n):
 @pytest.mark.parametrize("inkoop,expected_id", [
     ({"hbh": item("inspanningsgericht", "budgetplafond", False)}, "begrensde-omzet-hbh"),               # C
     ({"begeleiding": item("inspanningsgericht", "vast budget", True)}, "begrensde-omzet-begeleiding"),  # D
-    ({"begeleiding": item("outputgericht", "budgetplafond", False)}, "begrensde-omzet-begeleiding"),    # G
-    ({"begeleiding": item("taakgericht", "vast budget", False)}, "begrensde-omzet-begeleiding"),        # H
-    ({"dagbesteding": item("taakgericht", "vast budget", True)}, "begrensde-omzet-dagbesteding"),       # overig
 ])
-def test_plafond_or_vast_budget_is_a_possible_strength(inkoop, expected_id):
+def test_plafond_or_vast_budget_is_a_possible_strength_only_for_c_and_d(inkoop, expected_id):
+    """004 L1567-1571: lower national spending for A-D, 'met name' C and D."""
     b = findings(make(breedte=4, inkoop=inkoop))[expected_id]
     assert b["ernst"] == "sterk punt"
     assert "niet aangetoond" in b["bewijs"]
+    assert b["producten"] == [expected_id.rsplit("-", 1)[1]]
+
+
+@pytest.mark.parametrize("inkoop,expected_id", [
+    ({"begeleiding": item("outputgericht", "budgetplafond", False)}, "begrensde-omzet-begeleiding"),    # G
+    ({"begeleiding": item("taakgericht", "vast budget", False)}, "begrensde-omzet-begeleiding"),        # H
+    ({"dagbesteding": item("taakgericht", "vast budget", True)}, "begrensde-omzet-dagbesteding"),       # overig
+    ({"hbh": item("inspanningsgericht", "vast budget", False)}, "begrensde-omzet-hbh"),                 # overig
+])
+def test_g_h_and_overig_are_never_a_strength(inkoop, expected_id):
+    """Point 1: national spending is higher under G and H (004 L1567-1570); for overig there are no figures."""
+    for klasse in (None, "zeer licht", "zeer zwaar"):
+        f = findings(make(breedte=4, inkoop=inkoop), tz(klasse) if klasse else ONBEKEND)
+        assert f[expected_id]["ernst"] == "info"
+        assert "geen sterk punt" in f[expected_id]["tekst"]
+        assert not [b for b in f.values() if b["ernst"] == "sterk punt"]
+
+
+def test_overig_vast_budget_does_not_speak_of_budgetplafonds_per_aanbieder():
+    b = findings(make(inkoop={"hbh": item("inspanningsgericht", "vast budget", False)}))["begrensde-omzet-hbh"]
+    assert "budgetplafonds per aanbieder (C en G)" not in b["tekst"]
+    assert "geen uitgavencijfers" in b["tekst"] and "vast budget" in b["tekst"]
+
+
+def test_h_strength_text_states_the_casestudy_n_and_the_national_direction():
+    b = findings(make(breedte=4, inkoop={"begeleiding": item("taakgericht", "vast budget", False)}))
+    h = b["begrensde-omzet-begeleiding"]
+    assert "5 gemeenten" in h["tekst"] and "gemiddeld hoger" in h["tekst"]
+    assert "5 van de 23" in h["steekproef"]
 
 
 def test_plafond_strength_states_the_national_pattern_only_where_it_was_found():
@@ -198,8 +225,10 @@ def test_plafond_is_not_also_a_strength_when_the_toegang_does_not_steer():
         "begeleiding": item("inspanningsgericht", "vast budget", True),   # D: vast budget, not the plafond rule
     }))
     assert f["budgetplafond-zonder-sturende-toegang"]["ernst"] == "aandachtspunt"
+    assert f["budgetplafond-zonder-sturende-toegang"]["producten"] == ["hbh"]
     assert f["begrensde-omzet-hbh"]["ernst"] == "info"
     assert "niet als sterk punt" in f["begrensde-omzet-hbh"]["tekst"]
+    assert f["begrensde-omzet-hbh"]["koppeling"] == ["budgetplafond-zonder-sturende-toegang"]
     assert f["begrensde-omzet-begeleiding"]["ernst"] == "sterk punt"
 
 
@@ -249,6 +278,8 @@ def test_descriptive_findings_never_claim_a_cause():
                              "bewezen", "als gevolg van"):
                     assert word not in b["tekst"].lower(), (b["id"], word)
     assert len(checked) >= 12
+    from wijkkompas.core.typology import CAUSALE_WOORDEN
+    assert set(CAUSALE_WOORDEN) >= {"leidt tot", "veroorzaakt", "daardoor", "als gevolg van"}
 
 
 @pytest.mark.parametrize("breedte", [2, 3, 4])

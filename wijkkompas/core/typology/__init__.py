@@ -27,6 +27,7 @@ from wijkkompas.core.typology.evidence import (
     load_library,
     validate_library,
 )
+from wijkkompas.core.typology.findings import CAUSALE_WOORDEN, STERKTE_RANG
 from wijkkompas.core.typology.rules import RULES, Bevinding, Situatie, evaluate
 from wijkkompas.core.typology.vocabulary import (
     AANBIEDERS_IN_TEAM,
@@ -43,7 +44,7 @@ from wijkkompas.core.typology.vocabulary import (
 )
 
 __all__ = [
-    "AANBIEDERS_IN_TEAM", "BEKOSTIGINGSVORMEN", "BREEDTE", "CONTRACTVORMEN", "CPB_TYPES", "INKOOPPROFIELEN",
+    "CAUSALE_WOORDEN", "STERKTE_RANG", "AANBIEDERS_IN_TEAM", "BEKOSTIGINGSVORMEN", "BREEDTE", "CONTRACTVORMEN", "CPB_TYPES", "INKOOPPROFIELEN",
     "ORGANISATIEMODELLEN", "OVERIG", "POSITIONERING", "PRODUCTEN", "RULES", "STERKTES", "TAAKZWAARTE_KLASSEN",
     "Answers", "Assessment", "Bevinding", "Evidence", "EvidenceLibrary", "Inkoop", "ProfielKeuze", "Situatie",
     "Taakzwaarte", "assess", "cpb_type", "evaluate", "inkoopprofiel", "library_from_json", "load_library",

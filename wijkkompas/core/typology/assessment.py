@@ -13,6 +13,7 @@ from wijkkompas.core.typology import vocabulary as voc
 from wijkkompas.core.typology.classification import (
     Answers,
     ProfielKeuze,
+    cpb_toelichting,
     cpb_type,
     inkoopprofiel,
     parse_answers,
@@ -65,6 +66,25 @@ class Assessment:
     profielen: dict[str, ProfielKeuze]
     bevindingen: list[Bevinding]
     library: EvidenceLibrary
+    ingevuld: bool = True
+
+    def beantwoord(self) -> dict[str, Any]:
+        """Status of the questionnaire: 'niet ingevuld', 'gedeeltelijk' or 'volledig', with what is missing."""
+        if not self.ingevuld:
+            return {"status": "niet ingevuld", "ontbreekt": ["alle vragen"],
+                    "tekst": "Nog niet ingevuld: vul links de vragenlijst in. Bevindingen verschijnen pas als u "
+                             "heeft geantwoord."}
+        ontbreekt = [f"inkoop {voc.PRODUCTEN[p].lower()}" for p in voc.PRODUCTEN if p not in self.answers.inkoop]
+        if self.answers.wijkteam and self.answers.organisatiemodel is None:
+            ontbreekt.append("organisatiemodel")
+        if self.answers.regionale_inkoop_gemeenten is None:
+            ontbreekt.append("regionale inkoop")
+        kern = [o for o in ontbreekt if o.startswith("inkoop")]
+        if not kern:
+            return {"status": "volledig", "ontbreekt": ontbreekt, "tekst": "Vragenlijst ingevuld."
+                    + (f" Niet beantwoord (optioneel): {', '.join(ontbreekt)}." if ontbreekt else "")}
+        return {"status": "gedeeltelijk", "ontbreekt": ontbreekt,
+                "tekst": "Gedeeltelijk ingevuld; nog open: " + ", ".join(ontbreekt) + "."}
 
     def cited_ids(self) -> list[str]:
         seen: list[str] = []
@@ -98,7 +118,9 @@ class Assessment:
                 "aanbieders_in_team": {"code": aanbieders.code, "label": aanbieders.label},
                 "cpb_type": self.cpb_type,
                 "cpb_type_label": voc.CPB_TYPES[self.cpb_type],
+                "cpb_type_toelichting": cpb_toelichting(a.wijkteam, a.aanbieders_in_team, a.positionering),
             },
+            "beantwoord": self.beantwoord(),
             "organisatiemodel": {"code": model.code, "label": model.label} if model else None,
             "regionale_inkoop_gemeenten": a.regionale_inkoop_gemeenten,
             "inkoopprofiel": {product: keuze.profiel for product, keuze in self.profielen.items()},
@@ -132,20 +154,25 @@ def assess(
     *,
     taakzwaarte: Taakzwaarte | None = None,
     library: EvidenceLibrary | None = None,
+    ingevuld: bool = True,
 ) -> Assessment:
     """Classify the answers and run the coherence rules.
 
     ``gemeente`` (name or code) is looked up in the reference data unless ``taakzwaarte``
     is given; with neither, taakzwaarte is unknown and the rules that need it stay silent.
+    ``ingevuld=False`` (the user has not answered yet; the answers are the form's defaults)
+    classifies but gives no findings, and ``beantwoord`` says so.
     """
     parsed = answers if isinstance(answers, Answers) else parse_answers(answers)
     if taakzwaarte is None:
         taakzwaarte = lookup_taakzwaarte(gemeente) if gemeente else Taakzwaarte(None, None, None, None)
     library = library or load_library()
     profielen = {product: inkoopprofiel(product, k) for product, k in parsed.inkoop.items()}
-    situatie = Situatie(parsed, cpb_type(parsed.wijkteam, parsed.aanbieders_in_team), profielen, taakzwaarte.klasse)
-    bevindingen = evaluate(situatie)
+    situatie = Situatie(parsed, cpb_type(parsed.wijkteam, parsed.aanbieders_in_team, parsed.positionering),
+                        profielen, taakzwaarte.klasse)
+    # An untouched questionnaire holds default answers, not the gemeente's: no findings from those.
+    bevindingen = evaluate(situatie) if ingevuld else []
     for finding in bevindingen:
         for evidence_id in finding.bronnen:
             library.get(evidence_id)  # a rule citing a missing id is a programming error: fail loudly
-    return Assessment(parsed, taakzwaarte, situatie.cpb_type, profielen, bevindingen, library)
+    return Assessment(parsed, taakzwaarte, situatie.cpb_type, profielen, bevindingen, library, ingevuld)

@@ -149,11 +149,47 @@ def parse_answers(data: Any) -> Answers:
     return Answers(breedte, positionering, wijkteam, aanbieders, inkoop, model, regio)
 
 
-def cpb_type(wijkteam: bool, aanbieders_in_team: str) -> str:
-    """CPB 2019 §3.3: A no wijkteam; B wijkteam without, C with zorgaanbieders (advies or indiceren)."""
+HOOFDAANBIEDER = 3  # positionering code: "hoofdaanbieder (en onderaannemers)", Box 2.2
+
+
+def aanbieders_in_toegang(aanbieders_in_team: str, positionering: int) -> bool:
+    """Do aanbieders (advise on or) make the indication? Also true when a hoofdaanbieder *is* the toegang.
+
+    Why positionering counts: at a hoofdaanbieder the team members are its employees and
+    the gemeente checks beschikkingen only administratively (RIVM/Cebeon Box 2.2); the CPB
+    places the toegang at the hoofdaanbieder exactly where it pays by population (000
+    L640-642). Answering 'geen' for the team does not remove that, so the CPB type and the
+    budgetplafond rule ('less steering toegang') classify it the same way.
+    """
+    return aanbieders_in_team in ("advies", "indiceren") or positionering == HOOFDAANBIEDER
+
+
+def cpb_type(wijkteam: bool, aanbieders_in_team: str, positionering: int = 1) -> str:
+    """CPB 2019 §3.3: A no wijkteam; B wijkteam without, C with zorgaanbieders in the toegang.
+
+    A wijkteam run by a hoofdaanbieder is C whatever the aanbieders answer. Without a
+    wijkteam the type stays A (the CPB has no type for a loket run by an aanbieder); the
+    positie rules then explain that the CPB findings for A fit such a loket poorly.
+    """
     if not wijkteam:
         return "A"
-    return "C" if aanbieders_in_team in ("advies", "indiceren") else "B"
+    return "C" if aanbieders_in_toegang(aanbieders_in_team, positionering) else "B"
+
+
+def cpb_toelichting(wijkteam: bool, aanbieders_in_team: str, positionering: int) -> str:
+    """One sentence on how the CPB type was derived, for the JSON and the panel."""
+    letter = cpb_type(wijkteam, aanbieders_in_team, positionering)
+    if positionering == HOOFDAANBIEDER and wijkteam and aanbieders_in_team in ("geen", "schil"):
+        return ("Type C: de toegang ligt bij een hoofdaanbieder, dus medewerkers van een zorgaanbieder doen de "
+                f"indicatie, ook al is 'aanbieders in het team' beantwoord met '{aanbieders_in_team}'.")
+    if positionering == HOOFDAANBIEDER and not wijkteam:
+        return ("Type A (geen wijkteam), maar het loket ligt bij een hoofdaanbieder. Het CPB onderscheidt dat niet: "
+                "in zijn onderzoek werd type A door Wmo-consulenten van de gemeente uitgevoerd.")
+    if letter == "A":
+        return "Type A: geen sociaal (wijk)team; de toegang loopt via het Wmo-loket."
+    if letter == "B":
+        return "Type B: een wijkteam zonder zorgaanbieders die (mee)beslissen over de indicatie."
+    return "Type C: zorgaanbieders in het wijkteam adviseren zwaarwegend over de indicatie of indiceren zelf."
 
 
 @dataclass(frozen=True)
