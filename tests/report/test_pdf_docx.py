@@ -10,7 +10,7 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from tests.report.conftest import FORMULA_TEXTS, klein_resultaat, project, rijk_resultaat
+from report_fixtures import FORMULA_TEXTS, klein_resultaat, project, rijk_resultaat
 from wijkkompas.report import rapport_van, schrijf_docx, schrijf_pdf
 
 

@@ -7,7 +7,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from tests.report.conftest import FORMULA_TEXTS, TOTAAL_EURO
+from report_fixtures import FORMULA_TEXTS, TOTAAL_EURO
 from wijkkompas.report import RapportError, schrijf_xlsx
 from wijkkompas.report.xlsx import OVER_BLAD
 

@@ -74,7 +74,10 @@ class _XAxis:
             return f"{MAANDEN[stamp.month - 1]} {stamp.year}"
         if isinstance(v, float) and v.is_integer():
             return str(int(v))
-        return str(v)
+        text = str(v)
+        if len(text) == 7 and text[4] == "-" and text[:4].isdigit() and text[5:].isdigit() and 1 <= int(text[5:]) <= 12:
+            return f"{MAANDEN[int(text[5:]) - 1]} {text[:4]}"  # "2025-05" (MAAND as text) -> "mei 2025"
+        return text
 
     def value(self, v: Any) -> float:
         if self.kind == "cat":

@@ -178,22 +178,43 @@ class _Flow:
             self.text(grafiek.toelichting, 8, italic=True, colour="#555555")
         self.y += 4 * self.pt
 
+    def _column_widths(self, kolommen, headers, cells, fm, fmb, pad) -> list[float] | None:
+        """Widths filling the text width; numbers and header words never wrap. None: does not fit at this size."""
+        minimum, natural = [], []
+        sample = cells[:300]
+        for i, (k, h) in enumerate(zip(kolommen, headers)):
+            widest_word = max((fmb.horizontalAdvance(w) for w in h.split()), default=0.0)
+            content = max([fm.horizontalAdvance(r[i]) for r in sample] + [0.0])
+            if k.formaat in NUMERIC or k.formaat in (Formaat.DATUM, Formaat.MAAND, Formaat.JANEE):
+                low = max(widest_word, content)
+            else:
+                words = max((fm.horizontalAdvance(w) for r in sample for w in r[i].split()), default=0.0)
+                low = max(widest_word, min(words, self.width * 0.3))
+            minimum.append(low + 2 * pad + self.pt * 0.5)
+            natural.append(max(low, min(max(content, fmb.horizontalAdvance(h)), self.width * 0.45)) + 2 * pad)
+        if sum(minimum) > self.width:
+            return None
+        if sum(natural) <= self.width:
+            return [w * self.width / sum(natural) for w in natural]
+        share = (self.width - sum(minimum)) / (sum(natural) - sum(minimum))
+        return [lo + (na - lo) * share for lo, na in zip(minimum, natural)]
+
     def table(self, caption: str, tabel: Tabel) -> None:
         kolommen = tabel.kolommen
         frame = tabel.zichtbaar()
         shown = frame.head(MAX_ROWS)
-        size = 8 if len(kolommen) <= 7 else 7
-        font, bold = self.font(size), self.font(size, bold=True)
-        fm, fmb = self.metrics(font), self.metrics(bold)
         pad = 2.2 * self.pt
         headers = [kop(k) for k in kolommen]
         cells = [[k.opmaak(v) for k, v in zip(kolommen, row)] for row in shown.itertuples(index=False)]
-        natural = []
-        for i, h in enumerate(headers):
-            widest_word = max((fmb.horizontalAdvance(w) for w in h.split()), default=0.0)
-            content = max([fm.horizontalAdvance(r[i]) for r in cells[:200]] + [fmb.horizontalAdvance(h) * 0.6, 0.0])
-            natural.append(max(widest_word, min(content, self.width * 0.45)) + 2 * pad)
-        widths = [w * self.width / sum(natural) for w in natural] if natural else []
+        for size in (8, 7.5, 7, 6.5, 6):
+            font, bold = self.font(size), self.font(size, bold=True)
+            fm, fmb = self.metrics(font), self.metrics(bold)
+            widths = self._column_widths(kolommen, headers, cells, fm, fmb, pad)
+            if widths is not None:
+                break
+        else:
+            natural = [max(fmb.horizontalAdvance(h), 1.0) for h in headers]
+            widths = [w * self.width / sum(natural) for w in natural]
         line_h = fm.height() * 1.1
 
         def row_height(texts: list[str], f: QFont) -> tuple[float, list[list[str]]]:

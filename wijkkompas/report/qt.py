@@ -23,8 +23,8 @@ def ensure_gui_application() -> QGuiApplication:
         return existing
     headless = sys.platform.startswith("linux") and not (os.environ.get("DISPLAY")
                                                          or os.environ.get("WAYLAND_DISPLAY"))
-    if headless or os.environ.get("CI"):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if (headless or os.environ.get("CI")) and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
     os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
     _app = QGuiApplication(["wijkkompas-rapport"])
     return _app

@@ -8,14 +8,18 @@ the report by registering in ``core.onderdelen``, with no export code of its own
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from wijkkompas import __version__
 from wijkkompas.core import onderdelen as registry
+from wijkkompas.core.errors import TaskCancelled, WijkkompasError
 from wijkkompas.core.progress import Voortgang, ensure
 from wijkkompas.core.resultaat import STERKTE_LABELS, STERKTES, Bron, Gegevensbron, Resultaat, gegevensbasis_van
+
+log = logging.getLogger(__name__)
 
 # Plain-Dutch meaning of each evidence strength, printed in every report so a reader can weigh a finding.
 STERKTE_UITLEG: dict[str, str] = {
@@ -129,7 +133,18 @@ def maak_rapport(project: Any, slugs: list[str] | None = None, progress: Voortga
             skipped.append(Overgeslagen(item.titel, ontbreekt_tekst(missing)))
             continue
         sub = progress.sub(number / max(1, len(wanted)), (number + 1) / max(1, len(wanted)))
-        result = item.load()(project, progress=sub)
+        try:
+            result = item.load()(project, progress=sub)
+        except TaskCancelled:
+            raise
+        except WijkkompasError as exc:
+            skipped.append(Overgeslagen(item.titel, exc.melding))
+            continue
+        except Exception:  # noqa: BLE001 - one broken section must not cost the adviser the whole report
+            log.exception("Onderdeel %s kon niet worden gemaakt", slug)
+            skipped.append(Overgeslagen(item.titel, "Dit onderdeel kon door een fout niet worden gemaakt; "
+                                                    "de details staan in het logbestand."))
+            continue
         if result is None:
             skipped.append(Overgeslagen(item.titel, "Het project heeft nog niet genoeg gegevens voor dit onderdeel."))
         else:
@@ -182,3 +197,14 @@ def verantwoording(rapport: Rapport) -> list[Any]:
                          [Kolom("onderdeel", "Onderdeel"), Kolom("reden", "Reden")],
                          [[o.titel, o.reden] for o in rapport.overgeslagen]))
     return out
+
+
+def excel_opmaak(formaat: Any, decimalen: int = 0) -> str | None:
+    """The Excel number format of a column (stored locale-neutral; Dutch Excel shows 1.234,5 and € 1.234)."""
+    from wijkkompas.core.resultaat import Formaat
+
+    frac = "." + "0" * decimalen if decimalen > 0 else ""
+    return {
+        Formaat.EURO: f'"€ "#,##0{frac};"€ "-#,##0{frac}', Formaat.PROCENT: f"0{frac}%", Formaat.GEHEEL: "#,##0",
+        Formaat.DECIMAAL: f"#,##0{frac}", Formaat.DATUM: "dd-mm-yyyy", Formaat.MAAND: "yyyy-mm",
+    }.get(formaat)

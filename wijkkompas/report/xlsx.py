@@ -24,28 +24,12 @@ import xlsxwriter
 from wijkkompas.core.resultaat import Formaat, Grafiek, Kolom, Resultaat, Tabel
 from wijkkompas.core.textsafe import excel_safe_text
 from wijkkompas.report.bestand import schrijf_atomair
-from wijkkompas.report.rapport import SOORT_LABELS, Rapport, as_label, kop, sterkte_label, verantwoording
+from wijkkompas.report.rapport import (SOORT_LABELS, Rapport, as_label, excel_opmaak, kop, sterkte_label,
+                                      verantwoording)
 
 OVER_BLAD = "Over dit rapport"
 MAX_WIDTH = 60
 PALETTE = ["#1f5f8b", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#7f7f7f", "#f0e442"]
-
-
-def _number_format(formaat: Formaat, decimalen: int) -> str | None:
-    frac = "." + "0" * decimalen if decimalen > 0 else ""
-    if formaat == Formaat.EURO:
-        return f'"€ "#,##0{frac};"€ "-#,##0{frac}'
-    if formaat == Formaat.PROCENT:
-        return f"0{frac}%"
-    if formaat == Formaat.GEHEEL:
-        return "#,##0"
-    if formaat == Formaat.DECIMAAL:
-        return f"#,##0{frac}"
-    if formaat == Formaat.DATUM:
-        return "dd-mm-yyyy"
-    if formaat == Formaat.MAAND:
-        return "yyyy-mm"
-    return None
 
 
 def _as_datetime(value: Any) -> datetime | None:
@@ -151,7 +135,7 @@ class _Book:
     def fmt(self, formaat: Formaat, decimalen: int):
         key = (formaat, decimalen)
         if key not in self._formats:
-            code = _number_format(formaat, decimalen)
+            code = excel_opmaak(formaat, decimalen)
             self._formats[key] = self.wb.add_format({"num_format": code}) if code else None
         return self._formats[key]
 
