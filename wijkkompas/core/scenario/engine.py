@@ -59,11 +59,13 @@ class Simulatie:
     def jaren(self) -> list[int]:
         return sorted(set(self.maanden.year))
 
-    def per_groep(self, kolom: str, per_jaar: bool = True) -> tuple[list[str], np.ndarray, np.ndarray]:
+    def per_groep(self, kolom: str, per_jaar: bool = True,
+                  met_clienten: bool = True) -> tuple[list[str], np.ndarray, np.ndarray | None]:
         """Cost and average clients per wijk_code / aanbieder_code / toegang_team (or "cel": every cell).
 
         Returns (labels, kosten, clienten) with arrays (draws, groups, years) — or months when
-        ``per_jaar`` is False. Groups sum over products; cells are product × wijk × aanbieder × team.
+        ``per_jaar`` is False; ``clienten`` is None when ``met_clienten`` is False (saves half the work).
+        Groups sum over products; cells are product × wijk × aanbieder × team.
         """
         cells = self._cellen
         if kolom == "cel":
@@ -72,33 +74,43 @@ class Simulatie:
         else:
             keys = cells[kolom].astype(str).to_numpy()
         labels, group = np.unique(keys, return_inverse=True)
-        p_idx = cells["p"].to_numpy()
-        pair = cells["pair"].to_numpy()
-        pp = self._pairs["p"].to_numpy()
-        pair_unit = self._unit[:, pp] if self._pair_adj is None else self._unit[:, pp] * self._pair_adj
+        G, P = len(labels), len(self.producten)
+        ws, wi, r = (cells[c].to_numpy(float) for c in ("w_stock", "w_in", "r"))
         if per_jaar:
             years = np.asarray(self.maanden.year)
             edges = np.r_[0, np.flatnonzero(np.diff(years)) + 1]
             counts = np.diff(np.r_[edges, len(years)])
             red = lambda a: np.add.reduceat(a, edges, axis=-1)  # noqa: E731
-            stock_cost = red(self._stock[:, pp] * pair_unit)
-            flow_cost = red(self._flow[:, pp] * pair_unit)
-            stock_cl = red(self._stock) / counts
-            flow_cl = red(self._flow) / counts
         else:
-            stock_cost = self._stock[:, pp] * pair_unit
-            flow_cost = self._flow[:, pp] * pair_unit
-            stock_cl, flow_cl = self._stock, self._flow
-        ws = cells["w_stock"].to_numpy()[None, :, None]
-        wi = cells["w_in"].to_numpy()[None, :, None]
-        r = cells["r"].to_numpy()[None, :, None]
-        cell_cost = stock_cost[:, pair] * (ws * r) + flow_cost[:, pair] * (wi * r)
-        cell_cl = stock_cl[:, p_idx] * ws + flow_cl[:, p_idx] * wi
-        order = np.argsort(group, kind="stable")
-        starts = np.r_[0, np.flatnonzero(np.diff(group[order])) + 1]
-        kosten = np.add.reduceat(cell_cost[:, order], starts, axis=1)
-        clienten = np.add.reduceat(cell_cl[:, order], starts, axis=1)
+            counts = 1
+            red = lambda a: a  # noqa: E731
+        # A group is a fixed linear mix of the per-product (or per-pair) survivor and entrant arrays, so the
+        # split is a matrix product and never materialises draws × cells × months.
+        if self._pair_adj is None:
+            source, unit = cells["p"].to_numpy(), self._unit
+            stock_cost, flow_cost = red(self._stock * unit), red(self._flow * unit)
+            n_source = P
+        else:
+            pp = self._pairs["p"].to_numpy()
+            source = cells["pair"].to_numpy()
+            pair_unit = self._unit[:, pp] * self._pair_adj
+            stock_cost, flow_cost = red(self._stock[:, pp] * pair_unit), red(self._flow[:, pp] * pair_unit)
+            n_source = len(pp)
+        mix = lambda src, w, n: np.bincount(src * G + group, w, n * G).reshape(n, G)  # noqa: E731
+        p_cells = cells["p"].to_numpy()
+        kosten = _combine(np.concatenate([stock_cost, flow_cost], axis=1),
+                          np.vstack([mix(source, ws * r, n_source), mix(source, wi * r, n_source)]))
+        clienten = None if not met_clienten else _combine(
+            np.concatenate([red(self._stock), red(self._flow)], axis=1) / np.asarray(counts),
+            np.vstack([mix(p_cells, ws, P), mix(p_cells, wi, P)]))
         return [str(x) for x in labels], kosten, clienten
+
+
+def _combine(values: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """(D, S, T) × (S, G) → (D, G, T): sum over sources with weights, as one matrix product."""
+    D, S, T = values.shape
+    flat = np.ascontiguousarray(values.transpose(0, 2, 1)).reshape(D * T, S) @ weights
+    return flat.reshape(D, T, -1).transpose(0, 2, 1)
 
 
 @dataclass
@@ -183,9 +195,8 @@ def simulate(basislijn: Basislijn, hefbomen: Hefbomen | None = None, maanden: in
     demografie = (1 - a75) + a75 * (1 + _lever(base, lev, "groei_75plus"))[:, None] ** t_years[None, :]
     av = _lever(base, lev, "av_aandeel")[:, None]
     demand = base.instroom_pad[:, :M] * (1 + _lever(base, lev, "instroom"))[:, None] * demografie
-    instroom_all = shocks.noise * demand[None]                         # (D, P, M)
-    instroom = instroom_all * (1 - av)[None]
-    instroom_av = instroom_all * av[None]
+    instroom = shocks.noise * (demand * (1 - av))[None]                # (D, P, M)
+    instroom_av = shocks.noise * (demand * av)[None] if av.any() else None
     keep = np.clip(1 - shocks.hazard * (1 + _lever(base, lev, "uitstroom"))[None, :], 0.0, 1.0)  # (D, P)
 
     steps = np.arange(1, M + 1)
@@ -194,11 +205,15 @@ def simulate(basislijn: Basislijn, hefbomen: Hefbomen | None = None, maanden: in
     av_cl = np.empty((D, P, M))
     f = np.zeros((D, P))
     a = np.zeros((D, P))
+    shifted = bool(av.any())
     for t in range(M):
         f = f * keep + instroom[:, :, t]
-        a = a * keep + instroom_av[:, :, t]
         flow[:, :, t] = f
-        av_cl[:, :, t] = a
+        if shifted:
+            a = a * keep + instroom_av[:, :, t]
+            av_cl[:, :, t] = a
+    if not shifted:
+        av_cl.fill(0.0)
     clienten = stock + flow
 
     idx = _lever(base, lev, "tariefindexatie")

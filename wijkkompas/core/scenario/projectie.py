@@ -80,9 +80,26 @@ def bereken(model: ScenarioModel, scenario: Scenario, jaren: list[int], trekking
     return ScenarioCijfers(scenario, sim, jaren, kosten, clienten, wacht, av, totaal)
 
 
-def kwantielen(values: np.ndarray) -> np.ndarray:
-    """P10, P50, P90 over the draws (axis 0)."""
-    return np.percentile(values, KWANTIELEN, axis=0)
+def kwantielen(values: np.ndarray, procenten: tuple[float, ...] = KWANTIELEN) -> np.ndarray:
+    """P10, P50, P90 over the draws (axis 0), as ``np.percentile`` (linear) computes them.
+
+    Why not ``np.percentile`` itself: it partitions once per quantile over a strided axis; one partition for
+    all needed order statistics on contiguous rows is several times faster, and this runs on every lever edit.
+    """
+    values = np.asarray(values, dtype=float)
+    D = values.shape[0]
+    if D == 1 or np.isnan(values).any():
+        return np.percentile(values, procenten, axis=0)
+    rows = np.ascontiguousarray(np.moveaxis(values, 0, -1)).reshape(-1, D)
+    h = np.array(procenten, dtype=float) / 100 * (D - 1)
+    low = np.floor(h).astype(int)
+    high = np.minimum(low + 1, D - 1)
+    part = np.partition(rows, sorted(set(low) | set(high)), axis=1)
+    a, b = part[:, low], part[:, high]
+    t = h - low
+    diff = b - a
+    out = np.where(t >= 0.5, b - diff * (1 - t), a + diff * t)   # numpy's own lerp, so results match exactly
+    return np.moveaxis(out.reshape(*values.shape[1:], len(procenten)), -1, 0)
 
 
 def bereken_alle(model: ScenarioModel, instellingen: ScenarioInstellingen, jaren: list[int]) -> list[ScenarioCijfers]:

@@ -1,0 +1,137 @@
+"""Recompute time of the scenario projection after a lever change, against a plain pandas implementation.
+
+Workload (issue 11): 10 products × 30 wijken × 1.000 draws × 60 months. The
+fit is done once beforehand (a synthetic Basislijn with the same shape a real
+fit produces); what is timed is what the panel does on every lever edit:
+project all draws, split the cost over the 300 product × wijk cells, and take
+P10/P50/P90 per cell and year. The pandas version does the same projection on
+the same random numbers, month by month on a long (draw × cell) table; both
+results are compared before the ratio is printed, so the ratio is between two
+implementations of one computation.
+
+Run: ``.venv/bin/python benchmarks/scenario.py``
+"""
+from __future__ import annotations
+
+import os
+import statistics
+import time
+
+import numpy as np
+import pandas as pd
+
+from wijkkompas.core.scenario import Hefbomen, simulate
+from wijkkompas.core.scenario.fit import MAX_MAANDEN, Basislijn
+from wijkkompas.core.scenario.projectie import kwantielen
+
+PRODUCTS, WIJKEN, DRAWS, MONTHS, SEED = 10, 30, 1000, 60, 11
+LEVERS = Hefbomen(instroom=0.05, tariefindexatie=0.03, volume_per_client=-0.02, uitstroom=0.1)
+
+
+def synthetic_basislijn() -> Basislijn:
+    rng = np.random.default_rng(5)
+    P = PRODUCTS
+    products = [f"{k + 1:02d}" for k in range(P)]
+    rows = []
+    for p in products:
+        weights = rng.dirichlet(np.ones(WIJKEN))
+        new = rng.dirichlet(np.ones(WIJKEN))
+        cost = rng.uniform(0.8, 1.2, WIJKEN)
+        cost /= (weights * cost).sum()
+        for w in range(WIJKEN):
+            rows.append({"product": p, "wijk_code": f"W{w + 1:02d}", "aanbieder_code": f"A{p}{w % 3}",
+                         "toegang_team": f"T{w % 4}", "w_stock": weights[w], "w_in": new[w], "r": cost[w]})
+    hazard = rng.uniform(0.02, 0.06, P)
+    instroom = rng.uniform(5, 80, P)
+    seizoen = 1 + 0.05 * np.sin(np.arange(12) / 12 * 2 * np.pi)[None, :] * rng.uniform(0, 1, (P, 1))
+    return Basislijn(
+        producten=products, labels=[f"Product {p}" for p in products], laatste_maand=pd.Period("2025-06", "M"),
+        clienten0=instroom / hazard, instroom_pad=np.repeat(instroom[:, None], MAX_MAANDEN, axis=1),
+        instroom_sigma=rng.uniform(0.05, 0.3, P), instroom_alpha=rng.uniform(0.0, 0.2, P), hazard=hazard,
+        hazard_exits=instroom * 40, hazard_exposure=instroom * 40 / hazard, vpc=rng.uniform(5, 300, P),
+        vpc_se=rng.uniform(0.005, 0.02, P), vpc_seizoen=seizoen, prijs=rng.uniform(0.5, 60, P),
+        indexatie=np.full(P, 0.02), aandeel_75plus=rng.uniform(0.1, 0.8, P), kosten_bekend=np.ones(P, dtype=bool),
+        inwoners=100_000.0, cellen=pd.DataFrame(rows))
+
+
+def numpy_recompute(base: Basislijn) -> tuple[np.ndarray, np.ndarray]:
+    """What the panel runs after a lever edit: the projection, the cell split and the quantiles."""
+    sim = simulate(base, LEVERS, MONTHS, DRAWS, SEED)
+    _labels, cost, _ = sim.per_groep("cel", met_clienten=False)        # (draws, cells, years)
+    cell_q = kwantielen(cost)
+    total_q = kwantielen(np.nansum(sim.kosten, axis=1))               # monthly fan of the total
+    return cell_q, total_q
+
+
+def pandas_recompute(base: Basislijn) -> np.ndarray:
+    """The same projection written plainly in pandas: a long draw × cell table, updated month by month."""
+    shocks = base._shock_cache[(SEED, DRAWS, MONTHS)]
+    cells = base.cellen.reset_index(drop=True)
+    P = len(base.producten)
+    pidx = {p: i for i, p in enumerate(base.producten)}
+    frame = pd.DataFrame({
+        "draw": np.repeat(np.arange(DRAWS), len(cells)),
+        "cel": np.tile(np.arange(len(cells)), DRAWS),
+    })
+    frame = frame.merge(cells.assign(cel=np.arange(len(cells))), on="cel")
+    frame["p"] = frame["product"].map(pidx)
+    draw_product = pd.MultiIndex.from_arrays([frame["draw"], frame["p"]])
+    hazard = pd.Series(shocks.hazard.ravel(), index=pd.MultiIndex.from_product([range(DRAWS), range(P)]))
+    frame["keep"] = (1 - hazard.reindex(draw_product).to_numpy() * (1 + LEVERS.uitstroom)).clip(0, 1)
+    vpc_draw = pd.Series(shocks.vpc.ravel(), index=hazard.index)
+    frame["vpc_draw"] = vpc_draw.reindex(draw_product).to_numpy()
+    frame["stock"] = base.clienten0[frame["p"].to_numpy()] * frame["w_stock"]
+    frame["flow"] = 0.0
+    params = pd.DataFrame({"p": range(P), "a75": base.aandeel_75plus, "vpc": base.vpc, "prijs": base.prijs})
+    frame = frame.merge(params, on="p", how="left")
+    months = pd.period_range(base.laatste_maand + 1, periods=MONTHS, freq="M")
+    years = sorted(set(months.year))
+    for year in years:
+        frame[f"y{year}"] = 0.0
+    for t, month in enumerate(months):
+        noise = pd.Series(shocks.noise[:, :, t].ravel(), index=hazard.index).reindex(draw_product).to_numpy()
+        pad = pd.Series(base.instroom_pad[:, t]).reindex(frame["p"]).to_numpy()
+        demografie = (1 - frame["a75"]) + frame["a75"] * (1 + LEVERS.groei_75plus) ** ((t + 1) / 12)
+        instroom = pad * (1 + LEVERS.instroom) * demografie * noise * frame["w_in"]
+        frame["stock"] = frame["stock"] * frame["keep"]
+        frame["flow"] = frame["flow"] * frame["keep"] + instroom
+        seizoen = pd.Series(base.vpc_seizoen[:, month.month - 1]).reindex(frame["p"]).to_numpy()
+        price = frame["prijs"] * (1 + LEVERS.tariefindexatie) ** (month.year - base.laatste_maand.year)
+        unit = frame["vpc"] * (1 + LEVERS.volume_per_client) * seizoen * price * frame["vpc_draw"]
+        frame[f"y{month.year}"] += (frame["stock"] + frame["flow"]) * unit * frame["r"]
+    quantiles = frame.groupby("cel")[[f"y{y}" for y in years]].quantile([0.1, 0.5, 0.9])
+    return np.stack([quantiles.xs(q, level=1).to_numpy() for q in (0.1, 0.5, 0.9)])
+
+
+def main() -> None:
+    base = synthetic_basislijn()
+    simulate(base, Hefbomen(), MONTHS, DRAWS, SEED)      # the once-per-data-change part: random numbers
+    numpy_recompute(base)                                # warm-up
+    times, cpu = [], []
+    for _ in range(7):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        cell_q, _total_q = numpy_recompute(base)
+        times.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+    fast, fast_cpu = statistics.median(times), statistics.median(cpu)
+    start, start_cpu = time.perf_counter(), time.process_time()
+    reference = pandas_recompute(base)
+    slow, slow_cpu = time.perf_counter() - start, time.process_time() - start_cpu
+    # The cell order of per_groep("cel") is sorted by key; the pandas cells are in Basislijn order.
+    keys = (base.cellen["product"] + "|" + base.cellen["wijk_code"] + "|" + base.cellen["aanbieder_code"] + "|"
+            + base.cellen["toegang_team"]).to_numpy()
+    order = np.argsort(keys, kind="stable")
+    if not np.allclose(cell_q, reference[:, order], rtol=1e-9):
+        raise SystemExit("De twee berekeningen geven niet hetzelfde resultaat; de verhouding is dan zinloos.")
+    print(f"Workload: {PRODUCTS} producten × {WIJKEN} wijken × {DRAWS} trekkingen × {MONTHS} maanden "
+          f"(P10/P50/P90 per cel en jaar)")
+    print(f"Herberekening na een hefboomwijziging (numpy, mediaan van 7): {fast * 1000:.1f} ms "
+          f"(processortijd {fast_cpu * 1000:.1f} ms; doel ≤ 100 ms)")
+    print(f"Zelfde projectie in gewone pandas: {slow * 1000:.0f} ms (processortijd {slow_cpu * 1000:.0f} ms)")
+    print(f"Verhouding pandas / numpy: {slow / fast:.1f}× (processortijd {slow_cpu / fast_cpu:.1f}×; doel ≥ 10×)")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"Belasting van de machine tijdens de meting (1 min): {load:.1f} op {os.cpu_count()} kernen")
+
+
+if __name__ == "__main__":
+    main()
