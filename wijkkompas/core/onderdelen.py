@@ -47,8 +47,13 @@ class Onderdeel:
 
 # Order = order in the report. Add one line when a model gains a Resultaat producer.
 ONDERDELEN: tuple[Onderdeel, ...] = (
+    Onderdeel("gemeente", "Gemeente & benchmark", "wijkkompas.core.reference.resultaat:produceer", nodig=("gemeente",)),
+    Onderdeel("import", "Controlerapport import", "wijkkompas.core.imports.resultaat:produceer", nodig=()),
+    Onderdeel("positie", "Positie in de typologie", "wijkkompas.core.typology.resultaat:produceer", nodig=()),
     Onderdeel("verdeelmodel", "Verdeelmodel", "wijkkompas.core.verdeel.resultaat:produceer", nodig=("wijken",)),
     Onderdeel("scenarios", "Scenario's", "wijkkompas.core.scenario.resultaat:produceer", nodig=("toewijzingen",)),
+    Onderdeel("effect", "Effectmeting", "wijkkompas.core.effect.resultaat:produceer", nodig=("toewijzingen", "wijken")),
+    Onderdeel("signalen", "Signalen per aanbieder en team", "wijkkompas.core.effect.signalen_resultaat:produceer", nodig=("toewijzingen",)),
 )
 
 

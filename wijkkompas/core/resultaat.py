@@ -221,7 +221,8 @@ class Bron:
 
     def tekst(self) -> str:
         jaar = f" ({self.jaar})" if self.jaar not in (None, "") else ""
-        return f"{self.uitgever}{jaar}, {self.titel}" + (f". {self.toelichting}" if self.toelichting else "")
+        titel = f", {self.titel}" if self.titel else ""
+        return f"{self.uitgever}{jaar}{titel}" + (f". {self.toelichting}" if self.toelichting else "")
 
     def to_json(self) -> dict[str, Any]:
         return {"uitgever": self.uitgever, "titel": self.titel, "jaar": self.jaar, "toelichting": self.toelichting}
