@@ -19,6 +19,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "positie",
     "scenario",
     "verdeel",
+    "effect",
     "rapport",
     "systeeminfo_cmd",
 )

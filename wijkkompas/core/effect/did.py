@@ -72,6 +72,7 @@ class EffectSchatting:
     periode: tuple[str, str]
     n_maanden: int
     n_obs: int
+    stap: int = 3                     # months per event-study period: 3 (kwartaal) or 6 (halfjaar)
     reeks_maanden: list[str] = field(default_factory=list)
     reeks_behandeld: list[float] = field(default_factory=list)
     reeks_vergelijking: list[float] = field(default_factory=list)
@@ -113,6 +114,8 @@ def _opzet(paneel: Uitkomstpaneel, vraag: EffectVraag):
     van = _maand(vraag.periode_van, "Het begin van de periode") if vraag.periode_van else first
     tot = _maand(vraag.periode_tot, "Het einde van de periode") if vraag.periode_tot else last
     van, tot = max(van, first), min(tot, last)
+    van -= (van - first) % paneel.stap
+    tot -= (tot - first) % paneel.stap
     if van >= tot:
         raise EffectInvoerFout(f"De gekozen periode valt buiten de gegevens ({paneel.maanden[0]} t/m "
                                f"{paneel.maanden[-1]}) of is te kort.")
@@ -122,6 +125,7 @@ def _opzet(paneel: Uitkomstpaneel, vraag: EffectVraag):
         if not text:
             raise EffectInvoerFout(f"Geef de startmaand van de verandering (jjjj-mm) voor wijk {w}.")
         s = _maand(text, "De startmaand")
+        s -= (s - first) % paneel.stap  # per halfjaar: the half-year the start falls in
         if not van < s <= tot:
             raise EffectInvoerFout(
                 f"De startmaand {text} van wijk {w} ligt buiten de gegevens: er moet minstens één maand vóór en "
@@ -156,11 +160,12 @@ def schat(paneel: Uitkomstpaneel, vraag: EffectVraag, progress: Voortgang | None
     first = maand_index(paneel.maanden[0])
     units = behandeld + vergelijking
     rows = [paneel.wijken.index(w) for w in units]
-    cols = np.arange(van - first, tot - first + 1)
+    stap = paneel.stap
+    cols = np.arange((van - first) // stap, (tot - first) // stap + 1)
     Y = paneel.y[np.ix_(rows, cols)]
     W = paneel.inwoners[np.ix_(rows, cols)] if vraag.gewogen else np.ones_like(Y)
     unit = np.repeat(np.arange(len(units)), len(cols))
-    month = np.tile(cols + first, len(units))
+    month = np.tile(first + cols * stap, len(units))
     y, w = Y.ravel(), W.ravel()
     ok = np.isfinite(y) & np.isfinite(w) & (w > 0)
     unit, month, y, w = unit[ok], month[ok], y[ok], w[ok]
@@ -194,8 +199,8 @@ def schat(paneel: Uitkomstpaneel, vraag: EffectVraag, progress: Voortgang | None
 
     progress.step(0.5, "Event study en toets op trends vooraf…")
     event, pre_p, pre_p_conv, n_toetsen = _event_study(y, w, unit, month, start, rel, V, alpha, methode,
-                                                       intervallen, n_wijken, progress)
-    maanden, reeks_b, reeks_v = _reeksen(Y, W, len(behandeld), cols + first)
+                                                       intervallen, n_wijken, progress, max(3, stap))
+    maanden, reeks_b, reeks_v = _reeksen(Y, W, len(behandeld), first + cols * stap)
     progress.step(1.0, "Klaar.")
     return EffectSchatting(
         vraag=vraag, uitkomst_label=paneel.label, eenheid=paneel.eenheid, methode=methode,
@@ -203,7 +208,7 @@ def schat(paneel: Uitkomstpaneel, vraag: EffectVraag, progress: Voortgang | None
         contrafeitelijk=waargenomen - hoofd.schatting, pretrend_p=pre_p, pretrend_p_conventioneel=pre_p_conv,
         pretrend_toetsen=n_toetsen, event=event, behandeld=behandeld, vergelijking=vergelijking,
         starts={w_: maand_tekst(s) for w_, s in starts.items()}, periode=(maand_tekst(van), maand_tekst(tot)),
-        n_maanden=len(cols), n_obs=int(len(y)), reeks_maanden=maanden, reeks_behandeld=reeks_b,
+        n_maanden=len(cols) * stap, stap=max(3, stap), n_obs=int(len(y)), reeks_maanden=maanden, reeks_behandeld=reeks_b,
         reeks_vergelijking=reeks_v)
 
 
@@ -211,8 +216,8 @@ def _toets(model: FERegressie, a: np.ndarray, V: np.ndarray, alpha: float, inter
     return model.toets(a, V, alpha, interval=intervallen)
 
 
-def _event_study(y, w, unit, month, start, rel, V, alpha, methode, intervallen, n_wijken, progress):
-    quarter = np.floor(rel / 3.0)
+def _event_study(y, w, unit, month, start, rel, V, alpha, methode, intervallen, n_wijken, progress, bin_months):
+    quarter = np.floor(rel / float(bin_months))
     treated = ~np.isnan(rel)
     keys = np.array([(int(start[i]), int(quarter[i])) if treated[i] and quarter[i] != -1 else None
                      for i in range(len(y))], dtype=object)

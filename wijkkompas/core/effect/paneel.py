@@ -53,6 +53,7 @@ class Uitkomstpaneel:
     maanden: list[str]          # "jjjj-mm"
     y: np.ndarray               # N × T, NaN where not observed
     inwoners: np.ndarray        # N × T
+    stap: int = 1               # months per period: 1 (maand) or 6 (halfjaar; ``maanden`` holds its first month)
 
     @property
     def label(self) -> str:
@@ -118,8 +119,19 @@ def venster_toewijzingen(toew: pd.DataFrame) -> tuple[int, int]:
     return first, int(valid_start.max())
 
 
-def bouw_paneel(project, uitkomst: str, product: str) -> Uitkomstpaneel:
-    """The N × T outcome matrix over all wijken of the wijken table and the months of the data."""
+TIJDVAKKEN = {"maand": 1, "halfjaar": 6}
+
+
+def bouw_paneel(project, uitkomst: str, product: str, tijdvak: str = "maand") -> Uitkomstpaneel:
+    """The N × T outcome matrix over all wijken of the wijken table and the months (or half-years) of the data.
+
+    Per halfjaar a client counts once if active on at least one day of it (the measure of the demo's stated
+    truth and of half-year Wmo statistics); flows and amounts are summed; half-years the data do not fully
+    cover are left out.
+    """
+    if tijdvak not in TIJDVAKKEN:
+        raise EffectInvoerFout(f"Onbekend tijdvak '{tijdvak}'. Kies uit: {', '.join(TIJDVAKKEN)}.")
+    stap = TIJDVAKKEN[tijdvak]
     if uitkomst not in UITKOMSTEN:
         raise EffectInvoerFout(f"Onbekende uitkomst '{uitkomst}'. Kies uit: {', '.join(UITKOMSTEN)}.")
     for nodig in ("toewijzingen", "wijken"):
@@ -136,10 +148,15 @@ def bouw_paneel(project, uitkomst: str, product: str) -> Uitkomstpaneel:
     first, last = venster_toewijzingen(toew)
     toew = toew[toew["productcategorie"].astype(str) == cat]
     if uitkomst in ("kosten_per_inwoner", "volume_per_client"):
-        y, first, last = _declaraties(project, toew, codes, first, last, uitkomst)
+        y, first, last = _declaraties(project, toew, codes, first, last, uitkomst, stap)
     else:
-        y = _clienten(toew, codes, first, last, instroom=uitkomst == "instroom_per_1000")
-    maanden = np.arange(first, last + 1)
+        y = _clienten(toew, codes, first, last, instroom=uitkomst == "instroom_per_1000", stap=stap)
+    if stap > 1:
+        first = _heel(first, stap)
+        last = first + ((last + 1 - first) // stap - 1) * stap
+        if last < first:
+            raise EffectInvoerFout("De gegevens beslaan geen enkel heel halfjaar.")
+    maanden = np.arange(first, last + 1, stap)
     inwoners = _inwoners(wijken_tabel, codes, maanden)
     with np.errstate(divide="ignore", invalid="ignore"):
         if uitkomst in ("clienten_per_1000", "instroom_per_1000"):
@@ -147,7 +164,22 @@ def bouw_paneel(project, uitkomst: str, product: str) -> Uitkomstpaneel:
         elif uitkomst == "kosten_per_inwoner":
             y = y / inwoners
     y[~np.isfinite(y)] = np.nan
-    return Uitkomstpaneel(uitkomst, product, codes, namen, [maand_tekst(m) for m in maanden], y, inwoners)
+    return Uitkomstpaneel(uitkomst, product, codes, namen, [maand_tekst(m) for m in maanden], y, inwoners, stap)
+
+
+def _heel(month: int, stap: int) -> int:
+    """The first whole period starting at or after ``month``."""
+    return month + (-month) % stap
+
+
+def _periodes(y: np.ndarray, first: int, stap: int, how: str) -> np.ndarray:
+    """Monthly columns (starting at ``first``) to whole periods of ``stap`` months (sum; NaN if one is NaN)."""
+    if stap == 1:
+        return y
+    start = _heel(first, stap) - first
+    n = (y.shape[1] - start) // stap
+    block = y[:, start:start + n * stap].reshape(y.shape[0], n, stap)
+    return block.sum(axis=2)
 
 
 def client_maanden(toew: pd.DataFrame, first: int, last: int, kolom: str = "wijk_code") -> pd.DataFrame:
@@ -177,11 +209,25 @@ def nieuw_in_maand(frame: pd.DataFrame, keys: tuple[str, ...] = ("client",), ric
     return ~mine.isin(other)
 
 
-def _clienten(toew: pd.DataFrame, codes: list[str], first: int, last: int, instroom: bool) -> np.ndarray:
+def _clienten(toew: pd.DataFrame, codes: list[str], first: int, last: int, instroom: bool,
+              stap: int = 1) -> np.ndarray:
     frame = client_maanden(toew, first, last)
     T = last - first + 1
     if instroom:
         frame = frame[nieuw_in_maand(frame) & (frame["maand"] > first)]
+        if stap > 1:
+            counts = frame.groupby(["wijk", "maand"]).size()
+            y = _fill(counts, codes, first, T)
+            y[:, 0] = np.nan
+            return _periodes(y, first, stap, "som")
+    elif stap > 1:
+        # Unique clients per period: a client active in two months of one half-year counts once.
+        start = _heel(first, stap)
+        frame = frame[frame["maand"] >= start].assign(maand=lambda f: f["maand"] - (f["maand"] - start) % stap)
+        frame = frame.drop_duplicates(["client", "maand"])
+        counts = frame.groupby(["wijk", "maand"]).size()
+        n = (last + 1 - start) // stap
+        return _fill(counts, codes, start, n, stap)
     counts = frame.groupby(["wijk", "maand"]).size()
     y = np.zeros((len(codes), T))
     index = {c: i for i, c in enumerate(codes)}
@@ -193,7 +239,18 @@ def _clienten(toew: pd.DataFrame, codes: list[str], first: int, last: int, instr
     return y
 
 
-def _declaraties(project, toew: pd.DataFrame, codes: list[str], first: int, last: int, uitkomst: str):
+def _fill(counts: pd.Series, codes: list[str], first: int, T: int, stap: int = 1) -> np.ndarray:
+    y = np.zeros((len(codes), T))
+    index = {c: i for i, c in enumerate(codes)}
+    for (wijk, maand), count in counts.items():
+        col = (int(maand) - first) // stap
+        if wijk in index and 0 <= col < T:
+            y[index[wijk], col] = count
+    return y
+
+
+def _declaraties(project, toew: pd.DataFrame, codes: list[str], first: int, last: int, uitkomst: str,
+                 stap: int = 1):
     if "declaraties" not in project.tables:
         raise EffectInvoerFout("Voor kosten en volume per cliënt zijn declaraties nodig; lees ze eerst in.")
     decl = project.tables["declaraties"]
@@ -229,5 +286,12 @@ def _declaraties(project, toew: pd.DataFrame, codes: list[str], first: int, last
         if w in index:
             clients[index[w], int(m) - first] = count
     if uitkomst == "kosten_per_inwoner":
-        return cost, first, last
+        return _periodes(cost, first, stap, "som"), first, last
+    if stap > 1:
+        start = _heel(first, stap)
+        paid_frame = frame[(frame["bedrag"] > 0) & (frame["maand"] >= start)]
+        paid_frame = paid_frame.assign(maand=paid_frame["maand"] - (paid_frame["maand"] - start) % stap)
+        unique = paid_frame.groupby(["wijk", "maand"])["client"].nunique()
+        clients = _fill(unique, codes, start, (last + 1 - start) // stap, stap)
+        vol = _periodes(vol, first, stap, "som")
     return vol / np.where(clients > 0, clients, np.nan), first, last

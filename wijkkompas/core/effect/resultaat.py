@@ -34,7 +34,7 @@ BRONNEN = [
 def effect_resultaat(project, vraag: EffectVraag, progress: Voortgang | None = None) -> Resultaat:
     progress = ensure(progress)
     progress.step(0.02, "Maandgegevens per wijk opbouwen…")
-    paneel = bouw_paneel(project, vraag.uitkomst, vraag.product)
+    paneel = bouw_paneel(project, vraag.uitkomst, vraag.product, vraag.tijdvak)
     schatting = schat(paneel, vraag, progress.sub(0.1, 1.0))
     res = resultaat_van(schatting, paneel.wijk_namen)
     res.gegevensbasis = gegevensbasis_van(project, ["toewijzingen", "declaraties", "wijken"])

@@ -24,6 +24,7 @@ class EffectVraag:
     vergelijking: list[str] = field(default_factory=list)   # empty: all other wijken
     periode_van: str = ""                                   # empty: first month of the data
     periode_tot: str = ""                                   # empty: last month of the data
+    tijdvak: str = "maand"                                  # "maand" or "halfjaar"
     gewogen: bool = False                                   # weight wijken by inwoners (CPB reports both)
     methode: str = "auto"                                   # auto: bootstrap below 30 wijken
     betrouwbaarheid: float = 0.95
@@ -54,6 +55,8 @@ class EffectVraag:
         vraag.gewogen = bool(vraag.gewogen)
         vraag.trekkingen = int(vraag.trekkingen)
         vraag.betrouwbaarheid = float(vraag.betrouwbaarheid)
+        if vraag.tijdvak not in ("maand", "halfjaar"):
+            vraag.tijdvak = "maand"
         if vraag.methode not in METHODES:
             vraag.methode = "auto"
         return vraag
