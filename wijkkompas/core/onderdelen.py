@@ -54,8 +54,6 @@ ONDERDELEN: tuple[Onderdeel, ...] = (
     Onderdeel("scenarios", "Scenario's", "wijkkompas.core.scenario.resultaat:produceer", nodig=("toewijzingen",)),
     Onderdeel("effect", "Effectmeting", "wijkkompas.core.effect.resultaat:produceer", nodig=("toewijzingen", "wijken")),
     Onderdeel("signalen", "Signalen per aanbieder en team", "wijkkompas.core.effect.signalen_resultaat:produceer", nodig=("toewijzingen",)),
-    Onderdeel("effect", "Effectmeting", "wijkkompas.core.effect.resultaat:produceer", nodig=("toewijzingen", "wijken")),
-    Onderdeel("signalen", "Signalen per aanbieder en team", "wijkkompas.core.effect.signalen_resultaat:produceer", nodig=("toewijzingen",)),
 )
 
 
