@@ -74,7 +74,22 @@ def _window_parser(**kwargs) -> argparse.ArgumentParser:
         "--panel", choices=slugs(), default=None, metavar="NAAM",
         help="onderdeel om te tonen: " + ", ".join(slugs()),
     )
+    parser.add_argument(
+        "--venster", type=_window_size, default=None, metavar="BREEDTExHOOGTE",
+        help="venstergrootte voor --screenshot, bijv. 1366x768 (laptop) of 1920x1080",
+    )
     return parser
+
+
+def _window_size(text: str) -> tuple[int, int]:
+    """'1366x768' -> (1366, 768); argparse turns the ValueError into a Dutch usage error."""
+    width, sep, height = text.lower().replace("×", "x").partition("x")
+    if not sep or not width.strip().isdigit() or not height.strip().isdigit():
+        raise argparse.ArgumentTypeError(f"'{text}' is geen venstergrootte; schrijf bijvoorbeeld 1366x768")
+    size = int(width), int(height)
+    if not (640 <= size[0] <= 7680 and 480 <= size[1] <= 4320):
+        raise argparse.ArgumentTypeError(f"venstergrootte {text} valt buiten 640x480 … 7680x4320")
+    return size
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -127,7 +142,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.screenshot:
             from wijkkompas.gui.app import take_screenshot
 
-            return take_screenshot(args.screenshot, args.panel or "start", demo=args.demo, project_path=args.project)
+            return take_screenshot(args.screenshot, args.panel or "start", demo=args.demo, project_path=args.project,
+                                   size=args.venster)
         from wijkkompas.gui.app import run_gui
 
         return run_gui(demo=args.demo, project_path=args.project, panel=args.panel)

@@ -129,3 +129,19 @@ def test_subcommand_help_is_dutch(capsys):
         main(["project", "--help"])
     out = capsys.readouterr().out
     assert "toon deze hulp en stop" in out and "show this help" not in out
+
+
+def test_venster_sets_the_screenshot_window_size(tmp_path: Path):
+    from PySide6.QtGui import QImage
+
+    target = tmp_path / "klein.png"
+    assert main(["--screenshot", str(target), "--panel", "start", "--venster", "1280x720"]) == 0
+    image = QImage(str(target))
+    assert (image.width(), image.height()) == (1280, 720)
+
+
+def test_venster_rejects_a_malformed_size_in_dutch(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["--screenshot", "x.png", "--venster", "groot"])
+    assert info.value.code == 2
+    assert "geen venstergrootte" in capsys.readouterr().err

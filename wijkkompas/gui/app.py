@@ -118,14 +118,18 @@ def run_gui(demo: bool = False, project_path: Path | None = None, panel: str | N
     return app.exec()
 
 
-def take_screenshot(target: Path, panel: str = "start", demo: bool = False, project_path: Path | None = None) -> int:
-    """Render the main window with one panel offscreen to a PNG (for docs and for looking at our work)."""
+def take_screenshot(target: Path, panel: str = "start", demo: bool = False, project_path: Path | None = None,
+                    size: tuple[int, int] | None = None) -> int:
+    """Render the main window with one panel offscreen to a PNG (for docs and for looking at our work).
+
+    ``size``: the window size in pixels, e.g. (1366, 768) for the laptop the design targets.
+    """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     configure_logging()
     app = create_application()
     project = initial_project(demo, project_path)
     window = create_main_window(project)
-    window.resize(*SCREENSHOT_SIZE)
+    window.resize(*(size or SCREENSHOT_SIZE))
     window.show_panel(panel)
     window.show()
     wait_for_tasks(window)
