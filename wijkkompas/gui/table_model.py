@@ -11,7 +11,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QTableView
 
 from wijkkompas.core import formatting
@@ -67,6 +67,8 @@ class DataFrameModel(QAbstractTableModel):
         value = self._frame.iat[index.row(), index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._formatters.get(column, default_format)(value)
+        if role == Qt.ItemDataRole.EditRole:
+            return value  # raw value, for copying numbers as numbers
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if pd.api.types.is_numeric_dtype(self._frame[column].dtype):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -122,6 +124,8 @@ class CopyableTableView(QTableView):
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
         if event.matches(QKeySequence.StandardKey.Copy):
-            QGuiApplication.clipboard().setText(selection_as_tsv(self))
+            from wijkkompas.gui.clipboard import kopieer_selectie
+
+            kopieer_selectie(self)  # raw numbers + an HTML table, so it pastes as numbers into Excel
             return
         super().keyPressEvent(event)
