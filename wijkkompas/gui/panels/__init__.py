@@ -54,8 +54,8 @@ PANELS: tuple[PanelSpec, ...] = (
         "met controle van de trends vooraf.",
     ),
     PanelSpec(
-        "rapport", "Rapport", None,
-        "Exporteer tabellen en grafieken naar Excel en PDF, met de gegevensbasis en aannames.",
+        "rapport", "Rapport", "wijkkompas.gui.panels.rapport",
+        "Exporteer tabellen en grafieken naar Excel, PDF en Word, met de gegevensbasis, bronnen en aannames.",
     ),
 )
 
