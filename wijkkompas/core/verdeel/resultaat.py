@@ -60,7 +60,7 @@ def naar_resultaat(project: Any, u: VerdeelUitkomst) -> Resultaat:
     grafieken = [_grafiek_huidig_nieuw(w, heeft_huidig), _grafiek_decompositie(u, w)]
     if u.ingroei is not None:
         grafieken.append(_grafiek_ingroei(u, w))
-    samenvatting = [f"Te verdelen: {euro(u.totaal)} over {len(w)} wijken ({klein(METHODEN[methode])})."]
+    samenvatting = [f"Te verdelen: {euro(u.totaal)} over {len(w)} wijken; sleutel: {klein(METHODEN[methode])}."]
     bevindingen = []
     if heeft_huidig:
         order = w.sort_values("verschil")
@@ -223,20 +223,30 @@ def _ingroei_tabel(u: VerdeelUitkomst, w: pd.DataFrame) -> Tabel:
     return Tabel("ingroei", "Ingroeipad", data, cols)
 
 
+def _x_as(w: pd.DataFrame) -> tuple[list[str], str]:
+    """Wijk names on the axis when they fit; with many wijken the codes, and the names in the note."""
+    if len(w) <= 8:
+        return w["wijk_naam"].astype(str).tolist(), ""
+    return w["wijk_code"].astype(str).tolist(), "Wijken: " + ", ".join(
+        f"{c} {n}" for c, n in zip(w["wijk_code"], w["wijk_naam"])) + "."
+
+
 def _grafiek_huidig_nieuw(w: pd.DataFrame, heeft_huidig: bool) -> Grafiek:
-    x = w["wijk_naam"].astype(str).tolist()
+    x, noot = _x_as(w)
     reeksen = []
     if heeft_huidig:
         reeksen.append(Reeks("huidig", "Huidig", x, w["huidig"].astype(float).tolist()))
     reeksen.append(Reeks("nieuw", "Nieuw", x, w["budget"].astype(float).tolist(),
                          laag=w["laag"].astype(float).tolist(), hoog=w["hoog"].astype(float).tolist()))
-    return Grafiek("huidig_nieuw", "Budget per wijk: huidig en nieuw", "staaf", "Wijk", "Budget", reeksen, "", "€")
+    return Grafiek("huidig_nieuw", "Budget per wijk: huidig en nieuw", "staaf", "Wijk", "Budget", reeksen, "", "€",
+                   toelichting=noot)
 
 
 def _grafiek_decompositie(u: VerdeelUitkomst, w: pd.DataFrame) -> Grafiek:
-    x = w["wijk_naam"].astype(str).tolist()
+    x, noot = _x_as(w)
     reeksen = [Reeks(c, u.labels.get(c, c), x, u.bijdragen[c].astype(float).tolist()) for c in u.bijdragen.columns]
-    return Grafiek("decompositie", "Opbouw van het budget per indicator", "gestapeld", "Wijk", "Budget", reeksen, "", "€")
+    return Grafiek("decompositie", "Opbouw van het budget per indicator", "gestapeld", "Wijk", "Budget", reeksen, "", "€",
+                   toelichting=noot)
 
 
 def _grafiek_ingroei(u: VerdeelUitkomst, w: pd.DataFrame) -> Grafiek:
