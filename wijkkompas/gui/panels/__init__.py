@@ -39,7 +39,7 @@ PANELS: tuple[PanelSpec, ...] = (
         "inkoopprofiel A–H per product en taakzwaarte, met het onderzoek als onderbouwing.",
     ),
     PanelSpec(
-        "verdeelmodel", "Verdeelmodel", None,
+        "verdeelmodel", "Verdeelmodel", "wijkkompas.gui.panels.verdeelmodel",
         "Verdeel een budget over wijken of teams: top-down met een gewogen index "
         "(standaard de gemeentefondsgewichten) of bottom-up, en vergelijk met de huidige verdeling.",
     ),
