@@ -42,6 +42,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="vergelijkingswijken (standaard: alle andere wijken)")
     parser.add_argument("--van", metavar="jjjj-mm", default=None, help="eerste maand van de periode")
     parser.add_argument("--tot", metavar="jjjj-mm", default=None, help="laatste maand van de periode")
+    parser.add_argument("--tijdvak", choices=["maand", "halfjaar"], default=None,
+                        help="per maand (standaard) of per halfjaar (unieke cliënten in het halfjaar)")
     parser.add_argument("--gewogen", action="store_true", default=None, help="weeg wijken naar inwoners")
     parser.add_argument("--methode", choices=list(METHODES), default=None,
                         help="inferentie: auto (bootstrap bij minder dan 30 wijken), bootstrap of conventioneel")
@@ -111,6 +113,8 @@ def run_effect(args: argparse.Namespace) -> int:
         vraag.periode_van = args.van
     if args.tot is not None:
         vraag.periode_tot = args.tot
+    if args.tijdvak:
+        vraag.tijdvak = args.tijdvak
     if args.gewogen:
         vraag.gewogen = True
     if args.methode:
@@ -135,7 +139,7 @@ def run_effect(args: argparse.Namespace) -> int:
         print(zin)
     for waarschuwing in resultaat.waarschuwingen:
         print(f"\nLet op: {waarschuwing}")
-    print("\nVerschil per kwartaal rond de start:")
+    print(f"\n{resultaat.tabel('event_study').titel}:")
     for punt in resultaat.gegevens["event_study"]:
         print(f"  {punt['kwartaal']:>4}  {fmt.getal(punt['schatting'], 3):>8}  "
               f"[{fmt.getal(punt['laag'], 3)} ; {fmt.getal(punt['hoog'], 3)}]")

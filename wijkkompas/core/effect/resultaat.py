@@ -11,7 +11,7 @@ import pandas as pd
 from wijkkompas.core.effect.did import EffectSchatting, schat
 from wijkkompas.core.effect.paneel import PRODUCTEN, bouw_paneel
 from wijkkompas.core.effect.vraag import EffectVraag, vraag_uit_project
-from wijkkompas.core.effect.woorden import (antwoord, bewijslabel, bootstrap_uitleg, decimalen_voor,
+from wijkkompas.core.effect.woorden import (antwoord, bewijslabel, bootstrap_uitleg, decimalen_voor, label_van,
                                             procent_van_contrafeitelijk)
 from wijkkompas.core.progress import Voortgang, ensure
 from wijkkompas.core.resultaat import (Bevinding, Bron, Formaat, Grafiek, Kolom, Reeks, Resultaat, Tabel,
@@ -49,6 +49,10 @@ def produceer(project, progress: Voortgang | None = None) -> Resultaat | None:
     return effect_resultaat(project, vraag, progress)
 
 
+def _label(e: EffectSchatting) -> str:
+    return label_van(e)
+
+
 def resultaat_van(e: EffectSchatting, wijk_namen: dict[str, str] | None = None) -> Resultaat:
     label = bewijslabel(e.pretrend_p, e.ci)
     pct = procent_van_contrafeitelijk(e.effect, e.contrafeitelijk)
@@ -74,7 +78,7 @@ def resultaat_van(e: EffectSchatting, wijk_namen: dict[str, str] | None = None) 
                               "ernaast en kan bij gespreide invoering misleiden.")
     return Resultaat(
         onderdeel="effect",
-        titel=f"Effectmeting: {e.uitkomst_label.lower()}, {product}",
+        titel=f"Effectmeting: {_label(e).lower()}, {product}",
         ondertitel=f"{', '.join(e.behandeld)} tegen {len(e.vergelijking)} vergelijkingswijken, "
                    f"{e.periode[0]} t/m {e.periode[1]}{', gewogen naar inwoners' if e.vraag.gewogen else ''}",
         samenvatting=zinnen,
@@ -118,11 +122,16 @@ def _schattingstabel(e: EffectSchatting, d: int) -> Tabel:
     ], toelichting=f"{round(e.vraag.betrouwbaarheid * 100)}%-intervallen.")
 
 
+def _periode_woord(e: EffectSchatting) -> str:
+    return "kwartaal" if e.stap == 3 else "halfjaar"
+
+
 def _eventtabel(e: EffectSchatting, d: int) -> Tabel:
     frame = pd.DataFrame([{"kwartaal": p.kwartaal, "schatting": p.schatting, "laag": p.laag, "hoog": p.hoog,
                            "n": p.n_obs} for p in e.event])
-    return Tabel("event_study", "Verschil per kwartaal rond de start (kwartaal −1 = referentie)", frame, [
-        Kolom("kwartaal", "Kwartaal t.o.v. start", Formaat.GEHEEL),
+    woord = _periode_woord(e)
+    return Tabel("event_study", f"Verschil per {woord} rond de start ({woord} −1 = referentie)", frame, [
+        Kolom("kwartaal", f"{woord.capitalize()} t.o.v. start", Formaat.GEHEEL),
         Kolom("schatting", "Verschil", Formaat.DECIMAAL, e.eenheid, d),
         Kolom("laag", "Interval van", Formaat.DECIMAAL, e.eenheid, d),
         Kolom("hoog", "Interval tot", Formaat.DECIMAAL, e.eenheid, d),
@@ -140,19 +149,21 @@ def _wijkentabel(e: EffectSchatting, namen: dict[str, str]) -> Tabel:
 def _eventgrafiek(e: EffectSchatting) -> Grafiek:
     x = [p.kwartaal for p in e.event]
     return Grafiek(
-        "event_study", "Verschil met de vergelijkingswijken per kwartaal rond de start", "punt",
-        "Kwartalen ten opzichte van de start (0 = eerste kwartaal met de verandering)", e.uitkomst_label,
+        "event_study", f"Verschil met de vergelijkingswijken per {_periode_woord(e)} rond de start", "punt",
+        f"{'Kwartalen' if e.stap == 3 else 'Halfjaren'} ten opzichte van de start (0 = eerste "
+        f"{_periode_woord(e)} met de verandering)", _label(e),
         [Reeks("nul", "Geen verschil (0)", [min(x) - 0.5, max(x) + 0.5], [0.0, 0.0], soort="lijn"),
          Reeks("verschil", f"Verschil met {round(e.vraag.betrouwbaarheid * 100)}%-interval", x,
                [p.schatting for p in e.event], [p.laag for p in e.event], [p.hoog for p in e.event], soort="punt")],
-        x_eenheid="kwartaal", y_eenheid=e.eenheid, markeringen=[(-0.5, "start")],
+        x_eenheid=_periode_woord(e), y_eenheid=e.eenheid, markeringen=[(-0.5, "start")],
         toelichting="Links van de start: liggen de punten rond 0, dan liepen de trends gelijk op. Rechts: het effect.")
 
 
 def _verloopgrafiek(e: EffectSchatting) -> Grafiek:
     starts = sorted(set(e.starts.values()))
     return Grafiek(
-        "verloop", "Gemiddelde per maand", "lijn", "Maand", e.uitkomst_label,
+        "verloop", "Gemiddelde per maand" if e.vraag.tijdvak == "maand" else "Gemiddelde per halfjaar", "lijn",
+        "Maand" if e.vraag.tijdvak == "maand" else "Halfjaar (eerste maand)", _label(e),
         [Reeks("behandeld", "Wijken met de verandering", e.reeks_maanden, e.reeks_behandeld),
          Reeks("vergelijking", "Vergelijkingswijken", e.reeks_maanden, e.reeks_vergelijking)],
         x_eenheid="maand", y_eenheid=e.eenheid, markeringen=[(s, "start") for s in starts])

@@ -154,10 +154,9 @@ def _grafiek(funnel: dict, label: str, eenheid: str, groep_label: str) -> Grafie
     g = funnel["grenzen"]
     reeksen = [
         Reeks("gemiddelde", "Gemiddelde", [n[0], n[-1]], [funnel["gemiddelde"]] * 2, soort="lijn"),
-        Reeks("grens_95", "95%-grenzen", n, g["95_hoog"], soort="lijn"),
-        Reeks("grens_95_laag", "", n, g["95_laag"], soort="lijn"),
-        Reeks("grens_998", "99,8%-grenzen", n, g["998_hoog"], soort="lijn"),
-        Reeks("grens_998_laag", "", n, g["998_laag"], soort="lijn"),
+        # Each pair of limits as one outline (upper left→right, lower right→left): one colour, one legend entry.
+        Reeks("grens_95", "95%-grenzen", n + n[::-1], g["95_hoog"] + g["95_laag"][::-1], soort="lijn"),
+        Reeks("grens_998", "99,8%-grenzen", n + n[::-1], g["998_hoog"] + g["998_laag"][::-1], soort="lijn"),
         Reeks("binnen", f"{groep_label} binnen de grenzen", [p["n"] for p in binnen], [p["waarde"] for p in binnen],
               soort="punt"),
         Reeks("buiten", f"{groep_label} buiten de 99,8%-grens", [p["n"] for p in buiten],

@@ -61,6 +61,12 @@ def effect_zin(effect: float, contrafeitelijk_niveau: float, eenheid: str, decim
     return f"{_getal(abs(effect), decimalen)} {eenheid} {richting}{pct_tekst}"
 
 
+def label_van(e) -> str:
+    if e.vraag.tijdvak == "halfjaar" and e.vraag.uitkomst == "clienten_per_1000":
+        return "Unieke cliënten per halfjaar per 1.000 inwoners"
+    return e.uitkomst_label
+
+
 def antwoord(schatting, label: str) -> list[str]:
     """The summary sentences of an EffectSchatting."""
     e = schatting
@@ -71,7 +77,7 @@ def antwoord(schatting, label: str) -> list[str]:
     starts = sorted(set(e.starts.values()))
     start_tekst = f"vanaf {starts[0]}" if len(starts) == 1 else f"met startmaanden {', '.join(starts)}"
     zinnen = [
-        f"In {wijken} ({start_tekst}) is de uitkomst '{e.uitkomst_label.lower()}' na de verandering "
+        f"In {wijken} ({start_tekst}) is de uitkomst '{label_van(e).lower()}' na de verandering "
         f"{effect_zin(e.effect, e.contrafeitelijk, e.eenheid, d)}, vergeleken met {len(e.vergelijking)} wijken "
         f"zonder de verandering.",
         f"{niveau}-interval: {_getal(low, d)} tot {_getal(high, d)} {e.eenheid}; p = {_getal(e.p, 3)} "

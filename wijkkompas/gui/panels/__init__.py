@@ -49,7 +49,7 @@ PANELS: tuple[PanelSpec, ...] = (
         "en volumeregimes, meerjarig met onzekerheidsbanden.",
     ),
     PanelSpec(
-        "effect", "Effectmeting", None,
+        "effect", "Effectmeting", "wijkkompas.gui.panels.effect",
         "Verschil-in-verschillenanalyse op uw eigen wijk- en maandgegevens (CPB-methode), "
         "met controle van de trends vooraf.",
     ),
