@@ -1,6 +1,10 @@
 """Benchmark: our full declaraties import vs pandas.read_excel(engine="openpyxl").
 
-Run:  PYTHONPATH=. python benchmarks/import_declaraties.py [--rows 200000] [--profile]
+Run:  PYTHONPATH=. python benchmarks/import_declaraties.py [--rows 200000] [--profile] [--processes]
+
+``--processes`` (issue 17's target: <= 0,20) times whole processes instead:
+``wijkkompas import FILE --soort declaraties --json`` against a fresh
+interpreter running ``pandas.read_excel(engine="openpyxl")``, start-up included.
 
 Why this comparison: ``pandas.read_excel`` with openpyxl is what an analyst
 would otherwise use, and it only *reads*; our import reads (python-calamine),
@@ -25,6 +29,7 @@ import argparse
 import datetime as dt
 import os
 import resource
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -109,11 +114,62 @@ def ours(path: Path):
     return import_file(path, soort="declaraties", secret=os.urandom(32))
 
 
+def run_process(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, int]:
+    """Wall time (s), peak RSS (MB) and exit code of one whole child process (start-up included)."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return elapsed, usage.ru_maxrss / 1024.0, proc.returncode
+
+
+def processes(path: Path, repeat: int) -> int:
+    """Issue 17's measure: the whole CLI import vs a whole ``pandas.read_excel`` process, in one run.
+
+    Both are fresh interpreters, so our start-up (imports, argument parsing)
+    counts, as it does for a user. Interleaved runs, medians reported.
+    """
+    import statistics
+    import tempfile
+
+    env = dict(os.environ, OPENBLAS_NUM_THREADS=os.environ.get("OPENBLAS_NUM_THREADS", "1"))
+    env["WIJKKOMPAS_DATA_DIR"] = tempfile.mkdtemp(prefix="wk-bench-")
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    ours_cmd = [sys.executable, "-m", "wijkkompas.cli", "import", str(path), "--soort", "declaraties", "--json"]
+    pandas_cmd = [sys.executable, "-c",
+                  f"import pandas as pd; pd.read_excel({str(path)!r}, engine='openpyxl', header=2)"]
+    startup_cmd = [sys.executable, "-m", "wijkkompas.cli", "--version"]
+    t_ours, t_pandas, t_start, peaks = [], [], [], []
+    for i in range(repeat):
+        elapsed, peak, code = run_process(ours_cmd, env)
+        if code not in (0, 1):
+            print(f"wijkkompas import eindigde met exitcode {code}", file=sys.stderr)
+            return 2
+        t_ours.append(elapsed)
+        peaks.append(peak)
+        t_pandas.append(run_process(pandas_cmd, env)[0])
+        t_start.append(run_process(startup_cmd, env)[0])
+        print(f"  run {i + 1}: wijkkompas import {elapsed:.2f} s (piek {peak:.0f} MB), "
+              f"read_excel {t_pandas[-1]:.2f} s, start-up CLI {t_start[-1]:.2f} s", flush=True)
+    ours, theirs, start = (statistics.median(t) for t in (t_ours, t_pandas, t_start))
+    ratio = ours / theirs
+    print(f"hele processen, mediaan van {repeat}: wijkkompas import {ours:.2f} s, "
+          f"pandas.read_excel(engine='openpyxl') {theirs:.2f} s, waarvan start-up van de CLI {start:.2f} s")
+    print(f"piekgeheugen wijkkompas import (ru_maxrss kindproces): {max(peaks):.0f} MB")
+    print(f"verhouding ons/pandas (hele processen): {ratio:.3f}".replace(".", ",")
+          + f" (doel <= 0,20: {'gehaald' if ratio <= 0.20 else 'NIET gehaald'})")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rows", type=int, default=200_000)
     ap.add_argument("--profile", action="store_true", help="profile our import (cProfile) instead of comparing")
     ap.add_argument("--skip-pandas", action="store_true", help="only time our import")
+    ap.add_argument("--processes", action="store_true",
+                    help="compare whole processes (the CLI import vs a read_excel script), start-up included")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per case with --processes (median)")
     args = ap.parse_args(argv)
     path = CACHE / f"declaraties_{args.rows}.xlsx"
     if not path.exists():
@@ -121,6 +177,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Genereren van {path.name} ({args.rows} rijen, eenmalig)…", flush=True)
         generate(path, args.rows)
         print(f"  gegenereerd in {time.perf_counter() - t0:.1f} s", flush=True)
+    if args.processes:
+        return processes(path, args.repeat)
     if args.profile:
         import cProfile
         import pstats

@@ -245,3 +245,10 @@ def test_import_of_a_missing_file_or_folder(capsys, tmp_path):
     _dutch_refusal(code, err, "bestaat niet")
     code, err = _run(capsys, ["import", tmp_path])
     _dutch_refusal(code, err, "is een map")
+
+
+def test_csv_with_a_line_of_thousands_of_fields(capsys, tmp_path):
+    path = tmp_path / "breed.csv"
+    path.write_text("Clientnummer;Productcategorie;Ingangsdatum\n" + ";" * 5000 + "\n", encoding="utf-8")
+    code, err = _run(capsys, ["import", path])
+    _dutch_refusal(code, err, "regel 2", "5001 velden")

@@ -60,3 +60,11 @@ def test_a_stray_cell_in_a_narrow_sheet_costs_one_sheet_at_a_time(tmp_path):
     assert check_outcome(out) == []
     assert out.code in (1, 2)
     assert out.peak_mb is not None and out.peak_mb < 1500, out.peak_mb
+
+
+def test_a_row_of_17000_cells_without_r_is_refused_quickly(tmp_path):
+    """Found by the fuzz run: one wide row made header matching take minutes (a hang to the user)."""
+    path = mkxlsx(tmp_path / "breed.xlsx", HEADER_ROW + "<row>" + "<c><v>1</v></c>" * 17_000 + "</row>")
+    out = run_cli(["import", path, "--json"], limit_mb=2500, timeout=120)
+    assert check_outcome(out) == []
+    assert out.code == 2 and "kolom 17000" in out.stderr

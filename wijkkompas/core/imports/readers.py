@@ -30,6 +30,7 @@ from wijkkompas.core.errors import ImportFileError
 from wijkkompas.core.imports.xls_guard import check_xls
 from wijkkompas.core.imports.xlsx_guard import (  # noqa: F401 - re-exported: tests and callers use readers.*
     MAX_CELLS,
+    MAX_COLUMNS,
     MAX_MEMBERS,
     MAX_RATIO,
     MAX_UNCOMPRESSED,
@@ -99,6 +100,7 @@ class Source:
             if self._text_rows is not None:
                 return self._text_rows if nrows is None else self._text_rows[:nrows]
             rows = _parse_text(self._text, self.separator, self.naam, nrows)
+            _check_width(rows, self.naam)
             if nrows is None:
                 self._text_rows = rows
             return rows
@@ -119,7 +121,7 @@ class Source:
             self._sheets = {blad: sheet}
         end = getattr(sheet, "end", None) or (0, 0)
         height = end[0] + 1 if nrows is None else min(nrows, end[0] + 1)
-        if height * (end[1] + 1) > MAX_CELLS:
+        if height * (end[1] + 1) > MAX_CELLS or end[1] + 1 > MAX_COLUMNS:
             raise ImportFileError(
                 f"Blad '{blad}' in '{self.naam}' is te groot om in te lezen "
                 f"({end[0] + 1} rijen × {end[1] + 1} kolommen). "
@@ -136,6 +138,17 @@ class Source:
                 f"Blad '{blad}' in '{self.naam}' kan niet worden gelezen; het bestand is mogelijk beschadigd.",
                 details=repr(exc),
             ) from exc
+
+
+def _check_width(rows: list[list[str]], naam: str) -> None:
+    """A text line with more fields than any export has: a wrong separator or a broken file."""
+    widest = max(range(len(rows)), key=lambda i: len(rows[i]), default=None)
+    if widest is not None and len(rows[widest]) > MAX_COLUMNS:
+        raise ImportFileError(
+            f"'{naam}' heeft op regel {widest + 1} {len(rows[widest])} velden; dat zijn er meer dan een export "
+            f"kan hebben ({MAX_COLUMNS}). Is het bestand beschadigd, of staat er een scheidingsteken in de tekst? "
+            "Open het in Excel, controleer de kolommen en sla het opnieuw op als CSV."
+        )
 
 
 def _reraise_fatal(exc: BaseException) -> None:

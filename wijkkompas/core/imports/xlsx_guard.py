@@ -41,6 +41,9 @@ MAX_CELLS = 30_000_000
 SPARSE_MIN_CELLS = 4_000_000
 SPARSE_RATIO = 8
 MAX_STRING_CHARS = 600_000_000
+# No Wmo export has anywhere near this many columns; header matching costs grow with the width,
+# so a value in column XFD of a small sheet (a "stray value") is refused like a too-big grid.
+MAX_COLUMNS = 1024
 MAX_ERROR_CELLS = 10_000
 
 _C_STD = b'<c r="'
@@ -106,7 +109,8 @@ class SheetExtent:
 
     def too_big(self) -> bool:
         area = self.area
-        return area > MAX_CELLS or (area > SPARSE_MIN_CELLS and area > SPARSE_RATIO * max(self.cells, 1))
+        return (area > MAX_CELLS or self.max_col > MAX_COLUMNS
+                or (area > SPARSE_MIN_CELLS and area > SPARSE_RATIO * max(self.cells, 1)))
 
 
 def _fast_chunk(buf: bytes, extent: SheetExtent) -> bool:
