@@ -49,7 +49,7 @@ def synthetic_basislijn() -> Basislijn:
         clienten0=instroom / hazard, instroom_pad=np.repeat(instroom[:, None], MAX_MAANDEN, axis=1),
         instroom_sigma=rng.uniform(0.05, 0.3, P), instroom_alpha=rng.uniform(0.0, 0.2, P), hazard=hazard,
         hazard_exits=instroom * 40, hazard_exposure=instroom * 40 / hazard, vpc=rng.uniform(5, 300, P),
-        vpc_se=rng.uniform(0.005, 0.02, P), vpc_seizoen=seizoen, prijs=rng.uniform(0.5, 60, P),
+        vpc_se=rng.uniform(0.005, 0.02, P), vpc_drift=rng.uniform(0.0, 0.05, P), vpc_seizoen=seizoen, prijs=rng.uniform(0.5, 60, P),
         indexatie=np.full(P, 0.02), aandeel_75plus=rng.uniform(0.1, 0.8, P), kosten_bekend=np.ones(P, dtype=bool),
         inwoners=100_000.0, cellen=pd.DataFrame(rows))
 
@@ -78,8 +78,6 @@ def pandas_recompute(base: Basislijn) -> np.ndarray:
     draw_product = pd.MultiIndex.from_arrays([frame["draw"], frame["p"]])
     hazard = pd.Series(shocks.hazard.ravel(), index=pd.MultiIndex.from_product([range(DRAWS), range(P)]))
     frame["keep"] = (1 - hazard.reindex(draw_product).to_numpy() * (1 + LEVERS.uitstroom)).clip(0, 1)
-    vpc_draw = pd.Series(shocks.vpc.ravel(), index=hazard.index)
-    frame["vpc_draw"] = vpc_draw.reindex(draw_product).to_numpy()
     frame["stock"] = base.clienten0[frame["p"].to_numpy()] * frame["w_stock"]
     frame["flow"] = 0.0
     params = pd.DataFrame({"p": range(P), "a75": base.aandeel_75plus, "vpc": base.vpc, "prijs": base.prijs})
@@ -97,7 +95,8 @@ def pandas_recompute(base: Basislijn) -> np.ndarray:
         frame["flow"] = frame["flow"] * frame["keep"] + instroom
         seizoen = pd.Series(base.vpc_seizoen[:, month.month - 1]).reindex(frame["p"]).to_numpy()
         price = frame["prijs"] * (1 + LEVERS.tariefindexatie) ** (month.year - base.laatste_maand.year)
-        unit = frame["vpc"] * (1 + LEVERS.volume_per_client) * seizoen * price * frame["vpc_draw"]
+        vpc_draw = pd.Series(shocks.vpc[:, :, t].ravel(), index=hazard.index).reindex(draw_product).to_numpy()
+        unit = frame["vpc"] * (1 + LEVERS.volume_per_client) * seizoen * price * vpc_draw
         frame[f"y{month.year}"] += (frame["stock"] + frame["flow"]) * unit * frame["r"]
     quantiles = frame.groupby("cel")[[f"y{y}" for y in years]].quantile([0.1, 0.5, 0.9])
     return np.stack([quantiles.xs(q, level=1).to_numpy() for q in (0.1, 0.5, 0.9)])

@@ -117,13 +117,13 @@ def _combine(values: np.ndarray, weights: np.ndarray) -> np.ndarray:
 class _Shocks:
     noise: np.ndarray      # (D, P, M) multiplicative instroom noise (ETS forecast distribution)
     hazard: np.ndarray     # (D, P) hazard draws
-    vpc: np.ndarray        # (D, P) volume-per-client level draws (relative)
+    vpc: np.ndarray        # (D, P, M) volume-per-client factor: level draw × random-walk drift
 
 
 def _shocks(base: Basislijn, draws: int, months: int, seed: int, onzekerheid: bool) -> _Shocks:
     P = len(base.producten)
     if not onzekerheid:
-        return _Shocks(np.ones((1, P, months)), base.hazard[None, :].copy(), np.ones((1, P)))
+        return _Shocks(np.ones((1, P, months)), base.hazard[None, :].copy(), np.ones((1, P, months)))
     key = (seed, draws, months)
     if key not in base._shock_cache:
         rng = np.random.default_rng(seed)
@@ -134,9 +134,11 @@ def _shocks(base: Basislijn, draws: int, months: int, seed: int, onzekerheid: bo
         noise = np.exp(sigma * (z + alpha * level))
         exits = np.maximum(base.hazard_exits, 0.5)
         hazard = rng.gamma(exits[None, :], 1.0, (draws, P)) / np.maximum(base.hazard_exposure, 1.0)[None, :]
-        vpc = 1.0 + base.vpc_se[None, :] * rng.standard_normal((draws, P))
+        level_vpc = np.maximum(1.0 + base.vpc_se[None, :] * rng.standard_normal((draws, P)), 0.1)
+        steps = rng.standard_normal((draws, P, months)) * (base.vpc_drift / np.sqrt(12.0))[None, :, None]
+        vpc = level_vpc[:, :, None] * np.exp(np.cumsum(steps, axis=2))
         base._shock_cache.clear()  # one entry: the panel's current (seed, draws, months)
-        base._shock_cache[key] = _Shocks(noise, hazard, np.maximum(vpc, 0.1))
+        base._shock_cache[key] = _Shocks(noise, hazard, vpc)
     return base._shock_cache[key]
 
 
@@ -222,7 +224,7 @@ def simulate(basislijn: Basislijn, hefbomen: Hefbomen | None = None, maanden: in
     seizoen = base.vpc_seizoen[:, np.asarray(months.month) - 1]
     volume = (np.nan_to_num(base.vpc) * (1 + _lever(base, lev, "volume_per_client"))
               * (1 + _lever(base, lev, "eigen_bijdrage_elasticiteit") * _lever(base, lev, "eigen_bijdrage_wijziging")))
-    unit = shocks.vpc[:, :, None] * (volume[:, None] * seizoen * prijs)[None]   # € per client-month (D, P, M)
+    unit = shocks.vpc * (volume[:, None] * seizoen * prijs)[None]              # € per client-month (D, P, M)
 
     pairs, cells = _pairs(base)
     pp = pairs["p"].to_numpy()

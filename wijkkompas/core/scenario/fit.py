@@ -14,7 +14,8 @@ Per product:
   Parameter uncertainty: Gamma(exits, 1/exposure).
 - cost per client-month = volume per client (seasonal when ≥ 24 months of
   declaraties) × price per unit (last year's level; indexation estimated from
-  year-on-year price change).
+  year-on-year price change). The volume per client drifts as a random walk
+  with the spread of its own year-on-year changes (≥ 3 full years).
 - cells (wijk × aanbieder × team): their share of today's clients and of recent
   instroom, and their cost per client relative to the product — the breakdown
   the Sturing analyses use.
@@ -48,6 +49,7 @@ class Basislijn:
     hazard_exposure: np.ndarray
     vpc: np.ndarray                 # volume per client per month (deseasonalised), unit of the product
     vpc_se: np.ndarray              # relative standard error of vpc
+    vpc_drift: np.ndarray           # std of the yearly log change of vpc (0 with < 3 full years): a random walk
     vpc_seizoen: np.ndarray         # (P, 12) factors by calendar month (mean 1)
     prijs: np.ndarray               # € per volume unit, level of the last year
     indexatie: np.ndarray           # estimated yearly price change (fraction)
@@ -108,13 +110,22 @@ def _fit_ets(counts: np.ndarray, population: np.ndarray, horizon: int) -> tuple[
     return path, sigma, alpha, label
 
 
-def _vpc_and_price(frame: pd.DataFrame) -> tuple[float, float, np.ndarray, float, float, bool]:
-    """Volume per client (deseasonalised), its relative se, seasonal factors, price, indexation, known."""
+def _vpc_drift(deseason: np.ndarray, months: pd.PeriodIndex) -> float:
+    """How much the volume per client moved from one full calendar year to the next (std of log changes)."""
+    years = pd.Series(deseason, index=[m.year for m in months])
+    counts = years.groupby(level=0).size()
+    means = years.groupby(level=0).mean()[counts >= 10]
+    changes = np.diff(np.log(means.to_numpy()))
+    return float(np.std(changes, ddof=1)) if len(changes) >= 2 else 0.0
+
+
+def _vpc_and_price(frame: pd.DataFrame) -> tuple[float, float, np.ndarray, float, float, bool, float]:
+    """Volume per client (deseasonalised), its relative se, seasonal factors, price, indexation, known, drift."""
     known = frame["bedrag"].notna() & (frame["clienten"] > 0)
     seizoen = np.ones(12)
     sub = frame[known]
     if sub.empty:
-        return np.nan, 0.0, seizoen, np.nan, 0.0, False
+        return np.nan, 0.0, seizoen, np.nan, 0.0, False, 0.0
     volume = sub["volume"].where(sub["volume"] > 0)
     if volume.isna().all():  # no volume: count client-months, price = cost per client-month
         volume = sub["clienten"].astype(float)
@@ -138,7 +149,8 @@ def _vpc_and_price(frame: pd.DataFrame) -> tuple[float, float, np.ndarray, float
     price = prices[last_year]
     ratios = [prices[y] / prices[y - 1] for y in prices if y - 1 in prices and prices[y - 1] > 0]
     indexatie = float(np.prod(ratios) ** (1 / len(ratios)) - 1) if ratios else 0.0
-    return level, se, seizoen, price, indexatie, bool(np.isfinite(price))
+    drift = _vpc_drift(deseason, sub.index)
+    return level, se, seizoen, price, indexatie, bool(np.isfinite(price)), drift
 
 
 def _cells(hist: Historie, products: list[str]) -> pd.DataFrame:
@@ -170,7 +182,7 @@ def fit_basislijn(hist: Historie) -> Basislijn:
     products = list(hist.producten)
     P = len(products)
     arrays = {k: np.zeros(P) for k in ("c0", "sigma", "alpha", "hazard", "exits", "exposure", "vpc", "vpc_se",
-                                       "prijs", "idx", "a75")}
+                                       "prijs", "idx", "a75", "drift")}
     path = np.zeros((P, MAX_MAANDEN))
     seizoen = np.ones((P, 12))
     known = np.zeros(P, dtype=bool)
@@ -187,7 +199,7 @@ def fit_basislijn(hist: Historie) -> Basislijn:
         exposure = float(frame["clienten"].to_numpy()[:-1].sum())
         arrays["exits"][i], arrays["exposure"][i] = exits, exposure
         arrays["hazard"][i] = exits / exposure if exposure > 0 else 0.0
-        vpc, se, s, price, idx, k = _vpc_and_price(frame)
+        vpc, se, s, price, idx, k, arrays["drift"][i] = _vpc_and_price(frame)
         arrays["vpc"][i], arrays["vpc_se"][i], arrays["prijs"][i], arrays["idx"][i] = vpc, se, price, idx
         seizoen[i], known[i] = s, k
         share = hist.aandeel_75plus.get(p)
@@ -200,7 +212,7 @@ def fit_basislijn(hist: Historie) -> Basislijn:
         producten=products, labels=[product_label(p) for p in products], laatste_maand=hist.laatste_maand,
         clienten0=arrays["c0"], instroom_pad=path, instroom_sigma=arrays["sigma"], instroom_alpha=arrays["alpha"],
         hazard=arrays["hazard"], hazard_exits=arrays["exits"], hazard_exposure=arrays["exposure"],
-        vpc=arrays["vpc"], vpc_se=arrays["vpc_se"], vpc_seizoen=seizoen, prijs=arrays["prijs"],
+        vpc=arrays["vpc"], vpc_se=arrays["vpc_se"], vpc_drift=arrays["drift"], vpc_seizoen=seizoen, prijs=arrays["prijs"],
         indexatie=arrays["idx"], aandeel_75plus=arrays["a75"], kosten_bekend=known,
         inwoners=float(pop) if np.isfinite(pop) else float("nan"), cellen=_cells(hist, products),
         besteed_laatste_jaar=dict(hist.besteed_laatste_jaar), modelkeuze=modelkeuze, waarschuwingen=notes,

@@ -154,8 +154,9 @@ def _aannames(model: ScenarioModel, c: ScenarioCijfers, instellingen: ScenarioIn
         "Kosten = cliënten × volume per cliënt × prijs per eenheid; het volume per cliënt is het gemiddelde van de "
         "laatste 12 maanden, de prijs het niveau van het laatste jaar; indexatie elk jaar per 1 januari.",
         f"Onzekerheid: {fmt.getal(instellingen.trekkingen)} trekkingen (vaste startwaarde {instellingen.seed}) over "
-        "het toeval in de instroom, de onzekerheid in de geschatte uitstroomkans en het volume per cliënt. Trends "
-        "buiten de eigen gegevens (beleid, markt) zitten er niet in.",
+        "het toeval in de instroom, de onzekerheid in de geschatte uitstroomkans en het volume per cliënt (niveau "
+        "en de jaarlijkse schommeling die de eigen gegevens laten zien). Trendbreuken door beleid of markt zitten "
+        "er niet in: de band is de onzekerheid van dit model, niet van de toekomst.",
         "Uitsplitsing naar wijk, aanbieder en team volgt de huidige verdeling van cliënten en de verdeling van de "
         "instroom in de laatste 12 maanden.",
     ]

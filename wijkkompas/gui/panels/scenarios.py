@@ -300,7 +300,7 @@ class ScenariosPanel(Panel):
 
     def _show(self, resultaat) -> None:
         self._resultaat = resultaat
-        self.status.setText(resultaat.ondertitel + " · " + " ".join(resultaat.waarschuwingen))
+        self.status.setText(" · ".join([resultaat.ondertitel, *resultaat.waarschuwingen]))
         self.summary.setText("\n".join(resultaat.samenvatting))
         keep = self.chart_choice.currentData()
         self.chart_choice.blockSignals(True)
