@@ -97,7 +97,9 @@ def rijk_resultaat() -> Resultaat:
 
 def klein_resultaat() -> Resultaat:
     frame = pd.DataFrame({"a": ["x"], "b": [0.5]})
-    return Resultaat("positie", "Positie", tabellen=[Tabel("t", "Kort", frame, [Kolom("a", "A"),
+    maanden = Grafiek("m", "Per maand", "lijn", "Maand", "Aantal", [Reeks("n", "Aantal", ["2025-05", "2025-06"], [3, 4])],
+                      y_eenheid="cliënten")
+    return Resultaat("positie", "Positie", grafieken=[maanden], tabellen=[Tabel("t", "Kort", frame, [Kolom("a", "A"),
                                                                                   Kolom("b", "B", Formaat.PROCENT)])],
                      bronnen=[Bron("CBS", "Kerncijfers wijken en buurten", 2024), Bron("CPB", "Typologie", 2020)])
 

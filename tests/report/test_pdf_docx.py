@@ -62,7 +62,7 @@ def test_docx_has_real_tables_pictures_and_text(rapport, tmp_path):
     assert wijken.rows[1].cells[2].text == "€ 1.234.568"
     assert len(wijken.rows) == 16
     assert len(document.tables[1].rows) == 141
-    assert len(document.inline_shapes) == 5
+    assert len(document.inline_shapes) == 6
     body = "\n".join(p.text for p in document.paragraphs)
     assert "1. Verdeelmodel" in body and "Bewijssterkte: Beschrijvend" in body
     assert FORMULA_TEXTS[0] in "\n".join(c.text for row in wijken.rows for c in row.cells)

@@ -9,6 +9,7 @@ import pytest
 
 from report_fixtures import FORMULA_TEXTS, TOTAAL_EURO
 from wijkkompas.report import RapportError, schrijf_xlsx
+from wijkkompas.report.rapport import korte_titel
 from wijkkompas.report.xlsx import OVER_BLAD
 
 
@@ -24,7 +25,9 @@ def _cells(ws):
 
 def test_every_sheet_present_in_order(workbook, rapport):
     wb, _ = workbook
-    assert wb.sheetnames == [OVER_BLAD] + [r.titel for r in rapport.resultaten]
+    # Sheets carry the registered section title (short), else the result's own title.
+    assert wb.sheetnames == [OVER_BLAD] + [korte_titel(r) for r in rapport.resultaten]
+    assert wb.sheetnames[1] == "Verdeelmodel"
 
 
 def test_numbers_are_numbers_with_dutch_display_formats(workbook):
@@ -88,7 +91,10 @@ def test_headers_frozen_filtered_and_charts_native(workbook):
     assert ws.column_dimensions["B"].width > ws.column_dimensions["A"].width
     with zipfile.ZipFile(path) as archive:
         charts = [archive.read(n).decode() for n in archive.namelist() if n.startswith("xl/charts/chart")]
-    assert len(charts) == 5
+    assert len(charts) == 6
+    # 'jjjj-mm' text on the x axis becomes real dates, so Excel draws a date axis.
+    months = [c.value for c in _cells(wb[wb.sheetnames[2]]) if isinstance(c.value, dt.datetime)]
+    assert months == [dt.datetime(2025, 5, 1), dt.datetime(2025, 6, 1)]
     assert any("Uitgaven (€ dzd)" in c for c in charts) and any("barChart" in c for c in charts)
     assert any('grouping val="stacked"' in c for c in charts) and any("scatterChart" in c for c in charts)
 

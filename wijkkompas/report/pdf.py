@@ -8,6 +8,7 @@ first page and the page count, the second run writes the file with them.
 """
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, Qt
@@ -49,6 +50,7 @@ class _Flow:
         self.totals = totals or {}
         self.section_pages: dict[str, int] = {}
         self.running = ""
+        self.pending: str | None = None
 
     # -------------------------------------------------------------- primitives
     def font(self, size: float = 10, bold: bool = False, italic: bool = False) -> QFont:
@@ -89,8 +91,19 @@ class _Flow:
         self._header()
 
     def need(self, height: float) -> None:
+        """Start a new page unless ``height`` fits; a pending sub-heading moves along with its first block."""
+        if self.pending is not None:
+            text, self.pending = self.pending, None
+            if self.y + self._heading_height(text) + height > self.bottom:
+                self.new_page()
+            self.y += 4 * self.pt
+            self.text(text, 11.5, bold=True, colour="#1f3f5b", after=3)
         if self.y + height > self.bottom:
             self.new_page()
+
+    def _heading_height(self, text: str) -> float:
+        font = self.font(11.5, bold=True)
+        return len(self.wrap(text, font, self.width)) * self.metrics(font).height() * 1.15 + 7 * self.pt
 
     def _header(self) -> None:
         if self.running:
@@ -121,6 +134,7 @@ class _Flow:
         line_h = fm.height() * 1.15
         hang = fm.horizontalAdvance(bullet + " ") if bullet else 0.0
         lines = self.wrap(text, font, self.width - indent - hang)
+        self.need(min(2, len(lines)) * line_h)  # no single first line at a page foot
         self.p.setFont(font)
         for number, line in enumerate(lines):
             self.need(line_h)
@@ -133,10 +147,11 @@ class _Flow:
         self.y += after * self.pt
 
     def heading(self, text: str, level: int = 1) -> None:
-        size = {0: 20, 1: 15, 2: 11.5}[level]
-        self.need(size * self.pt * 5)
-        self.y += (4 if level > 1 else 0) * self.pt
-        self.text(text, size, bold=True, colour="#1f3f5b", after=3 if level > 1 else 6)
+        if level >= 2:
+            self.pending = text  # drawn by the next block's need(), so it never stays alone at a page foot
+            return
+        self.need(15 * self.pt * 5)
+        self.text(text, 15, bold=True, colour="#1f3f5b", after=6)
 
     # ------------------------------------------------------------------ blocks
     def box(self, lines: list[tuple[str, QFont, str]], colour: str) -> None:
@@ -180,6 +195,15 @@ class _Flow:
 
     def _column_widths(self, kolommen, headers, cells, fm, fmb, pad) -> list[float] | None:
         """Widths filling the text width; numbers and header words never wrap. None: does not fit at this size."""
+        minimum, natural = self._minimum_widths(kolommen, headers, cells, fm, fmb, pad)
+        if sum(minimum) > self.width:
+            return None
+        if sum(natural) <= self.width:
+            return [w * self.width / sum(natural) for w in natural]
+        share = (self.width - sum(minimum)) / (sum(natural) - sum(minimum))
+        return [lo + (na - lo) * share for lo, na in zip(minimum, natural)]
+
+    def _minimum_widths(self, kolommen, headers, cells, fm, fmb, pad) -> tuple[list[float], list[float]]:
         minimum, natural = [], []
         sample = cells[:300]
         for i, (k, h) in enumerate(zip(kolommen, headers)):
@@ -192,20 +216,42 @@ class _Flow:
                 low = max(widest_word, min(words, self.width * 0.3))
             minimum.append(low + 2 * pad + self.pt * 0.5)
             natural.append(max(low, min(max(content, fmb.horizontalAdvance(h)), self.width * 0.45)) + 2 * pad)
-        if sum(minimum) > self.width:
-            return None
-        if sum(natural) <= self.width:
-            return [w * self.width / sum(natural) for w in natural]
-        share = (self.width - sum(minimum)) / (sum(natural) - sum(minimum))
-        return [lo + (na - lo) * share for lo, na in zip(minimum, natural)]
+        return minimum, natural
 
-    def table(self, caption: str, tabel: Tabel) -> None:
+    def _column_groups(self, kolommen, headers, cells, pad) -> list[list[int]]:
+        """Columns that fit side by side at 6,5 pt; a wider table is printed in parts, each led by column 1."""
+        minimum, _ = self._minimum_widths(kolommen, headers, cells, self.metrics(self.font(6.5)),
+                                          self.metrics(self.font(6.5, bold=True)), pad)
+        groups: list[list[int]] = [[0]]
+        used = minimum[0]
+        for i in range(1, len(kolommen)):
+            if used + minimum[i] > self.width and len(groups[-1]) > 1:
+                groups.append([0])
+                used = minimum[0]
+            groups[-1].append(i)
+            used += minimum[i]
+        if len(groups) > 1:  # same number of parts, columns spread evenly (no part with one lone column)
+            rest = list(range(1, len(kolommen)))
+            size = math.ceil(len(rest) / len(groups))
+            even = [[0] + rest[i:i + size] for i in range(0, len(rest), size)]
+            if all(sum(minimum[c] for c in g) <= self.width for g in even):
+                return even
+        return groups
+
+    def table(self, caption: str, tabel: Tabel, deel: bool = False) -> None:
         kolommen = tabel.kolommen
         frame = tabel.zichtbaar()
         shown = frame.head(MAX_ROWS)
         pad = 2.2 * self.pt
         headers = [kop(k) for k in kolommen]
         cells = [[k.opmaak(v) for k, v in zip(kolommen, row)] for row in shown.itertuples(index=False)]
+        groups = [] if deel or len(kolommen) < 2 else self._column_groups(kolommen, headers, cells, pad)
+        if len(groups) > 1:
+            for n, cols in enumerate(groups, start=1):
+                part = Tabel(tabel.naam, tabel.titel, tabel.data, [kolommen[i] for i in cols],
+                             tabel.toelichting if n == len(groups) else "")
+                self.table(f"{caption} (deel {n} van {len(groups)})", part, deel=True)
+            return
         for size in (8, 7.5, 7, 6.5, 6):
             font, bold = self.font(size), self.font(size, bold=True)
             fm, fmb = self.metrics(font), self.metrics(bold)

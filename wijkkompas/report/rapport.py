@@ -208,3 +208,11 @@ def excel_opmaak(formaat: Any, decimalen: int = 0) -> str | None:
         Formaat.EURO: f'"€ "#,##0{frac};"€ "-#,##0{frac}', Formaat.PROCENT: f"0{frac}%", Formaat.GEHEEL: "#,##0",
         Formaat.DECIMAAL: f"#,##0{frac}", Formaat.DATUM: "dd-mm-yyyy", Formaat.MAAND: "yyyy-mm",
     }.get(formaat)
+
+
+def korte_titel(resultaat: Resultaat) -> str:
+    """The registered section title ("Verdeelmodel"), shorter than a result's own title; for sheet names."""
+    try:
+        return registry.onderdeel(resultaat.onderdeel).titel
+    except KeyError:
+        return resultaat.titel

@@ -24,10 +24,11 @@ import xlsxwriter
 from wijkkompas.core.resultaat import Formaat, Grafiek, Kolom, Resultaat, Tabel
 from wijkkompas.core.textsafe import excel_safe_text
 from wijkkompas.report.bestand import schrijf_atomair
-from wijkkompas.report.rapport import (SOORT_LABELS, Rapport, as_label, excel_opmaak, kop, sterkte_label,
-                                      verantwoording)
+from wijkkompas.report.rapport import (SOORT_LABELS, Rapport, as_label, excel_opmaak, kop, korte_titel,
+                                      sterkte_label, verantwoording)
 
 OVER_BLAD = "Over dit rapport"
+_MAAND = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 MAX_WIDTH = 60
 PALETTE = ["#1f5f8b", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#7f7f7f", "#f0e442"]
 
@@ -204,7 +205,8 @@ def _write_chart(sheet: _Sheet, grafiek: Grafiek, anchor: tuple[int, int]) -> No
     book, ws = sheet.book, sheet.ws
     sheet.line("Grafiekgegevens: " + grafiek.titel, book.heading)
     xs = _x_values(grafiek)
-    x_is_date = bool(xs) and all(isinstance(x, (date, pd.Timestamp)) for x in xs)
+    months = {x: datetime(int(x[:4]), int(x[5:7]), 1) for x in xs if isinstance(x, str) and _MAAND.fullmatch(x)}
+    x_is_date = bool(xs) and all(isinstance(x, (date, pd.Timestamp)) or x in months for x in xs)
     head = sheet.row
     sheet.text(head, 0, as_label(grafiek.x_label, grafiek.x_eenheid) or "x", book.bold)
     columns: list[tuple[str, Any, str]] = []  # (header, reeks, which)
@@ -219,7 +221,7 @@ def _write_chart(sheet: _Sheet, grafiek: Grafiek, anchor: tuple[int, int]) -> No
     for i, x in enumerate(xs):
         r = head + 1 + i
         if x_is_date:
-            sheet.cell(r, 0, x, Formaat.DATUM, 0)
+            sheet.cell(r, 0, months.get(x, x), Formaat.DATUM, 0)
         elif isinstance(x, (int, float)) and not isinstance(x, bool):
             ws.write_number(r, 0, float(x))
         else:
@@ -309,7 +311,7 @@ def _write_over(book: _Book, rapport: Rapport) -> None:
 
 
 def _write_section(book: _Book, r: Resultaat) -> None:
-    sheet = book.sheet(r.titel)
+    sheet = book.sheet(korte_titel(r))
     sheet.line(r.titel, book.title)
     if r.ondertitel:
         sheet.line(r.ondertitel, book.subtitle)
