@@ -151,7 +151,7 @@ def _eventgrafiek(e: EffectSchatting) -> Grafiek:
     return Grafiek(
         "event_study", f"Verschil met de vergelijkingswijken per {_periode_woord(e)} rond de start", "punt",
         f"{'Kwartalen' if e.stap == 3 else 'Halfjaren'} ten opzichte van de start (0 = eerste "
-        f"{_periode_woord(e)} met de verandering)", _label(e),
+        f"{_periode_woord(e)} met de verandering)", "Verschil",
         [Reeks("nul", "Geen verschil (0)", [min(x) - 0.5, max(x) + 0.5], [0.0, 0.0], soort="lijn"),
          Reeks("verschil", f"Verschil met {round(e.vraag.betrouwbaarheid * 100)}%-interval", x,
                [p.schatting for p in e.event], [p.laag for p in e.event], [p.hoog for p in e.event], soort="punt")],

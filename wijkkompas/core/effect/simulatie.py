@@ -56,16 +56,16 @@ def genereer_paneel(seed: int, *, effect: float = 0.0, pretrend: float = 0.0, ma
 
 
 def verwerpingskans(n_panelen: int, *, seed: int = 1, trekkingen: int = 399, alpha: float = 0.05,
-                    **kwargs) -> dict[str, float]:
+                    behandeld: tuple[str, ...] = DEMO_BEHANDELD, **kwargs) -> dict[str, float]:
     """Share of panels with true effect 0 where the test rejects at ``alpha``: bootstrap vs clustered."""
     from wijkkompas.core.effect.did import schat
     from wijkkompas.core.effect.vraag import EffectVraag
 
-    vraag = EffectVraag(wijken=list(DEMO_BEHANDELD), start="2023-01", trekkingen=trekkingen, methode="bootstrap")
+    vraag = EffectVraag(wijken=list(behandeld), start="2023-01", trekkingen=trekkingen, methode="bootstrap")
     boot = conv = 0
     for k in range(n_panelen):
         vraag.seed = seed + k
-        result = schat(genereer_paneel(seed * 100003 + k, **kwargs), vraag, intervallen=False)
+        result = schat(genereer_paneel(seed * 100003 + k, behandeld=behandeld, **kwargs), vraag, intervallen=False)
         boot += result.hoofd.p < alpha
         conv += result.hoofd.p_conventioneel < alpha
     return {"bootstrap": boot / n_panelen, "conventioneel": conv / n_panelen, "n": n_panelen}
