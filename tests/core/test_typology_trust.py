@@ -65,6 +65,13 @@ def test_cpb_findings_not_applied_under_population_budgets():
     assert {"cpb-steekproef-bekostiging", "cpb-bekostiging-prikkel", "wijchen-terug-naar-pxq"} <= set(scope["bronnen"])
 
 
+def test_cpb_findings_apply_with_caveat_while_products_are_unanswered():
+    """Only begeleiding answered (taakgericht): the other products may be paid per hour, so apply and say so."""
+    f = findings(make(aanbieders="indiceren", inkoop={"begeleiding": H}))
+    assert "buiten-cpb-bereik" not in f
+    assert "taakgericht in" in f["aanbieders-in-wijkteam"]["tekst"]
+
+
 def test_cpb_findings_state_their_scope_when_partly_applicable():
     f = findings(make(breedte=4, aanbieders="advies", inkoop={"hbh": item(), "begeleiding": H}))
     for key in ("wijkteam-meer-clienten", "aanbieders-in-wijkteam"):
@@ -201,7 +208,7 @@ def test_partial_answers_are_marked():
 def test_wijchen_practice_informs_findings():
     cited = set()
     for data in (make(aanbieders="advies"), make(aanbieders="indiceren"),
-                 make(inkoop={"hbh": H, "begeleiding": H})):
+                 make(inkoop={"hbh": H, "begeleiding": H, "dagbesteding": H})):
         for b in findings(data).values():
             cited |= {i for i in b["bronnen"] if i.startswith("wijchen-")}
     assert cited == {"wijchen-kostprijs-indicatie", "wijchen-advies-bureaucratie", "wijchen-trajectkosten-aanbieders",

@@ -100,5 +100,8 @@ def taakgerichte_producten(s: Situatie) -> list[str]:
 
 
 def alleen_populatiebekostiging(s: Situatie) -> bool:
-    """Every answered product is bought taakgericht (a budget for a population): outside the CPB sample."""
-    return bool(s.answers.inkoop) and len(taakgerichte_producten(s)) == len(s.answers.inkoop)
+    """All three products are answered and bought taakgericht (a population budget): outside the CPB sample.
+
+    With products still unanswered we cannot tell, so the CPB findings then apply with a caveat.
+    """
+    return set(s.answers.inkoop) == set(voc.PRODUCTEN) and len(taakgerichte_producten(s)) == len(voc.PRODUCTEN)
