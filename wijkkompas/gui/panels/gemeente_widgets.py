@@ -145,7 +145,11 @@ class BenchmarkScatter(SourcedPlot):
         self.plot.plot(curve["taakzwaarte_index"].to_numpy(), curve["verwacht"].to_numpy(),
                        pen=pg.mkPen(PALETTE[0], width=2), name="verwacht (met 80%-band)")
         x, y = gekozen["taakzwaarte_index"], gekozen["werkelijk"]
-        self.plot.addItem(pg.ScatterPlotItem([x], [y], size=14, brush=pg.mkBrush(HIGHLIGHT),
+        missing = y is None
+        if missing:  # no Iv3 data: an open marker on the expected line, labelled "geen gegevens"
+            y = float(np.interp(x, curve["taakzwaarte_index"], curve["verwacht"]))
+            gekozen = {**gekozen, "naam": f"{gekozen['naam']} (geen gegevens)"}
+        self.plot.addItem(pg.ScatterPlotItem([x], [y], size=14, brush=None if missing else pg.mkBrush(HIGHLIGHT),
                                              pen=pg.mkPen("#222222", width=1), name=gekozen["naam"]))
         self.highlight_label = pg.TextItem(gekozen["naam"], color="#222222", anchor=(0, 1.2))
         font = QFont()
