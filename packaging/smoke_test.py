@@ -71,9 +71,11 @@ class Runner:
             env=self.env, cwd=self.work, timeout=timeout,
         )
         if result.returncode not in ok or "Traceback" in result.stderr:
+            log = self.work / "appdata" / "logs" / "wijkkompas.log"
+            tail = "\n".join(log.read_text(encoding="utf-8", errors="replace").splitlines()[-25:]) if log.is_file() else ""
             raise SmokeFailure(
                 f"{exe.name} {' '.join(args)}: exitcode {result.returncode}\n"
-                f"stdout: {result.stdout[-1500:]}\nstderr: {result.stderr[-3000:]}"
+                f"stdout: {result.stdout[-1500:]}\nstderr: {result.stderr[-3000:]}\nlog: {tail}"
             )
         return result
 
@@ -165,8 +167,19 @@ def steps(runner: Runner) -> list[tuple[str, callable]]:
         positie = runner.json("positie", "--antwoorden", str(answers), "--gemeente", "Deventer", "--json")
         return f"gemeente: {len(data)} sleutels; positie: {len(positie)} sleutels"
 
+    def check_systeeminfo():
+        text = runner.run(runner.cli, "systeeminfo").stdout  # exit 1 (a [PROBLEEM]) fails here
+        for expected in ("Soort installatie: zelfstandig programma", "Qt-vertaling (qtbase_nl): gevonden",
+                         "pandas: ", "statsmodels: ", "gemeenten.csv: sha256 ", "schrijven: ja"):
+            if expected not in text:
+                raise SmokeFailure(f"systeeminfo mist {expected!r}:\n{text[:1500]}")
+        if "niet gevonden" in text:
+            raise SmokeFailure(f"systeeminfo vindt iets niet:\n{text[:1500]}")
+        return "versies uit de meegeleverde metadata, Nederlandse Qt-vertaling laadt"
+
     return [
         ("versie", check_version),
+        ("systeeminformatie", check_systeeminfo),
         ("meegeleverde gegevens", check_bundle),
         ("leeg venster (schermafdruk)", check_empty_window),
         ("demo-venster (schermafdruk)", check_demo_window),

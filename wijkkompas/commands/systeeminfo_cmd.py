@@ -23,8 +23,32 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
+def qt_core_facts() -> dict[str, str | tuple[str, bool]]:
+    """Qt facts that need no window (QtCore only): versions, plugin folder, the Dutch translation.
+
+    Shared with the Systeeminformatie dialog. Whether ``qtbase_nl`` loads is the check that
+    Qt's own buttons and file dialogs will be Dutch, also in a frozen build.
+    """
+    from PySide6 import __version__ as pyside_version
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator, qVersion
+
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    translator = QTranslator()
+    found = translator.load(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands), "qtbase", "_", folder)
+    return {
+        "Qt": qVersion(),
+        "Qt for Python (PySide6)": pyside_version,
+        "Qt-plugins": QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath),
+        "Qt-vertaling (qtbase_nl)": (f"gevonden in {folder}", False) if found else (f"niet gevonden in {folder}", True),
+    }
+
+
 def run(args: argparse.Namespace) -> int:
-    sections = collect()
+    try:
+        qt = qt_core_facts()
+    except ImportError as exc:  # a broken Qt install is exactly what IT wants to read here
+        qt = {"Qt": f"niet te laden: {exc}"}
+    sections = collect(qt=qt)
     if args.json:
         print_json({"secties": [asdict(section) for section in sections]})
     else:

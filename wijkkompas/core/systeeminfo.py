@@ -151,8 +151,12 @@ def _folders() -> list[tuple[str, Path]]:
     ]
 
 
-def collect(qt: dict[str, str] | None = None) -> list[Sectie]:
-    """All sections, in the order shown. ``qt``: facts only the GUI can know (versions, platform plugin)."""
+def collect(qt: dict[str, str | tuple[str, bool]] | None = None) -> list[Sectie]:
+    """All sections, in the order shown.
+
+    ``qt``: facts core cannot know without importing Qt (versions, platform plugin); a value may be
+    ``(text, probleem)`` to mark it, e.g. Qt's Dutch translation not found.
+    """
     app = Sectie("Programma")
     app.add("Wijkkompas", __version__)
     frozen = bool(getattr(sys, "frozen", False))
@@ -169,7 +173,8 @@ def collect(qt: dict[str, str] | None = None) -> list[Sectie]:
 
     qt_section = Sectie("Qt (vensters)")
     for label, value in (qt or {}).items():
-        qt_section.add(label, value)
+        text, problem = value if isinstance(value, tuple) else (value, False)
+        qt_section.add(label, text, probleem=problem)
     if not qt:
         qt_section.add("Qt", "niet geladen (opdrachtregel)")
     env_platform = os.environ.get("QT_QPA_PLATFORM")

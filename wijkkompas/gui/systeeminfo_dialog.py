@@ -10,8 +10,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QLibraryInfo, QTimer, QUrl, qVersion
+from PySide6.QtCore import QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wijkkompas.commands.systeeminfo_cmd import qt_core_facts
 from wijkkompas.core import appdata
 from wijkkompas.core.systeeminfo import Sectie, as_text, collect
 
@@ -34,15 +34,11 @@ def qt_facts() -> dict[str, str]:
 
     application = QGuiApplication.instance()
     screen = QGuiApplication.primaryScreen()
-    facts = {
-        "Qt": qVersion(),
-        "Qt for Python (PySide6)": pyside_version,
-        "Platform-plugin": QGuiApplication.platformName() if application else "onbekend",
-        "Qt-plugins": QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath),
-        "Qt-vertalingen": (
-            "Nederlands geladen" if gui_app._translators else "niet geladen (knoppen van Qt in het Engels)"
-        ),
-    }
+    facts = qt_core_facts()
+    facts["Platform-plugin"] = QGuiApplication.platformName() if application else "onbekend"
+    facts["Qt-vertalingen in gebruik"] = (
+        "Nederlands" if gui_app._translators else "geen (knoppen van Qt in het Engels)"
+    )
     if screen is not None:
         size = screen.size()
         facts["Scherm"] = (
