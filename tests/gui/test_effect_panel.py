@@ -1,7 +1,6 @@
 """The Effectmeting panel driven as a user would: choose wijken and a start, compute, read the answer; signals."""
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 
 from fakes import FakeContext

@@ -96,8 +96,7 @@ def genereer_project(seed: int = 7, *, instroom_effect: float = 0.25, start: str
     for i, (code, pop) in enumerate(zip(codes, DEMO_INWONERS)):
         lam = per_1000 * pop / 1000.0
         # A steady-state stock at the start, then monthly inflow.
-        begin = [(m, d) for m, d in zip(rng.integers(-60, 0, rng.poisson(lam * duur)), [None] * 10**6)]
-        for m0, _ in begin:
+        for m0 in rng.integers(-60, 0, rng.poisson(lam * duur)):
             rows.append((code, int(m0), i))
         for t in range(-24, maanden):  # 24 months of run-in so the stock is in balance when the data start
             factor = 1 + instroom_effect if (code in behandeld and t >= s_idx) else 1.0
