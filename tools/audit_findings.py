@@ -23,8 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from wijkkompas.core.typology import load_library  # noqa: E402
-from wijkkompas.core.typology.audit import BRON_MAXIMUM, answer_grid, audit, gemeenten_spread  # noqa: E402
+from wijkkompas.core.typology import load_library
+from wijkkompas.core.typology.audit import BRON_MAXIMUM, answer_grid, audit, gemeenten_spread
 
 
 def main(argv: list[str] | None = None) -> int:
