@@ -234,3 +234,34 @@ def _budget(budget: pd.DataFrame | None) -> tuple[pd.DataFrame, pd.DataFrame]:
         part = b[soort.str.startswith(name[:6])]
         out.append(part.groupby(["jaar", "productcategorie"], as_index=False)["bedrag"].sum())
     return out[0], out[1]
+
+
+def aanbieder_namen(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
+    """aanbieder_code → name as the toewijzingen (or tarieven) give it, for lists the user picks from."""
+    out: dict[str, str] = {}
+    for name in ("tarieven", "toewijzingen"):
+        table = tables.get(name)
+        if table is not None and {"aanbieder_code", "aanbieder_naam"} <= set(table.columns):
+            pairs = table[["aanbieder_code", "aanbieder_naam"]].dropna().drop_duplicates("aanbieder_code")
+            out.update({str(c): str(n) for c, n in zip(pairs["aanbieder_code"], pairs["aanbieder_naam"])})
+    return out
+
+
+def contract_plafonds(tables: dict[str, pd.DataFrame]) -> dict[str, float]:
+    """The budgetplafond per aanbieder in the contracts of the latest year that has plafonds (€ per year).
+
+    The tarieven table repeats an aanbieder's plafond on each of its product rows, so the maximum per aanbieder
+    and year is its plafond, not a sum.
+    """
+    tarieven = tables.get("tarieven")
+    if tarieven is None or "budgetplafond" not in tarieven or "aanbieder_code" not in tarieven:
+        return {}
+    t = tarieven.copy()
+    t["plafond"] = pd.to_numeric(t["budgetplafond"], errors="coerce")
+    t = t[t["plafond"] > 0]
+    if t.empty:
+        return {}
+    year = pd.to_datetime(t.get("ingangsdatum"), errors="coerce").dt.year if "ingangsdatum" in t else None
+    if year is not None and year.notna().any():
+        t = t[year == year.max()]
+    return {str(k): float(v) for k, v in t.groupby("aanbieder_code")["plafond"].max().items()}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QPushButton, QVBoxLayout, QWidget,
 )
 
 from wijkkompas.core import formatting as fmt
@@ -70,6 +70,7 @@ class HefboomForm(QWidget):
         self._product_labels: dict[str, str] = {}
         self._observed: dict[str, float] = {}
         self._default_contract: dict[str, float] = {}
+        self._contract_plafonds: dict[str, float] = {}
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
 
@@ -116,6 +117,13 @@ class HefboomForm(QWidget):
         form.addRow("Aanbieder", self.aanbieder)
         form.addRow("Plafond", self.plafond)
         form.addRow("Vraag boven plafond", self.gevolg)
+        self.from_contracts = QPushButton("Plafonds uit de contracten overnemen")
+        self.from_contracts.setObjectName("plafonds_uit_contracten")
+        self.from_contracts.setToolTip("De budgetplafonds van het laatste jaar in de ingelezen tarieven")
+        self.from_contracts.setEnabled(False)
+        self.contract_note = make_label("", "muted")
+        form.addRow(self.from_contracts)
+        form.addRow(self.contract_note)
         outer.addWidget(plafond)
 
         bekostiging = QGroupBox("Bekostiging")
@@ -146,20 +154,24 @@ class HefboomForm(QWidget):
         self.aanbieder.currentIndexChanged.connect(self._show_plafond)
         self.plafond.valueChanged.connect(self._plafond_edited)
         self.gevolg.currentIndexChanged.connect(self._emit)
+        self.from_contracts.clicked.connect(self._take_contract_plafonds)
         self.product.currentIndexChanged.connect(self._show_bekostiging)
         self.taakgericht.toggled.connect(self._bekostiging_edited)
         self.contractsom.valueChanged.connect(self._bekostiging_edited)
 
     # --- context and loading ---
     def set_context(self, producten: dict[str, str], aanbieders: list[str], observed: dict[str, float],
-                    default_contract: dict[str, float]) -> None:
+                    default_contract: dict[str, float], namen: dict[str, str] | None = None,
+                    contract_plafonds: dict[str, float] | None = None) -> None:
         self._loading = True
         self._product_labels = dict(producten)
         self._observed = dict(observed)
         self._default_contract = dict(default_contract)
+        self._contract_plafonds = dict(contract_plafonds or {})
+        self.from_contracts.setEnabled(bool(self._contract_plafonds))
         self.aanbieder.clear()
         for code in aanbieders:
-            self.aanbieder.addItem(code, code)
+            self.aanbieder.addItem(f"{(namen or {}).get(code, code)} ({code})", code)
         self.product.clear()
         for code, label in producten.items():
             self.product.addItem(label, code)
@@ -209,7 +221,14 @@ class HefboomForm(QWidget):
         code = self.aanbieder.currentData()
         self._loading, was = True, self._loading
         self.plafond.setValue(self._plafonds.get(code, 0.0) if code else 0.0)
+        contract = self._contract_plafonds.get(code)
+        self.contract_note.setText(f"Contract: {fmt.euro(contract)} per jaar" if contract else "")
         self._loading = was
+
+    def _take_contract_plafonds(self) -> None:
+        self._plafonds = dict(self._contract_plafonds)
+        self._show_plafond()
+        self._emit()
 
     def _plafond_edited(self, value: float) -> None:
         code = self.aanbieder.currentData()

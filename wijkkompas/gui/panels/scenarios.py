@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from wijkkompas.core.progress import Voortgang
 from wijkkompas.core.scenario import Scenario, ScenarioInstellingen, fit_model
 from wijkkompas.core.scenario.hefbomen import MAX_SCENARIOS
-from wijkkompas.core.scenario.historie import ScenarioDataError
+from wijkkompas.core.scenario.historie import ScenarioDataError, aanbieder_namen, contract_plafonds
 from wijkkompas.core.scenario.resultaat import KEUZE, instellingen_van, maak_resultaat
 from wijkkompas.gui.panels.base import Panel, PanelContext
 from wijkkompas.gui.panels.scenario_widgets import HefboomForm
@@ -179,8 +179,10 @@ class ScenariosPanel(Panel):
         self.model = model
         b = model.basislijn
         contract = {p: float(model.historie.per_product[p]["bedrag"].iloc[-12:].sum()) for p in b.producten}
+        tables = self.project.tables
         self.form.set_context(dict(zip(b.producten, b.labels)), b.aanbieders,
-                              {p: float(b.indexatie[i]) for i, p in enumerate(b.producten)}, contract)
+                              {p: float(b.indexatie[i]) for i, p in enumerate(b.producten)}, contract,
+                              aanbieder_namen(tables), contract_plafonds(tables))
         self._load_settings()
         self._set_enabled(True)
         self.recompute()
