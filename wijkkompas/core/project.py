@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wijkkompas import __version__
 from wijkkompas.core.errors import ProjectError, ProjectVersionError
@@ -263,7 +263,8 @@ class Project:
 
 
 # --- format migrations: one function per step, vN -> vN+1 -------------------------
-Tables = dict[str, pd.DataFrame]
+if TYPE_CHECKING:  # annotations only: evaluating pd.DataFrame here would load pandas at start-up
+    Tables = dict[str, pd.DataFrame]
 
 
 def _v1_to_v2(manifest: dict, choices: dict, tables: Tables) -> tuple[dict, dict, Tables]:

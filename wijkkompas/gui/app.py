@@ -12,7 +12,6 @@ from pathlib import Path
 from wijkkompas import APP_NAME, ORG_NAME
 from wijkkompas.core import appdata
 from wijkkompas.core.autosave import AutosaveStore
-from wijkkompas.core.demo import DEMO_PROJECT_ID, build_demo_project
 from wijkkompas.core.logsetup import configure_logging
 from wijkkompas.core.project import KeyStore, Project
 
@@ -75,6 +74,8 @@ def initial_project(demo: bool, project_path: Path | None) -> Project | None:
         return Project.load(project_path)
     if demo:
         key_store = KeyStore(appdata.key_dir())
+        from wijkkompas.core.demo import DEMO_PROJECT_ID, build_demo_project  # pandas + pipeline: only for --demo
+
         return build_demo_project(secret=key_store.secret_for(DEMO_PROJECT_ID))
     return None
 

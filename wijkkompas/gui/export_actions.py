@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 
-from wijkkompas.core.resultaat import Resultaat
+if TYPE_CHECKING:  # annotations only: resultaat loads pandas, and this module loads with the window
+    from wijkkompas.core.resultaat import Resultaat
 
 FILTERS = {".xlsx": "Excel-werkmap (*.xlsx)", ".pdf": "PDF-document (*.pdf)", ".docx": "Word-document (*.docx)"}
 

@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wijkkompas.commands.systeeminfo_cmd import qt_core_facts
 from wijkkompas.core import appdata
 from wijkkompas.core.systeeminfo import Sectie, as_text, collect
 
 
 def qt_facts() -> dict[str, str]:
     """What the running Qt says about itself; the 'platform plugin' is what IT needs when no window appears."""
+    from wijkkompas.commands.systeeminfo_cmd import qt_core_facts  # shared with the CLI; loaded on first open
     from wijkkompas.gui import app as gui_app
 
     application = QGuiApplication.instance()
