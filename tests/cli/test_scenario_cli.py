@@ -79,6 +79,7 @@ def test_text_output_is_dutch(capsys, project_file):
     ({"producten": {"hbh": {"volume_per_client": "veel"}}}, "volume_per_client"),
     ({"budgetplafonds": {"ONBEKEND": 1000}}, "ONBEKEND"),
     ({"tariefindexatie": -3}, "tariefindexatie"),
+    ({"volume_per_team": {"Team Nergens": -0.1}}, "Team Nergens"),
 ])
 def test_unknown_or_impossible_levers_exit_2_naming_them(capsys, project_file, tmp_path, data, fragment):
     code, _, err = run(capsys, "--project", str(project_file), "--hefbomen", levers(tmp_path, data), "--json")

@@ -142,3 +142,15 @@ def test_backtest_on_a_steady_history_has_no_error():
     assert list(model.backtest["product"]) == ["01", "02"]
     assert (model.backtest["mape_clienten"] < 0.01).all()
     assert (model.backtest["mape_kosten"] < 0.01).all()
+
+
+def test_volume_regime_per_team_scales_only_that_teams_cost(base):
+    sim = expected(base, Hefbomen(volume_per_team={"Team W01": -0.20}, tariefindexatie=0.0), 12)
+    spec = PRODUCTEN["01"]
+    hand = steady_clients("01") * spec["volume"] * spec["tarief"]
+    # Half of the planted clients live in W01 (team "Team W01"), all at the same cost per client.
+    assert sim.kosten[0, 0] == pytest.approx(hand * (0.5 * 0.8 + 0.5), rel=1e-3)
+    labels, cost, clients = sim.per_groep("toegang_team", per_jaar=False)
+    assert cost[0, labels.index("Team W01")] == pytest.approx(
+        0.5 * 0.8 * (hand + steady_clients("02") * PRODUCTEN["02"]["volume"] * PRODUCTEN["02"]["tarief"]), rel=1e-3)
+    assert clients.sum(axis=1) == pytest.approx(sim.clienten.sum(axis=1))

@@ -60,8 +60,9 @@ def _read_levers(path: Path) -> object:
                            f"kolom {exc.colno}: {exc.msg}).") from exc
 
 
-def _scenarios(data: object, producten: list[str], aanbieders: list[str]) -> tuple[Scenario, ...]:
-    check = {"producten": producten, "aanbieders": aanbieders}
+def _scenarios(data: object, producten: list[str], aanbieders: list[str],
+               teams: list[str]) -> tuple[Scenario, ...]:
+    check = {"producten": producten, "aanbieders": aanbieders, "teams": teams}
     if isinstance(data, dict) and "scenarios" in data:
         items = data["scenarios"]
         if not isinstance(items, list) or not items:
@@ -91,7 +92,8 @@ def run_scenario(args: argparse.Namespace) -> int:
     scenarios = stored.scenarios
     actief = stored.actief
     if args.hefbomen is not None:
-        scenarios = _scenarios(_read_levers(args.hefbomen), model.basislijn.producten, model.basislijn.aanbieders)
+        b = model.basislijn
+        scenarios = _scenarios(_read_levers(args.hefbomen), b.producten, b.aanbieders, b.teams)
         actief = len(scenarios) - 1
     instellingen = ScenarioInstellingen(
         scenarios, actief, stored.jaren, args.trekkingen or stored.trekkingen,

@@ -152,11 +152,17 @@ def _lever(base: Basislijn, hefbomen: Hefbomen, name: str) -> np.ndarray:
     return np.asarray(values, dtype=float)
 
 
-def _pairs(base: Basislijn) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(product, aanbieder) pairs sorted by product, with their stock/instroom weights; cached on the Basislijn."""
-    if base._pairs_cache is not None:
+def _pairs(base: Basislijn, team_volume: dict[str, float] | None = None) -> tuple:
+    """(product, aanbieder) pairs sorted by product with their stock/instroom weights, plus per-product sums.
+
+    Cached on the Basislijn for the common case; a per-team volume regime scales the cells' cost factor ``r``
+    (a cell's cost per client), so it is a different set of weights and is computed per call (cheap: cells).
+    """
+    if not team_volume and base._pairs_cache is not None:
         return base._pairs_cache
     cells = base.cellen.copy()
+    if team_volume:
+        cells["r"] = cells["r"] * (1 + cells["toegang_team"].map(team_volume).fillna(0.0))
     cells["p"] = cells["product"].map({p: i for i, p in enumerate(base.producten)}).astype(int)
     pairs = cells[["p", "aanbieder_code"]].drop_duplicates().sort_values(["p", "aanbieder_code"]).reset_index(
         drop=True)
@@ -171,10 +177,12 @@ def _pairs(base: Basislijn) -> tuple[pd.DataFrame, pd.DataFrame]:
     pp = pairs["p"].to_numpy()
     if sorted(set(pp)) != list(range(P)):
         raise ValueError("every product needs at least one cell")
-    base._pair_starts = np.r_[0, np.flatnonzero(np.diff(pp)) + 1]
-    base._pair_sums = (np.bincount(pp, pairs["a"].to_numpy(), P), np.bincount(pp, pairs["b"].to_numpy(), P))
-    base._pairs_cache = (pairs, cells)
-    return pairs, cells
+    starts = np.r_[0, np.flatnonzero(np.diff(pp)) + 1]
+    sums = (np.bincount(pp, pairs["a"].to_numpy(), P), np.bincount(pp, pairs["b"].to_numpy(), P))
+    result = (pairs, cells, starts, sums)
+    if not team_volume:
+        base._pairs_cache = result
+    return result
 
 
 def simulate(basislijn: Basislijn, hefbomen: Hefbomen | None = None, maanden: int = 60,
@@ -226,9 +234,9 @@ def simulate(basislijn: Basislijn, hefbomen: Hefbomen | None = None, maanden: in
               * (1 + _lever(base, lev, "eigen_bijdrage_elasticiteit") * _lever(base, lev, "eigen_bijdrage_wijziging")))
     unit = shocks.vpc * (volume[:, None] * seizoen * prijs)[None]              # € per client-month (D, P, M)
 
-    pairs, cells = _pairs(base)
+    pairs, cells, pair_starts, pair_sums = _pairs(base, lev.volume_per_team)
     pp = pairs["p"].to_numpy()
-    kosten = unit * (stock * base._pair_sums[0][None, :, None] + flow * base._pair_sums[1][None, :, None])
+    kosten = unit * (stock * pair_sums[0][None, :, None] + flow * pair_sums[1][None, :, None])
     wachtlijst = np.zeros((D, P, M))
     adj = None                                                                # (D, K, M) pair cost factors
     if lev.budgetplafonds:
@@ -244,8 +252,8 @@ def simulate(basislijn: Basislijn, hefbomen: Hefbomen | None = None, maanden: in
             adj = np.where(pair_cost > 0, served / pair_cost, 1.0)
         if lev.plafond_gevolg == "andere_aanbieder":
             served, adj, wait = _redirect(lev, pairs, served, adj, excess, wait, P)
-        kosten = _sum_pairs(served, base._pair_starts)
-        wachtlijst = _sum_pairs(wait, base._pair_starts)
+        kosten = _sum_pairs(served, pair_starts)
+        wachtlijst = _sum_pairs(wait, pair_starts)
     for product, som in lev.bekostiging.items():
         if product not in base.producten:
             continue

@@ -62,12 +62,14 @@ class Basislijn:
     waarschuwingen: list[str] = field(default_factory=list)
     _shock_cache: dict = field(default_factory=dict, repr=False)
     _pairs_cache: tuple | None = field(default=None, repr=False)
-    _pair_starts: np.ndarray | None = field(default=None, repr=False)
-    _pair_sums: tuple | None = field(default=None, repr=False)
 
     @property
     def aanbieders(self) -> list[str]:
         return sorted(self.cellen["aanbieder_code"].unique())
+
+    @property
+    def teams(self) -> list[str]:
+        return sorted(self.cellen["toegang_team"].unique())
 
     def index(self, product: str) -> int:
         return self.producten.index(product)

@@ -88,6 +88,7 @@ class Hefbomen:
     budgetplafonds: dict[str, float] = field(default_factory=dict)   # aanbieder_code -> € per jaar
     plafond_gevolg: str = "wachtlijst"
     bekostiging: dict[str, float] = field(default_factory=dict)      # product -> contractsom € per jaar
+    volume_per_team: dict[str, float] = field(default_factory=dict)  # toegang_team -> volume change (fraction)
     producten: dict[str, dict[str, float]] = field(default_factory=dict)
 
     def waarde(self, name: str, product: str) -> float | None:
@@ -104,9 +105,9 @@ class Hefbomen:
         return out
 
     @classmethod
-    def from_json(cls, data: Any, producten: list[str] | None = None,
-                  aanbieders: list[str] | None = None) -> Hefbomen:
-        """Parse and validate; ``producten``/``aanbieders`` (when given) must contain every code used."""
+    def from_json(cls, data: Any, producten: list[str] | None = None, aanbieders: list[str] | None = None,
+                  teams: list[str] | None = None) -> Hefbomen:
+        """Parse and validate; ``producten``/``aanbieders``/``teams`` (when given) must contain every code used."""
         if data is None:
             return cls()
         if not isinstance(data, dict):
@@ -128,6 +129,16 @@ class Hefbomen:
                                             lambda c: _aanbieder(c, aanbieders))
         kwargs["bekostiging"] = _amounts(data.get("bekostiging"), "bekostiging", "product",
                                          lambda c: normaliseer_product(c, producten))
+        regimes = data.get("volume_per_team") or {}
+        if not isinstance(regimes, dict):
+            raise HefboomError("Hefboom 'volume_per_team' moet per toegangsteam een percentage geven.")
+        parsed_teams = {}
+        for team, value in regimes.items():
+            if teams is not None and str(team) not in teams:
+                raise HefboomError(f"Onbekend toegangsteam '{team}' bij volume_per_team. Bekende teams: "
+                                   f"{', '.join(teams)}.")
+            parsed_teams[str(team)] = _check_scalar("volume_per_client", value)
+        kwargs["volume_per_team"] = parsed_teams
         overrides = data.get("producten") or {}
         if not isinstance(overrides, dict):
             raise HefboomError("Hefboom 'producten' moet per product een object met hefbomen zijn.")

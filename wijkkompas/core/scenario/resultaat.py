@@ -14,7 +14,7 @@ from wijkkompas.core import formatting as fmt
 from wijkkompas.core.progress import Voortgang, ensure
 from wijkkompas.core.resultaat import Bevinding, Formaat, Grafiek, Kolom, Reeks, Resultaat, Tabel, gegevensbasis_van
 from wijkkompas.core.scenario.hefbomen import DEMOGRAFIE_NOOT, EIGEN_BIJDRAGE_NOOT, ScenarioInstellingen
-from wijkkompas.core.scenario.historie import ScenarioDataError
+from wijkkompas.core.scenario.historie import ScenarioDataError, aanbieder_namen
 from wijkkompas.core.scenario.model import ScenarioModel, fit_model
 from wijkkompas.core.scenario.projectie import (
     ScenarioCijfers, bereken_alle, historie_maanden, jaar_json, jaren_bereik, kwantielen, maand_waaier,
@@ -101,6 +101,40 @@ def _parameters(model: ScenarioModel, c: ScenarioCijfers) -> Tabel:
         Kolom("kpc", "Kosten per cliënt per maand", Formaat.EURO, "€", 0),
         Kolom("index", "Tariefindexatie per jaar", Formaat.PROCENT, decimalen=1),
         Kolom("model", "Model instroom")])
+
+
+UITSPLITSINGEN = (("wijk_code", "per_wijk", "Wijk"), ("toegang_team", "per_team", "Toegangsteam"),
+                  ("aanbieder_code", "per_aanbieder", "Aanbieder"))
+
+
+def _uitsplitsingen(model: ScenarioModel, c: ScenarioCijfers, namen: dict[str, str]) -> tuple[list[Tabel], dict]:
+    """P50 cost per wijk, team and aanbieder for the full forecast years (a split of the forecast only)."""
+    sim = c.simulatie
+    years = sorted(set(sim.maanden.year))
+    full = [y for y in c.jaren if y > model.basislijn.laatste_maand.year and y in years]
+    tables, payload = [], {}
+    if not full or not model.basislijn.kosten_bekend.any():
+        return tables, payload
+    wijk_namen = namen.get("wijken", {})
+    for kolom, naam, label in UITSPLITSINGEN:
+        labels, cost, clients = sim.per_groep(kolom)
+        cq, clq = kwantielen(cost), kwantielen(clients)
+        cols = [years.index(y) for y in full]
+        rows, data = [], {}
+        for g, code in enumerate(labels):
+            shown = (f"{namen.get('aanbieders', {}).get(code, code)} ({code})" if kolom == "aanbieder_code"
+                     else f"{code} {wijk_namen[code]}" if code in wijk_namen else code)
+            rows.append({"groep": shown, **{f"j{y}": cq[1, g, k] for y, k in zip(full, cols)}})
+            data[code] = {str(y): {"p50": float(cq[1, g, k]), "clienten_p50": float(clq[1, g, k])}
+                          for y, k in zip(full, cols)}
+        frame = pd.DataFrame(rows, columns=["groep", *[f"j{y}" for y in full]])
+        tables.append(Tabel(naam, f"Kosten per {label.lower()} (P50, alle producten)", frame,
+                            [Kolom("groep", label), *_year_cols(full)],
+                            "Alleen volle prognosejaren. De verdeling volgt de huidige cliënten en de instroom van "
+                            "de laatste 12 maanden per " + label.lower() + "; beleid per wijk of team dat nog niet "
+                            "in de gegevens zit, zit er niet in."))
+        payload[naam] = data
+    return tables, payload
 
 
 def _vergelijking(alle: list[ScenarioCijfers]) -> Tabel:
@@ -219,6 +253,9 @@ def maak_resultaat(project, model: ScenarioModel, instellingen: ScenarioInstelli
                 "backtest": {row["product"]: {"mape_clienten": row["mape_clienten"], "mape_kosten": row["mape_kosten"],
                                               "maanden": row["maanden"]} for _, row in model.backtest.iterrows()}}
     tabellen = [_raming(model, actief), _clienten(model, actief), _backtest(model), _parameters(model, actief)]
+    split_tables, split_data = _uitsplitsingen(model, actief, _namen(project))
+    tabellen += split_tables
+    gegevens["uitsplitsing"] = split_data
     grafieken = [_waaier(model, actief, None)] + [_waaier(model, actief, i) for i in range(len(b.producten))
                                                  if b.kosten_bekend[i]]
     if len(alle) > 1:
@@ -254,6 +291,16 @@ def maak_resultaat(project, model: ScenarioModel, instellingen: ScenarioInstelli
         _bevindingen(model, actief), _aannames(model, actief, instellingen), [],
         gegevensbasis_van(project, ["toewijzingen", "declaraties", "wijken", "budget", "tarieven"]), waarschuwingen,
         gegevens)
+
+
+def _namen(project) -> dict[str, dict[str, str]]:
+    tables = getattr(project, "tables", {}) or {}
+    wijken = tables.get("wijken")
+    wijk_namen = {}
+    if wijken is not None and {"wijk_code", "wijk_naam"} <= set(wijken.columns):
+        pairs = wijken[["wijk_code", "wijk_naam"]].dropna().drop_duplicates("wijk_code")
+        wijk_namen = {str(c): str(n) for c, n in zip(pairs["wijk_code"], pairs["wijk_naam"])}
+    return {"aanbieders": aanbieder_namen(tables), "wijken": wijk_namen}
 
 
 def instellingen_van(project) -> ScenarioInstellingen:

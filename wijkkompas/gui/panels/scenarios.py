@@ -25,6 +25,7 @@ from wijkkompas.gui.widgets import make_label, scroll_area
 
 DEBOUNCE_MS = 300
 TABS = (("meerjarenraming", "Meerjarenraming"), ("vergelijking", "Vergelijking"), ("clienten", "Cliënten"),
+        ("per_wijk", "Per wijk"), ("per_team", "Per team"), ("per_aanbieder", "Per aanbieder"),
         ("backtest", "Toets op het verleden"), ("parameters", "Uitgangspunten"))
 
 
@@ -318,7 +319,10 @@ class ScenariosPanel(Panel):
             tabel = resultaat.tabel(naam) if naam in names else None
             view.model().set_tabel(tabel)
             view.resizeColumnsToContents()
-            note.setText(tabel.toelichting if tabel else "Voeg een tweede scenario toe (Nieuw) om te vergelijken.")
+            empty = ("Voeg een tweede scenario toe (Nieuw) om te vergelijken." if naam == "vergelijking" else
+                     "Geen uitsplitsing: kies een horizon met minstens één volledig prognosejaar, en lees "
+                     "declaraties in voor bedragen.")
+            note.setText(tabel.toelichting if tabel else empty)
         self.assumptions.setText("\n".join("• " + a for a in resultaat.aannames)
                                  + "\n\n" + "\n".join(f"{b.titel}: {b.tekst}" for b in resultaat.bevindingen))
 
