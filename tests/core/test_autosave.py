@@ -46,3 +46,24 @@ def test_discard_and_broken_sidecars(tmp_path: Path):
     assert [e.project_id for e in store.pending()] == [project.project_id]
     store.discard(project.project_id)
     assert store.pending() == []
+
+
+def test_broken_or_hostile_sidecars_are_skipped(tmp_path):
+    """Issue 17: a crash (or a hand) may leave any bytes in a sidecar; listing must never fail or escape."""
+    from wijkkompas.core.autosave import AutosaveStore
+    from wijkkompas.core.project import Project
+
+    store = AutosaveStore(tmp_path / "autosave")
+    good = Project(naam="Goed")
+    store.write(good)
+    victim = tmp_path / "victim.wkp"
+    victim.write_bytes(good.to_bytes())
+    folder = tmp_path / "autosave"
+    (folder / "a.json").write_bytes(b"\xff\xfe\x00garbage")
+    (folder / "b.json").write_bytes(b"[" * 100_000 + b"]" * 100_000)
+    (folder / "c.json").write_text('["not", "a", "dict"]', encoding="utf-8")
+    (folder / "d.json").write_text('{"project_id": "../victim"}', encoding="utf-8")
+    (folder / "e.json").write_text('{"naam": "zonder id"}', encoding="utf-8")
+    entries = store.pending()
+    assert [e.project_id for e in entries] == [good.project_id]
+    assert victim.exists()

@@ -60,19 +60,23 @@ class AutosaveStore:
         if not self.directory.is_dir():
             return entries
         for meta_path in self.directory.glob("*.json"):
-            try:
-                meta = json.loads(meta_path.read_text(encoding="utf-8"))
-            except (OSError, json.JSONDecodeError):
+            meta = _read_sidecar(meta_path)
+            if meta is None:
                 continue
-            copy_path = self._copy(str(meta.get("project_id", "")))
+            project_id = meta.get("project_id")
+            # the id names files we may later delete: only our own plain ids, never a path
+            if not isinstance(project_id, str) or not project_id.isalnum() or meta_path.stem != project_id:
+                continue
+            copy_path = self._copy(project_id)
             if not copy_path.is_file():
                 continue
+            original = meta.get("original_path")
             entries.append(
                 RecoveryEntry(
-                    project_id=str(meta["project_id"]),
-                    naam=str(meta.get("naam") or "Naamloos project"),
-                    original_path=meta.get("original_path"),
-                    saved_at=str(meta.get("saved_at") or ""),
+                    project_id=project_id,
+                    naam=str(meta.get("naam") or "Naamloos project")[:200],
+                    original_path=original if isinstance(original, str) else None,
+                    saved_at=str(meta.get("saved_at") or "")[:40],
                     copy_path=copy_path,
                 )
             )
@@ -87,3 +91,14 @@ class AutosaveStore:
         project.path = Path(entry.original_path) if entry.original_path else None
         project.dirty = True
         return project
+
+
+def _read_sidecar(path: Path) -> dict | None:
+    """A sidecar's JSON object, or None for anything broken (a crash may have left any bytes behind)."""
+    try:
+        if path.stat().st_size > 1024**2:
+            return None
+        meta = json.loads(path.read_bytes().decode("utf-8"))
+    except (OSError, ValueError, RecursionError):  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+        return None
+    return meta if isinstance(meta, dict) else None
