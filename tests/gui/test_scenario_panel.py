@@ -99,3 +99,17 @@ def test_bekostiging_switch_through_the_form(qtbot, tables):
     qtbot.waitUntil(lambda: any("taakgericht" in b.titel for b in panel.resultaat().bevindingen), timeout=5000)
     years = panel.resultaat().gegevens["producten"]["02"]["jaren"]
     assert years[list(years)[-1]]["p50"] == pytest.approx(150000.0)
+
+
+def test_levers_the_form_does_not_show_survive_an_edit(qtbot, tables):
+    from wijkkompas.core.scenario import Hefbomen, Scenario, ScenarioInstellingen
+
+    project = Project(tables=dict(tables))
+    stored = Hefbomen(volume_per_team={"Team W01": -0.2}, producten={"02": {"instroom": 0.1}})
+    project.choices["scenarios"] = ScenarioInstellingen((Scenario("Basis", stored),)).to_json()
+    panel = make_panel(qtbot, project)
+    type_value(qtbot, panel.form.spins["uitstroom"], "5")
+    qtbot.waitUntil(lambda: instellingen_van(project).scenarios[0].hefbomen.uitstroom == pytest.approx(0.05),
+                    timeout=5000)
+    kept = instellingen_van(project).scenarios[0].hefbomen
+    assert kept.volume_per_team == {"Team W01": -0.2} and kept.producten == {"02": {"instroom": 0.1}}

@@ -71,6 +71,7 @@ class HefboomForm(QWidget):
         self._observed: dict[str, float] = {}
         self._default_contract: dict[str, float] = {}
         self._contract_plafonds: dict[str, float] = {}
+        self._loaded = Hefbomen()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
 
@@ -180,6 +181,7 @@ class HefboomForm(QWidget):
         self._loading = False
 
     def set_hefbomen(self, lev: Hefbomen) -> None:
+        self._loaded = lev  # levers this form does not show (per product, per team) are kept as they are
         self._loading = True
         for name, box in self.spins.items():
             value = getattr(lev, name)
@@ -206,7 +208,8 @@ class HefboomForm(QWidget):
         data["budgetplafonds"] = {k: v for k, v in self._plafonds.items() if v > 0}
         data["plafond_gevolg"] = self.gevolg.currentData() or "wachtlijst"
         data["bekostiging"] = dict(self._bekostiging)
-        return Hefbomen.from_json(data)
+        shown = Hefbomen.from_json(data)
+        return self._loaded.met(**{name: getattr(shown, name) for name in data})
 
     # --- reactions ---
     def _emit(self, *_args) -> None:
