@@ -221,3 +221,16 @@ def test_key_missing_is_detected_only_for_projects_with_pseudonyms(tmp_path: Pat
     store.secret_for(with_clients.project_id)
     assert store.key_missing_for(with_clients) is False
     assert store.key_missing_for(Project()) is False
+
+
+def test_an_unnamed_project_takes_its_file_name_on_save(tmp_path: Path):
+    project = Project()
+    events = []
+    project.subscribe(events.append)
+    project.save(tmp_path / "Wmo analyse 2026.wkp")
+    assert project.naam == "Wmo analyse 2026" and not project.dirty
+    assert events == [frozenset({"project"})]
+    assert Project.load(tmp_path / "Wmo analyse 2026.wkp").naam == "Wmo analyse 2026"
+    named = Project(naam="Kadernota")
+    named.save(tmp_path / "kopie.wkp")
+    assert named.naam == "Kadernota"

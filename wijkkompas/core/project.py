@@ -38,6 +38,7 @@ from wijkkompas.core.lazy import lazy_module
 pd = lazy_module("pandas")  # an empty project (the start-up window) needs no pandas
 
 FORMAT_VERSION = 2
+DEFAULT_NAAM = "Naamloos project"
 PROJECT_SUFFIX = ".wkp"
 
 # Guards against malformed or hostile zips (a project may come from e-mail).
@@ -81,7 +82,7 @@ class Project:
     typology answers). ``tables`` holds pseudonymised canonical tables.
     """
 
-    naam: str = "Naamloos project"
+    naam: str = DEFAULT_NAAM
     gemeente_code: str | None = None
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     sources: list[SourceFile] = field(default_factory=list)
@@ -185,10 +186,22 @@ class Project:
         target = Path(path)
         if target.suffix.lower() != PROJECT_SUFFIX and not as_copy:
             target = target.with_suffix(PROJECT_SUFFIX)
-        atomic_write_bytes(target, self.to_bytes())
+        renamed = False
+        if not as_copy and self.naam == DEFAULT_NAAM:
+            # An unnamed project takes the name the user gave its file, so the Start header, subtitles and
+            # the "Wijzigingen opslaan?" question no longer say "Naamloos project" after Opslaan als.
+            self.naam, renamed = target.stem, True
+        try:
+            atomic_write_bytes(target, self.to_bytes())
+        except BaseException:
+            if renamed:
+                self.naam = DEFAULT_NAAM
+            raise
         if not as_copy:
             self.path = target
             self.dirty = False
+            if renamed:
+                self._notify(frozenset({"project"}))
         return target
 
     @classmethod
@@ -251,7 +264,7 @@ class Project:
                                            f"Tabel '{name}' in '{name_for_messages}'")
         manifest, choices, tables = migrate(manifest, choices, tables)
         return cls(
-            naam=str(manifest.get("naam") or "Naamloos project"),
+            naam=str(manifest.get("naam") or DEFAULT_NAAM),
             gemeente_code=manifest.get("gemeente_code"),
             tables=tables,
             sources=[SourceFile.from_json(s) for s in manifest.get("bronbestanden", [])],

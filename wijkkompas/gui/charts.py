@@ -77,7 +77,7 @@ class SourcedPlot(QWidget):
         self.source_label = QLabel(f"Bron: {source}")
         self.source_label.setObjectName("chartSource")
         self.source_label.setWordWrap(True)
-        self.source_label.setStyleSheet("color: #5f6b7a; font-size: 8pt;")
+        self.source_label.setProperty("role", "source")
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.source_label)
 

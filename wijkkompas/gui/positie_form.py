@@ -60,8 +60,7 @@ def _combo(options, numbered: bool = False, empty: str | None = None) -> QComboB
 def _help(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setProperty("role", "muted")
-    label.setStyleSheet("font-size: 9pt;")
+    label.setProperty("role", "source")
     return label
 
 

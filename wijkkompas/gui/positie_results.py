@@ -23,13 +23,14 @@ from PySide6.QtWidgets import (
 
 from wijkkompas.core import formatting as fmt
 from wijkkompas.core.typology import INKOOPPROFIELEN, PRODUCTEN, profile_label
+from wijkkompas.gui.style import FINDING_COLOURS
 from wijkkompas.gui.style import card_frame
 from wijkkompas.gui.widgets import make_label
 
 ERNST_STYLE = {
-    "aandachtspunt": ("Aandachtspunt", "#D55E00"),
-    "sterk punt": ("Sterk punt", "#009E73"),
-    "info": ("Ter informatie", "#0072B2"),
+    "aandachtspunt": ("Aandachtspunt", FINDING_COLOURS["aandachtspunt"]),
+    "sterk punt": ("Sterk punt", FINDING_COLOURS["sterk punt"]),
+    "info": ("Ter informatie", FINDING_COLOURS["info"]),
 }
 STERKTE_LABEL = {
     "causaal-significant": "causaal, significant",
@@ -51,10 +52,8 @@ def summary_card(title: str, value: str, detail: str, object_name: str) -> tuple
     layout.setContentsMargins(12, 8, 12, 8)
     layout.setSpacing(2)
     layout.addWidget(_label(title, "card-label"))
-    value_label = _label(value)
-    value_label.setStyleSheet("font-size: 11pt; font-weight: 600; color: #1b2a3a;")
-    detail_label = _label(detail, "muted")
-    detail_label.setStyleSheet("font-size: 9pt;")
+    value_label = _label(value, "kpi-small")
+    detail_label = _label(detail, "source")
     layout.addWidget(value_label)
     layout.addWidget(detail_label)
     return frame, value_label, detail_label
@@ -135,10 +134,7 @@ class FindingCard(QFrame):
         self.finding_id = finding["id"]
         self.setObjectName(f"finding_{finding['id']}")
         kop, colour = ERNST_STYLE[finding["ernst"]]
-        self.setStyleSheet(
-            f"QFrame#{self.objectName()} {{ background: white; border: 1px solid #d5dbe3; "
-            f"border-left: 5px solid {colour}; border-radius: 4px; }}"
-        )
+        self.setProperty("role", f"finding-{finding['ernst']}")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(4)
@@ -151,8 +147,7 @@ class FindingCard(QFrame):
         sterkte = STERKTE_LABEL.get(finding["sterkte"], finding["sterkte"])
         self.evidence = _label(
             f"<span style='background:#eef2f6; padding:1px 4px;'><b>Bewijs: {sterkte}</b></span> "
-            f"{html.escape(finding['bewijs'])}", "muted", rich=True)
-        self.evidence.setStyleSheet("font-size: 9pt;")
+            f"{html.escape(finding['bewijs'])}", "source", rich=True)
         layout.addWidget(self.evidence)
         parts, tips = [], []
         for evidence_id in finding["bronnen"]:
@@ -165,7 +160,6 @@ class FindingCard(QFrame):
                 f"{bron['bestand']}); {STERKTE_LABEL[item['sterkte']]}; "
                 f"{'n = ' + str(n) if n else item['steekproef']['omschrijving']}.\n{item['tekst']}"
             )
-        self.sources = _label("Bronnen: " + "  |  ".join(parts), "muted")
-        self.sources.setStyleSheet("font-size: 8.5pt;")
+        self.sources = _label("Bronnen: " + "  |  ".join(parts), "source")
         self.sources.setToolTip("\n\n".join(tips))
         layout.addWidget(self.sources)

@@ -51,8 +51,6 @@ from wijkkompas.gui.widgets import make_label, scroll_area
 IMPORT_COLUMNS = ["soort_label", "bestand", "rijen", "fouten", "waarschuwingen", "sha256", "ingelezen_op", "soort"]
 SUFFIXES = {".xlsx", ".xlsm", ".xls", ".csv", ".txt"}
 FILE_FILTER = "Excel- en CSV-bestanden (*.xlsx *.xlsm *.xls *.csv *.txt);;Alle bestanden (*)"
-DROP_STYLE = ("QLabel#dropZone { border: 2px dashed #9AA5B1; border-radius: 8px; padding: 14px; color: #5f6b7a;"
-              " background: #f7f9fb; } QLabel#dropZone[active=\"true\"] { border-color: #1F4E79; background: #e8f0f8; }")
 
 
 
@@ -98,7 +96,6 @@ class ImportPanel(Panel):
                                 "subtitle"))
         self.drop_zone = QLabel("Sleep een Excel- of CSV-bestand hierheen\nof kies een bestand.")
         self.drop_zone.setObjectName("dropZone")
-        self.drop_zone.setStyleSheet(DROP_STYLE)
         self.drop_zone.setWordWrap(True)
         self.drop_zone.setMinimumHeight(70)
         layout.addWidget(self.drop_zone)
@@ -158,8 +155,7 @@ class ImportPanel(Panel):
         self.mapping_view.setMinimumHeight(150)
         layout.addWidget(self.mapping_view)
         self.removed_label = make_label("", "muted")
-        self.notes_label = make_label("")
-        self.notes_label.setStyleSheet("color: #8a4b00;")
+        self.notes_label = make_label("", "warning")
         layout.addWidget(self.removed_label)
         layout.addWidget(self.notes_label)
         row = QHBoxLayout()

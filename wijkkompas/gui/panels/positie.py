@@ -22,6 +22,7 @@ from wijkkompas.core.sections import Sectie
 from wijkkompas.core.errors import WijkkompasError
 from wijkkompas.core.typology import Taakzwaarte, assess, lookup_taakzwaarte
 from wijkkompas.core.typology.assessment import TAAKZWAARTE_TOELICHTING
+from wijkkompas.gui.style import set_role
 from wijkkompas.gui.panels.base import Panel, PanelContext
 from wijkkompas.gui.positie_form import DEFAULT_ANSWERS, PositieForm
 from wijkkompas.gui.positie_grid import ToegangGrid
@@ -89,8 +90,7 @@ class PositiePanel(Panel):
         grid_box.addWidget(self.grid)
         legend = make_label("Oranje stip: uw gemeente. Gekleurd: de hoofdvarianten uit de casestudies — 1 smal en intern (blauw), 2 samen met "
                         "aanbieders (groen), 3 breed en op afstand (zandkleur). Bron: RIVM/Cebeon (2025), Box 2.1, "
-                        "Box 2.2, §2.4 en Figuur 2.1 (18 casestudiegemeenten).", "muted")
-        legend.setStyleSheet("font-size: 8.5pt;")
+                        "Box 2.2, §2.4 en Figuur 2.1 (18 casestudiegemeenten).", "source")
         grid_box.addWidget(legend)
         grid_box.addStretch(1)
         top.addLayout(grid_box, 3)
@@ -116,8 +116,7 @@ class PositiePanel(Panel):
         self.result_layout.addWidget(make_label("Inkoopprofiel per product tegenover het landelijk beeld", "section"))
         self.table = ProfielTable()
         self.result_layout.addWidget(self.table)
-        self.table_source = make_label("", "muted")
-        self.table_source.setStyleSheet("font-size: 8.5pt;")
+        self.table_source = make_label("", "source")
         self.result_layout.addWidget(self.table_source)
 
         self.findings_title = make_label("Bevindingen", "section")
@@ -168,19 +167,23 @@ class PositiePanel(Panel):
     def refresh(self) -> None:
         answers = self.stored_answers() or self.form.answers()
         try:
-            self.result = assess(answers, taakzwaarte=self._taakzwaarte()).to_json()
+            # Untouched form = default answers, not the gemeente's: classify, but show no findings (issue 16).
+            self.result = assess(answers, taakzwaarte=self._taakzwaarte(),
+                                 ingevuld=self.stored_answers() is not None).to_json()
         except WijkkompasError as exc:
             self.result = None
             self.status.setText(f"De positie kan niet worden bepaald: {exc.melding}")
-            self.status.setStyleSheet("color: #b00020;")
+            set_role(self.status, "error")
             return
-        self.status.setStyleSheet("")
+        set_role(self.status, "muted")
         gemeente = r_gemeente = self.result["gemeente"]
+        beantwoord = self.result["beantwoord"]
         self.status.setText(
-            "Nog niet ingevuld: hieronder de positie bij de standaardantwoorden. Vul links de vragenlijst in."
-            if self.stored_answers() is None else
+            beantwoord["tekst"]
+            if beantwoord["status"] == "niet ingevuld" else
             f"{self.project.naam}" + (f" · taakzwaarte van {r_gemeente['naam']} ({r_gemeente['code']})" if gemeente else
                                       " · geen gemeente gekozen")
+            + (f" · {beantwoord['tekst']}" if beantwoord["status"] == "gedeeltelijk" else "")
         )
         self.status.setToolTip("Dezelfde uitkomst, ook als JSON: wijkkompas positie --antwoorden BESTAND.json"
                                + (f" --gemeente {self.project.gemeente_code}" if self.project.gemeente_code else "")

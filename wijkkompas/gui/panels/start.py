@@ -154,7 +154,7 @@ class StartPanel(Panel):
             line.setContentsMargins(0, 0, 0, 0)
             mark = QLabel("✔" if step["gedaan"] else "○")
             mark.setFixedWidth(22)
-            mark.setStyleSheet("color: #009E73; font-size: 13pt;" if step["gedaan"] else "color: #9AA5B1; font-size: 13pt;")
+            mark.setProperty("role", "step-done" if step["gedaan"] else "step-open")
             text = make_label(f"<b>{step['titel']}</b><br>{step['toelichting']}")
             text.setTextFormat(Qt.TextFormat.RichText)
             button = QPushButton("Openen" if step["gedaan"] else "Beginnen")
