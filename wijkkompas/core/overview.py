@@ -16,10 +16,8 @@ def _gemeente_info(code: str | None) -> dict[str, Any] | None:
     if not code:
         return None
     info: dict[str, Any] = {"code": code, "naam": code}
-    try:
-        from wijkkompas.core.reference import find_gemeente
-    except ImportError:
-        return info
+    from wijkkompas.core.reference import find_gemeente
+
     try:
         gemeente = find_gemeente(code)
     except (WijkkompasError, FileNotFoundError):

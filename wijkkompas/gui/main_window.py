@@ -66,7 +66,6 @@ class MainWindow(QMainWindow):
         self._project = project or Project()
         self._project.subscribe(self._on_project_event)
         self._panels: dict[str, QWidget] = {}
-        self._current_task: Task | None = None
 
         self.setObjectName("mainWindow")
         self.setMinimumSize(1000, 640)
@@ -253,7 +252,6 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------- tasks
     def _on_task_started(self, task: Task) -> None:
-        self._current_task = task
         self.progress.setValue(0)
         self.progress.show()
         self.cancel_button.show()
@@ -268,7 +266,6 @@ class MainWindow(QMainWindow):
         if not self.tasks.running():
             self.progress.hide()
             self.cancel_button.hide()
-            self._current_task = None
             if self.status_label.text().endswith("…"):
                 self.status_label.clear()
 

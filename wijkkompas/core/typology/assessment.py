@@ -42,10 +42,8 @@ def lookup_taakzwaarte(query: str) -> Taakzwaarte:
 
     Kept in one small function so tests and callers can inject a ``Taakzwaarte`` instead.
     """
-    try:
-        from wijkkompas.core.reference import find_gemeente
-    except ImportError as exc:  # reference data package not built into this installation
-        raise ReferenceDataError("De referentiegegevens (taakzwaarte) zijn niet beschikbaar.") from exc
+    from wijkkompas.core.reference import find_gemeente
+
     gemeente = find_gemeente(query)
     index = getattr(gemeente, "taakzwaarte_index", None)
     klasse = getattr(gemeente, "taakzwaarte_klasse", None)
