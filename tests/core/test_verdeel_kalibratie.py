@@ -94,6 +94,28 @@ def test_demo_project_every_method(demo_project):
         assert u.ingroei is not None and (u.ingroei.sum(axis=0) == u.totaal).all()
 
 
+def test_demo_known_truth_formatie(demo_project):
+    """resources/demo/README.md, 'Toegangsteams en formatie': four teams (Noord W01–W04, Oost W05–W08,
+    Zuid W09–W12, West W13–W15); kosten per fte € 78.000 in 2021 +3,5% per jaar, rounded to € 100, so
+    € 89.500 in 2025; fte per team 2025 as listed in waarheden.json (27,6 / 31,5 / 19,9 / 5,0)."""
+    wijken = demo_project.tables["wijken"]
+    if "jaar" not in wijken.columns or "formatie" not in demo_project.tables:
+        pytest.skip("the regenerated demo (wijken per jaar, formatie) is not in this tree yet")
+    u = bereken(demo_project, VerdeelInstellingen(methode="bottomup", bottomup_preset="formatie"))
+    assert u.behoefte.per_wijk["kosten_per_fte"].unique().tolist() == [89_500.0]
+    fte = {"Team Noord": 27.6, "Team Oost": 31.5, "Team Zuid": 19.9, "Team West": 5.0}
+    teams = u.teams.set_index("team")
+    for team, value in fte.items():
+        assert teams.loc[team, "fte"] == pytest.approx(value, abs=1e-6)
+        assert abs(teams.loc[team, "bottomup"] - value * 89_500) <= 4  # whole euros per wijk
+    assert set(teams.loc["Team West", "wijken"].split(", ")) == {"De Vaart", "Buitengebied Oost", "Molenbroek"}
+    assert u.behoefte.totaal == pytest.approx(84.0 * 89_500)
+    # all six maatstaven of the cluster are in the regenerated wijk file: nothing missing, kernen weighed in
+    gf = bereken(demo_project, VerdeelInstellingen(methode="gemeentefonds"))
+    assert not any("Ontbrekende maatstaven" in w for w in gf.waarschuwingen)
+    assert "kernen" in gf.bijdragen.columns
+
+
 @pytest.fixture(scope="module")
 def demo_project():
     from wijkkompas.core.demo import build_demo_project

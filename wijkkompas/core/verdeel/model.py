@@ -144,11 +144,12 @@ def _sleutel(b: Basis, inst: VerdeelInstellingen, methode: str, hist: pd.Series,
                          "gemeentefonds.")
             return indicatoren.gemeentefonds_sleutel(b.ind, b.gemeente_code)
         gew = {k: v for k, v in kal.gewichten.items() if v > 0}
-        doel = "uitgaven in €" if kal.doel == "uitgaven" else "cliënten"
+        doel = "€" if kal.doel == "uitgaven" else "cliënten"
         return indicatoren.Sleutel(gew, b.ind[list(gew)].astype(float),
                                    {k: indicatoren.INDICATOREN[k][0] for k in gew},
                                    f"{doel} per eenheid",
-                                   [f"Gewichten gekalibreerd (niet-negatieve kleinste kwadraten) op de eigen {doel} per "
+                                   [f"Gewichten gekalibreerd (niet-negatieve kleinste kwadraten) op de eigen "
+                                    f"{'uitgaven' if kal.doel == 'uitgaven' else 'cliëntaantallen'} per "
                                     f"wijk en jaar ({kal.n_waarnemingen} waarnemingen, {kal.n_wijken} wijken)."],
                                    list(kal.waarschuwingen))
     return None

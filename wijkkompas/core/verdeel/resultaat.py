@@ -48,7 +48,7 @@ def naar_resultaat(project: Any, u: VerdeelUitkomst) -> Resultaat:
     methode = u.inst.methode
     titel = f"Verdeelmodel: {METHODEN[methode]}"
     if methode == "bottomup":
-        titel += f" ({u.behoefte.bron.split(':')[0]})"
+        titel = f"Verdeelmodel: bottom-up, {klein(u.behoefte.bron.split(':')[0])}"
     tabellen = [_wijk_tabel(w, heeft_huidig), _bijdrage_tabel(u), _stappen_tabel(u), _regels_tabel(u)]
     if not u.gewichten.empty:
         tabellen.append(_gewichten_tabel(u))

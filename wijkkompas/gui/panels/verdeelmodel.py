@@ -135,6 +135,7 @@ class VerdeelmodelPanel(Panel):
         self.view = ResultaatView(LEEG)
         self.view.setObjectName("verdeelResultaat")
         self.view.set_resultaat(resultaat)
+        _hide_detached_children(self.view)
         self._right_layout.replaceWidget(old, self.view)
         old.hide()
         old.setParent(None)
@@ -142,6 +143,15 @@ class VerdeelmodelPanel(Panel):
 
     def resultaat(self) -> Resultaat | None:
         return self._resultaat
+
+
+def _hide_detached_children(view: QWidget) -> None:
+    """Hide children a view took out of its layout but has not deleted yet (deleteLater waits for the loop)."""
+    layout = view.layout()
+    kept = {layout.itemAt(i).widget() for i in range(layout.count())}
+    for child in view.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        if child not in kept:
+            child.hide()
 
 
 def create_panel(context: PanelContext) -> VerdeelmodelPanel:

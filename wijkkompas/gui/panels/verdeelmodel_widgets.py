@@ -116,9 +116,9 @@ class VerdeelForm(QWidget):
         box3 = QVBoxLayout(stap3)
         self.gewichten_uitleg = make_label("Pas een gewicht aan; de verdeling rekent direct opnieuw.", "muted")
         box3.addWidget(self.gewichten_uitleg)
-        self.gewichten = QTableWidget(0, 3)
+        self.gewichten = QTableWidget(0, 2)
         self.gewichten.setObjectName("gewichten")
-        self.gewichten.setHorizontalHeaderLabels(["Indicator", "Gewicht", "Eenheid"])
+        self.gewichten.setHorizontalHeaderLabels(["Indicator", "Gewicht"])
         self.gewichten.verticalHeader().hide()
         self.gewichten.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.gewichten.setMaximumHeight(190)
@@ -194,6 +194,7 @@ class VerdeelForm(QWidget):
             self.regels.setRowCount(len(regels))
             for row, regel in enumerate(regels.itertuples()):
                 name = QTableWidgetItem(f"{regel.omschrijving}  ({fmt.euro(regel.bedrag)})")
+                name.setToolTip(name.text())
                 name.setData(Qt.ItemDataRole.UserRole, regel.sleutel)
                 self.regels.setItem(row, 0, name)
                 for col, value in ((1, regel.opgenomen), (2, regel.gemarkeerd)):
@@ -212,9 +213,8 @@ class VerdeelForm(QWidget):
                 label.setData(Qt.ItemDataRole.UserRole, g.indicator)
                 value = QTableWidgetItem(fmt.getal(g.gewicht, 2))
                 value.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                unit = QTableWidgetItem(g.eenheid)
-                unit.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                for col, item in enumerate((label, value, unit)):
+                label.setToolTip(g.label)
+                for col, item in enumerate((label, value)):
                     self.gewichten.setItem(row, col, item)
             self.gewichten.resizeColumnsToContents()
             self.gewichten.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -223,7 +223,8 @@ class VerdeelForm(QWidget):
             self.standaard.setVisible(not leeg)
             self.gewichten_uitleg.setText(
                 "Deze methode verdeelt zonder indicatorgewichten (historisch gebruik of bottom-upbehoefte)." if leeg
-                else "Pas een gewicht aan; de verdeling rekent direct opnieuw.")
+                else f"Gewicht in {gewichten['eenheid'].iloc[0]}. Pas een gewicht aan; de verdeling rekent direct "
+                     "opnieuw.")
         finally:
             self._loading = False
 
