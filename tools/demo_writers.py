@@ -4,6 +4,8 @@ Why the mess is deliberate: toewijzingen.xlsx imitates a Zorgned export (title
 rows above the header, headers with a line break, dates partly as text,
 leading zeros lost in some cells) and carries a handful of faulty rows so the
 import's validation report has something to show. The other files are clean.
+The monthly declaraties go through ``demo_xlsx`` (fast, compact); the small
+files through openpyxl and ``deterministic_xlsx``.
 """
 from __future__ import annotations
 
@@ -15,18 +17,16 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from demo_model import (
+import demo_xlsx
+from demo_model import Demo, Toewijzing
+from demo_params import (
     AANBIEDERS,
-    CATEGORIE_NAMEN,
-    GEMEENTE,
-    GEMEENTE_NAAM,
+    JAREN,
     PRODUCTS,
-    SEED,
+    TAAKVELD_2025,
     TAAKVELD_VOOR,
-    ZIN_DEEL_VAN_NETTO,
-    Calibration,
-    Demo,
-    Toewijzing,
+    TEAMS,
+    tarief,
 )
 from deterministic_xlsx import save_workbook
 
@@ -48,10 +48,6 @@ def _nl_date(value: date | None) -> str:
     return "" if value is None else value.strftime("%d-%m-%Y")
 
 
-def _nl_number(value: float, decimals: int = 2) -> str:
-    return f"{value:.{decimals}f}".replace(".", ",")
-
-
 def _excel_date(value: date | None) -> datetime | None:
     return None if value is None else datetime(value.year, value.month, value.day)
 
@@ -71,7 +67,7 @@ def _toewijzing_row(t: Toewijzing) -> list:
     categorie: object = int(t.categorie) if t.nummer % 41 == 0 else t.categorie  # Excel ate the zero
     budget = None
     if t.leveringsvorm == "PGB":
-        per_jaar = t.volume * (52 if t.product.frequentie == "2" else 12) * t.product.tarief_2024 * 0.95
+        per_jaar = t.volume * (52 if t.product.frequentie == "2" else 12) * tarief(t.product, t.ingang.year) * 0.95
         budget = round(per_jaar, 2)
     return [
         t.client.bsn, t.client.naam, t.client.geboortejaar, t.client.geslacht, t.client.postcode,
@@ -83,9 +79,13 @@ def _toewijzing_row(t: Toewijzing) -> list:
     ]
 
 
+def exported_toewijzingen(demo: Demo) -> list[Toewijzing]:
+    return [t for t in demo.toewijzingen if t.exported]
+
+
 def _messy_rows(demo: Demo) -> list[tuple[int, list | None, str, str]]:
     """(position in data, row values or None for empty, what is wrong, expected finding)."""
-    base = [t for t in demo.toewijzingen if t.leveringsvorm == "ZIN" and t.product.code == "02A01"]
+    base = [t for t in exported_toewijzingen(demo) if t.leveringsvorm == "ZIN" and t.product.code == "02A01"]
     col = {h: i for i, h in enumerate(TOEWIJZING_HEADERS)}
     rows = []
 
@@ -124,20 +124,20 @@ def _messy_rows(demo: Demo) -> list[tuple[int, list | None, str, str]]:
     return rows
 
 
-def write_toewijzingen(target: Path, demo: Demo, cal: Calibration) -> list[dict]:
+def write_toewijzingen(target: Path, demo: Demo) -> list[dict]:
     """Write the Zorgned-like export; return the messy rows with their Excel row numbers."""
     wb = Workbook()
     ws = wb.active
     ws.title = "Toewijzingen"
     ws.append(["Gemeente Voorbeeldstad – Overzicht toewijzingen Wmo 2015"])
-    ws.append(["Bron: Zorgned, export 06-01-2025 08:00 | selectie: toewijzingen actief tussen "
-               "01-01-2023 en 31-12-2024 | alle teams"])
+    ws.append(["Bron: Zorgned, export 01-07-2025 08:00 | selectie: toewijzingen actief tussen "
+               "01-01-2021 en 30-06-2025 | alle teams"])
     ws["A1"].font = Font(bold=True, size=13)
     ws["A2"].font = Font(italic=True, color="555555")
     ws.append(TOEWIJZING_HEADERS)
     _style_header(ws, TITLE_ROWS + 1)
     ws.row_dimensions[TITLE_ROWS + 1].height = 30
-    data = [_toewijzing_row(t) for t in demo.toewijzingen]
+    data = [_toewijzing_row(t) for t in exported_toewijzingen(demo)]
     messy = sorted(_messy_rows(demo), key=lambda m: m[0])
     report = []
     for offset, (position, row, what, expected) in enumerate(messy):
@@ -170,8 +170,8 @@ def write_toewijzingen(target: Path, demo: Demo, cal: Calibration) -> list[dict]
     # A hidden sheet as real exports have (query parameters); the importer must skip it.
     hidden = wb.create_sheet("Selectie")
     hidden.append(["Parameter", "Waarde"])
-    hidden.append(["Peildatum van", "01-01-2023"])
-    hidden.append(["Peildatum tot", "31-12-2024"])
+    hidden.append(["Peildatum van", "01-01-2021"])
+    hidden.append(["Peildatum tot", "30-06-2025"])
     hidden.append(["Gebruiker", "export_wmo"])
     hidden.sheet_state = "hidden"
     save_workbook(wb, target, creator="Zorgned export")
@@ -180,22 +180,27 @@ def write_toewijzingen(target: Path, demo: Demo, cal: Calibration) -> list[dict]
 
 DECLARATIE_HEADERS = [
     "Declaratienummer", "Toewijzingnummer", "BSN", "Productcategorie", "Productcode", "AGB-code",
-    "Zorgaanbieder", "Prestatieperiode van", "Periode eind", "Geleverd volume", "Eenheid", "Tarief",
-    "Ingediend bedrag", "Toegekend bedrag", "Status",
+    "Prestatieperiode van", "Periode eind", "Geleverd volume", "Eenheid", "Tarief",
+    "Ingediend bedrag", "Toegekend bedrag", "Status", "Debet/Credit", "Origineel declaratienummer",
 ]
+_T, _N, _D, _E = demo_xlsx.TEXT, demo_xlsx.NUMBER, demo_xlsx.DATE, demo_xlsx.EURO
+DECLARATIE_KINDS = [_N, _N, _N, _T, _T, _T, _D, _D, _N, _T, _E, _E, _E, _T, _T, _N]
 
 
-def write_declaraties(target: Path, demo: Demo) -> None:
-    """``;``-separated, Windows-1252, Dutch decimals, CRLF: how a VECOZO/Zorgned export opens in Excel."""
-    lines = [";".join(DECLARATIE_HEADERS)]
-    for d in demo.declaraties:
-        t = d.toewijzing
-        lines.append(";".join([
-            d.nummer, str(t.nummer), t.client.bsn, t.categorie, t.product.code, t.aanbieder.agb,
-            t.aanbieder.naam, _nl_date(d.periode_start), _nl_date(d.periode_eind), str(d.volume),
-            t.product.eenheid, _nl_number(d.tarief), _nl_number(d.bedrag), _nl_number(d.toegekend), d.status,
-        ]))
-    target.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
+def write_declaraties(target: Path, demo: Demo) -> int:
+    """The declaratieportaal export (Excel); credit lines carry 'C', negative amounts and the original number."""
+    def rows():
+        for d in demo.declaraties:
+            if not d.exported:
+                continue
+            t = d.toewijzing
+            yield (d.nummer, t.nummer, int(t.client.bsn), t.categorie, t.product.code, t.aanbieder.agb,
+                   d.periode_start, d.periode_eind, d.volume, t.product.eenheid, d.tarief, d.bedrag, d.toegekend,
+                   d.status, "C" if d.credit_van else "D", d.credit_van.nummer if d.credit_van else None)
+
+    demo_xlsx.write_table(target, "Declaraties", DECLARATIE_HEADERS, DECLARATIE_KINDS, rows(),
+                          widths=[16, 16, 12, 14, 12, 11, 18, 13, 14, 9, 10, 14, 14, 12, 12, 22])
+    return sum(1 for d in demo.declaraties if d.exported)
 
 
 TARIEF_HEADERS = [
@@ -204,32 +209,28 @@ TARIEF_HEADERS = [
 ]
 
 
-# Dagbesteding is tendered with a budget ceiling per aanbieder (per year, all its dagbesteding products).
-PLAFONDS = {(2023, "98011005"): 640_000, (2023, "98011007"): 600_000, (2023, "98011008"): 470_000,
-            (2023, "98011010"): 430_000, (2024, "98011005"): 680_000, (2024, "98011007"): 640_000,
-            (2024, "98011008"): 500_000, (2024, "98011010"): 455_000}
+def write_tarieven(target: Path, plafonds: dict) -> None:
+    """Tarieven per year; dagbesteding is tendered with a budgetplafond per aanbieder from 2024.
 
-
-def write_tarieven(target: Path, demo: Demo) -> None:
+    ``plafonds``: {(jaar, agb): euro}. The plafond holds for all dagbesteding products of the
+    aanbieder together and is repeated on each of its product rows.
+    """
     wb = Workbook()
     ws = wb.active
     ws.title = "Tarieven"
     ws.append(TARIEF_HEADERS)
     _style_header(ws, 1, {2: 30, 4: 30})
-    for jaar in (2023, 2024):
+    for jaar in JAREN:
         for product in PRODUCTS:
             for aanbieder in AANBIEDERS:
                 if product.categorie not in aanbieder.aandelen:
                     continue
-                tarief = product.tarief_2023 if jaar == 2023 else product.tarief_2024
                 bekostiging = "outputgericht" if product.eenheid == "83" else "inspanningsgericht"
-                dagbesteding = product.categorie == "07"
+                plafond = plafonds.get((jaar, aanbieder.agb)) if product.categorie == "07" else None
                 ws.append([
-                    product.code, product.omschrijving, aanbieder.agb, aanbieder.naam, tarief, product.eenheid,
-                    bekostiging, "Aanbesteding" if dagbesteding else "Open house",
-                    PLAFONDS.get((jaar, aanbieder.agb)) if dagbesteding else None,
-                    "nee" if dagbesteding else "ja",
-                    datetime(jaar, 1, 1), datetime(jaar, 12, 31),
+                    product.code, product.omschrijving, aanbieder.agb, aanbieder.naam, tarief(product, jaar),
+                    product.eenheid, bekostiging, "Aanbesteding" if plafond else "Open house", plafond,
+                    "nee" if plafond else "ja", datetime(jaar, 1, 1), datetime(jaar, 12, 31),
                 ])
                 row = ws.max_row
                 ws.cell(row, 5).number_format = EURO_FORMAT
@@ -241,24 +242,24 @@ def write_tarieven(target: Path, demo: Demo) -> None:
 
 
 WIJK_HEADERS = [
-    "Wijkcode", "Wijknaam", "Inwoners", "Inwoners 75+", "Eenpersoonshuishoudens",
-    "Huishoudens met laag inkomen", "Postcodes", "CBS-wijk (model)",
+    "Jaar", "Wijkcode", "Wijknaam", "Inwoners", "Inwoners 75+", "Eenpersoonshuishoudens",
+    "Huishoudens met laag inkomen", "Laag opgeleid", "Kernen", "Postcodes", "CBS-wijk (model)",
 ]
-RATIO_75_VAN_65 = 0.44  # share of 75+ among 65+ in Overijssel, order of magnitude (assumption)
 
 
-def write_wijken(target: Path, cal: Calibration) -> None:
+def write_wijken(target: Path, cal) -> None:
+    """One row per wijk per year (as on 1 January)."""
     wb = Workbook()
     ws = wb.active
     ws.title = "Wijken"
     ws.append(WIJK_HEADERS)
-    _style_header(ws, 1, {2: 20, 6: 18, 7: 18})
-    for w in cal.wijken:
-        laag = w.laag_inkomen_pct
-        ws.append([
-            w.code, w.naam, w.inwoners, int(round(w.k65plus * RATIO_75_VAN_65)), w.eenpersoons,
-            None if laag != laag else int(round(laag / 100 * w.huishoudens)), ", ".join(w.postcodes), w.cbs_code,
-        ])
+    _style_header(ws, 1, {3: 20, 7: 18, 10: 18})
+    for jaar in JAREN:
+        for w in cal.wijken:
+            x = w.indicatoren(jaar)
+            ws.append([jaar, w.code, w.naam, x["inwoners"], x["inwoners_75plus"], x["eenpersoonshuishoudens"],
+                       x["huishoudens_laag_inkomen"], x["laag_opgeleid"], x["kernen"], ", ".join(w.postcodes),
+                       w.cbs_code])
     ws.freeze_panes = "A2"
     save_workbook(wb, target)
 
@@ -266,142 +267,35 @@ def write_wijken(target: Path, cal: Calibration) -> None:
 BUDGET_HEADERS = ["Jaar", "Taakveld", "Productcategorie", "Bedrag", "Soort"]
 
 
-def write_budget(target: Path, cal: Calibration) -> None:
+def write_budget(target: Path, budget: dict) -> None:
+    """``budget``: {(jaar, categorie): (bedrag, soort)}; taakvelden of 2025 from 2025 on."""
     wb = Workbook()
     ws = wb.active
     ws.title = "Budget Wmo"
     ws.append(BUDGET_HEADERS)
     _style_header(ws, 1, {2: 34, 4: 16})
-    rows = [(2023, TAAKVELD_VOOR[c], c, cal.netto_2023[c], "realisatie") for c in ("01", "02", "07")]
-    for jaar in (2024, 2025):
-        rows += [(jaar, TAAKVELD_VOOR[c], c, cal.begroting[(jaar, c)], "begroting") for c in ("01", "02", "07")]
-    for jaar, taakveld, categorie, bedrag, soort in rows:
-        ws.append([jaar, taakveld, categorie, round(bedrag), soort])
+    for (jaar, categorie), (bedrag, soort) in sorted(budget.items()):
+        taakveld = (TAAKVELD_2025 if jaar >= 2025 else TAAKVELD_VOOR)[categorie]
+        ws.append([jaar, taakveld, categorie, bedrag, soort])
         ws.cell(ws.max_row, 4).number_format = '"€" #,##0'
     ws.freeze_panes = "A2"
     save_workbook(wb, target)
 
 
-def _n(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
+FORMATIE_HEADERS = ["Team", "Wijkcodes", "Jaar", "Fte", "Kosten per fte"]
 
 
-def _eur(value: float) -> str:
-    text = f"{value:,.0f}".replace(",", ".")
-    return f"€ {text}"
-
-
-def _active_on(demo: Demo, day: date, categorie: str) -> int:
-    return len({t.client.bsn for t in demo.toewijzingen if t.categorie == categorie
-                and t.ingang <= day and (t.einde is None or t.einde >= day)})
-
-
-def write_readme(target: Path, demo: Demo, cal: Calibration, messy: list[dict]) -> dict:
-    """The README states every number the calibration used, so a reader can check it."""
-    peildag = date(2024, 7, 1)
-    volw = cal.volwassenen
-    n_decl = len(demo.declaraties)
-    lines = [
-        "# Demodata: Voorbeeldstad",
-        "",
-        "Voorbeeldstad is een **fictieve** gemeente. De bestanden in deze map zijn exports zoals een "
-        "gemeente ze uit haar eigen systemen haalt (Zorgned, declaratieportaal, financiële administratie). "
-        "Ze worden gemaakt door `tools/make_demo.py` (vaste seed "
-        f"{SEED}; opnieuw draaien geeft byte-voor-byte dezelfde bestanden) en gebruikt door het demoproject "
-        "(`demo.json`, sleutel `imports`).",
-        "",
-        "## Echte gemeente als model",
-        "",
-        f"Wijkindeling en bevolking komen van **{GEMEENTE_NAAM} ({GEMEENTE})**: de 15 wijken WK015001–WK015015 "
-        f"uit de CBS-cijfers in `../shared/reference-sources/wmo-clienten/hbh_clienten_wijk_2017_2020.csv`, "
-        f"periode **{cal.wijken[0].periode}** (de laatste halfjaarcijfers per wijk en de bevolkingscijfers uit de CBS "
-        "Kerncijfers wijken en buurten die het bestand bij die periode vermeldt). De wijken kregen fictieve namen "
-        "en codes W01–W15. "
-        "Het aandeel huishoudens met een laag inkomen is het laatst gepubliceerde cijfer per wijk (2018).",
-        "",
-        "| Code | Wijk (fictief) | CBS-wijk (model) | Inwoners | 65+ | HbH-cliënten CBS | Postcodes |",
-        "|---|---|---|---:|---:|---:|---|",
-    ]
-    for w in cal.wijken:
-        lines.append(f"| {w.code} | {w.naam} | {w.cbs_code} | {_n(w.inwoners)} | {_n(w.k65plus)} | {w.hbh_clienten} | "
-                     f"{', '.join(w.postcodes)} |")
-    lines += [
-        "",
-        f"Totaal: {_n(cal.inwoners)} inwoners, waarvan naar schatting {_n(volw)} volwassenen (18+: inwoners min "
-        "0–15 jaar min 3/10 van 15–25 jaar).",
-        "Postcodes (PC4) zijn fictief toegekend; ze lijken op echte postcodes maar volgen de echte wijkgrenzen niet.",
-        "",
-        "## Kalibratie",
-        "",
-        "- **Cliënten hulp bij het huishouden per wijk**: het aantal actieve HbH-cliënten per wijk volgt het echte "
-        "CBS-aantal per wijk (tabel hierboven). Instroom en uitstroom zijn zo gekozen dat de caseload stabiel blijft "
-        "(gemiddelde duur HbH 40 maanden, begeleiding 20, dagbesteding 36).",
-        "- **Begeleiding en dagbesteding**: er zijn geen wijkcijfers; aanname 7,8 actieve cliënten begeleiding en "
-        "2,5 dagbesteding per 1.000 inwoners, verdeeld naar inkomen (begeleiding) en vergrijzing (dagbesteding).",
-        f"- **Uitgaven**: {cal.iv3_bron}. De gedeclareerde zorg in natura 2024 is afgestemd op "
-        f"{int(ZIN_DEEL_VAN_NETTO * 100)}% van de netto lasten 2023 per taakveld; de overige "
-        f"{100 - int(ZIN_DEEL_VAN_NETTO * 100)}% staat voor pgb en eigen uitvoeringskosten. "
-        "Het gemeentelijke bedrag per volwassene komt zo overeen met dat van de modelgemeente.",
-        "- Tarieven 2024 zijn fictief maar van realistische grootte (HbH € 0,59 per minuut ≈ € 35,40 per uur; "
-        "begeleiding € 66,12 per uur; dagbesteding € 44,28 per dagdeel).",
-        "",
-        "| Productcategorie | Netto lasten 2023 (Iv3) | per volwassene | Gedeclareerd (toegekend) 2024 in demo | "
-        "Actieve cliënten 1-7-2024 |",
-        "|---|---:|---:|---:|---:|",
-    ]
-    facts = {"toewijzingen": len(demo.toewijzingen), "declaraties": n_decl, "per_categorie": {}}
-    for categorie in ("01", "02", "07"):
-        netto = cal.netto_2023[categorie]
-        active = _active_on(demo, peildag, categorie)
-        gedeclareerd = demo.gedeclareerd.get(categorie, 0.0)
-        lines.append(f"| {categorie} {CATEGORIE_NAMEN[categorie]} | {_eur(netto)} | {_eur(netto / volw)} | "
-                     f"{_eur(gedeclareerd)} | {_n(active)} |")
-        facts["per_categorie"][categorie] = {"netto_2023": netto, "gedeclareerd_2024": round(gedeclareerd, 2),
-                                             "actief_1_7_2024": active}
-    lines += [
-        "",
-        "## Bestanden",
-        "",
-        f"- `toewijzingen.xlsx` – Zorgned-achtige export van {_n(len(demo.toewijzingen))} toewijzingen die tussen "
-        "01-01-2023 en 31-12-2024 actief waren. Twee titelregels boven de kop, kopteksten met een regeleinde, "
-        "datums deels als tekst (dd-mm-jjjj) en deels als echte datum, een productcategorie hier en daar zonder "
-        "voorloopnul, fictieve BSN's (9-reeks, geldig volgens de elfproef) en een kolom 'Naam cliënt' met "
-        "fictieve namen die bij het inlezen moet worden verwijderd. Een verborgen blad 'Selectie' bevat de "
-        "zoekparameters. Cliëntgegevens zijn volledig synthetisch.",
-        f"- `declaraties.csv` – {_n(n_decl)} maanddeclaraties 2024 per toewijzing (alleen zorg in natura), "
-        "gescheiden door `;`, Windows-1252, decimale komma, CRLF. Ongeveer 1,2% is afgewezen "
-        "(toegekend bedrag 0).",
-        "- `tarieven.xlsx` – tarieven 2023 en 2024 per product en aanbieder, met bekostigingsvorm, contractvorm "
-        "(HbH en begeleiding open house, dagbesteding aanbesteed met een budgetplafond per aanbieder per jaar).",
-        "- `wijken.xlsx` – de 15 wijken met inwoners, 75-plussers (geschat als 44% van de 65-plussers), "
-        "eenpersoonshuishoudens, huishoudens met laag inkomen en postcodes.",
-        "- `budget.xlsx` – netto lasten per taakveld: realisatie 2023 en begroting 2024 en 2025 (Iv3 van de "
-        "modelgemeente; 2025 omgezet naar de taakvelden van 2023).",
-        "",
-        "## Opzettelijk foute rijen (alleen in `toewijzingen.xlsx`)",
-        "",
-        "Zodat het foutenrapport van de import iets laat zien. Rijnummers zoals Excel ze toont:",
-        "",
-        "| Rij | Probleem | Verwacht bij inlezen |",
-        "|---:|---|---|",
-    ]
-    for item in messy:
-        lines.append(f"| {item['rij']} | {item['probleem']} | {item['verwacht']} |")
-    lines += [
-        "",
-        "Alle andere rijen zijn geldig; `wijkkompas import resources/demo/toewijzingen.xlsx --json` eindigt daarom "
-        "met exitcode 1 en noemt precies deze rijen. De andere vier bestanden lezen zonder fouten in (exitcode 0).",
-        "",
-        "## Opnieuw maken",
-        "",
-        "```",
-        "python tools/make_demo.py            # schrijft naar resources/demo en werkt demo.json bij",
-        "```",
-        "",
-        "Het script leest de CBS- en Iv3-bronbestanden uit `../shared/reference-sources/`; die worden niet "
-        "meegeleverd in de app.",
-        "",
-    ]
-    target.write_text("\n".join(lines), encoding="utf-8")
-    facts["foute_rijen"] = messy
-    return facts
+def write_formatie(target: Path, formatie: dict) -> None:
+    """``formatie``: {(team, jaar): (fte, kosten_per_fte)}."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Formatie toegang"
+    ws.append(FORMATIE_HEADERS)
+    _style_header(ws, 1, {1: 16, 2: 24, 5: 16})
+    for jaar in JAREN:
+        for team, wijken in TEAMS.items():
+            fte, kosten = formatie[(team, jaar)]
+            ws.append([team, ", ".join(wijken), jaar, fte, kosten])
+            ws.cell(ws.max_row, 5).number_format = '"€" #,##0'
+    ws.freeze_panes = "A2"
+    save_workbook(wb, target)

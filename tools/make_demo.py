@@ -23,20 +23,16 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from demo_model import (  # noqa: E402
-    SEED,
-    Calibration,
-    generate,
-    load_calibration,
-)
+import demo_truths as truths  # noqa: E402
+from demo_calibration import Calibration, load_calibration  # noqa: E402
+from demo_model import generate  # noqa: E402
+from demo_readme import write_readme  # noqa: E402
 from demo_writers import (  # noqa: E402
     write_budget,
     write_declaraties,
-    write_readme,
+    write_formatie,
     write_tarieven,
     write_toewijzingen,
     write_wijken,
@@ -48,25 +44,43 @@ DEFAULT_SOURCES = REPO.parent / "shared" / "reference-sources"
 
 IMPORTS = [
     {"bestand": "toewijzingen.xlsx", "soort": "toewijzingen"},
-    {"bestand": "declaraties.csv", "soort": "declaraties"},
+    {"bestand": "declaraties.xlsx", "soort": "declaraties"},
     {"bestand": "tarieven.xlsx", "soort": "tarieven"},
     {"bestand": "wijken.xlsx", "soort": "wijken"},
     {"bestand": "budget.xlsx", "soort": "budget"},
+    {"bestand": "formatie.xlsx", "soort": "formatie"},
 ]
+DEMO_FILES = [item["bestand"] for item in IMPORTS]
 
 
 def build(out_dir: Path, sources: Path, *, update_spec: bool = True) -> dict:
-    """Generate all demo files into ``out_dir``; return the facts the README states."""
+    """Generate all demo files into ``out_dir``; return the truths the README states."""
     calibration: Calibration = load_calibration(sources)
-    rng = np.random.default_rng(SEED)
-    demo = generate(calibration, rng)
+    demo = generate(calibration)
     out_dir.mkdir(parents=True, exist_ok=True)
-    messy = write_toewijzingen(out_dir / "toewijzingen.xlsx", demo, calibration)
-    write_declaraties(out_dir / "declaraties.csv", demo)
-    write_tarieven(out_dir / "tarieven.xlsx", demo)
+    spent = truths.uitgaven(demo)
+    plafond_values, plafond_truth = truths.plafonds(spent)
+    budget = truths.budget(spent)
+    formatie = truths.formatie(demo)
+    messy = write_toewijzingen(out_dir / "toewijzingen.xlsx", demo)
+    write_declaraties(out_dir / "declaraties.xlsx", demo)
+    write_tarieven(out_dir / "tarieven.xlsx", plafond_values)
     write_wijken(out_dir / "wijken.xlsx", calibration)
-    write_budget(out_dir / "budget.xlsx", calibration)
-    facts = write_readme(out_dir / "README.md", demo, calibration, messy)
+    write_budget(out_dir / "budget.xlsx", budget)
+    write_formatie(out_dir / "formatie.xlsx", formatie)
+    facts = {
+        "clienten_per_jaar": truths.clienten_per_jaar(demo),
+        "beleid": truths.planted_effect(demo, calibration),
+        "plafonds": plafond_truth,
+        "declaraties": truths.credit_summary(demo),
+        "uitgaven_zin": {f"{j}-{c}": round(v, 2) for (j, c), v in sorted(spent["categorie"].items())},
+        "budget": {f"{j}-{c}": {"bedrag": b, "soort": s} for (j, c), (b, s) in sorted(budget.items())},
+        "formatie": {f"{t}|{j}": {"fte": f, "kosten_per_fte": k} for (t, j), (f, k) in sorted(formatie.items())},
+        "toewijzingen": sum(1 for t in demo.toewijzingen if t.exported),
+        "foute_rijen": messy,
+        "kalibratiefactor": {c: round(v, 6) for c, v in sorted(demo.calibration_factor.items())},
+    }
+    write_readme(out_dir / "README.md", out_dir / "waarheden.json", facts, calibration)
     if update_spec:
         update_demo_spec(out_dir / "demo.json")
     return facts
@@ -89,7 +103,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"Bronmap niet gevonden: {args.bron}", file=sys.stderr)
         return 2
     facts = build(args.uit, args.bron, update_spec=not args.geen_demo_json)
-    print(json.dumps(facts, ensure_ascii=False, indent=2))
+    print(json.dumps({k: facts[k] for k in ('clienten_per_jaar', 'declaraties', 'toewijzingen')},
+                     ensure_ascii=False, indent=2))
     return 0
 
 

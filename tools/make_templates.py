@@ -105,11 +105,24 @@ COMMON: dict[str, tuple[str, str, str, str]] = {
     "huishoudens_laag_inkomen": ("Huishoudens met laag inkomen", "Aantal huishoudens met een laag inkomen "
                                  "(CBS-definitie).", GETAL, ""),
     "laag_opgeleid": ("Laag opgeleid", "Aantal inwoners (15–75 jaar) met een laag opleidingsniveau.", GETAL, ""),
-    "kernen": ("Kernen", "Dorpen of woonkernen in de wijk.", TEKST, "bijvoorbeeld Okkenbroek, Lettele"),
+    "kernen": ("Kernen", "Aantal woonkernen in de wijk (gemeentefonds: kernen met minstens 500 adressen).",
+               GETAL, "bijvoorbeeld 1 voor een stadswijk, 3 voor een buitengebied"),
     "jaar": ("Jaar", "Begrotings- of boekjaar.", "jaartal", "bijvoorbeeld 2025"),
     "taakveld": ("Taakveld", "Iv3-taakveld.", TEKST, "bijvoorbeeld 6.71a Huishoudelijke hulp (WMO)"),
     "bedrag": ("Bedrag (€)", "Bedrag in euro (netto lasten).", BEDRAG, ""),
     "soort": ("Soort", "Begroting of realisatie.", TEKST, "begroting of realisatie"),
+    "credit": ("Debet/Credit", "D voor een gewone declaratie, C voor een creditregel die een eerdere declaratie "
+               "terugdraait. Een creditregel mag ook negatieve bedragen hebben; dan is deze kolom niet nodig.",
+               TEKST, "D of C"),
+    "origineel_declaratienummer": ("Origineel declaratienummer", "Bij een creditregel: het nummer van de "
+                                   "declaratie die wordt teruggedraaid.", TEKST, "leeg bij een gewone declaratie"),
+    "team": ("Team", "Naam van het toegangsteam (wijkteam, sociaal team, Wmo-loket).", TEKST,
+             "bijvoorbeeld Team Noord"),
+    "wijk_codes": ("Wijkcodes", "De wijken waarvoor het team de toegang doet, gescheiden door komma's "
+                   "(dezelfde codes als in de wijkgegevens).", TEKST, "bijvoorbeeld W01, W02, W03"),
+    "fte": ("Fte", "Formatie van het team in fte (voltijdbanen).", "getal met decimalen", "bijvoorbeeld 12,4"),
+    "kosten_per_fte": ("Kosten per fte (€)", "Jaarlijkse loonkosten (inclusief werkgeverslasten) per fte.",
+                       BEDRAG, "bijvoorbeeld 85.000"),
 }
 PER_SOORT: dict[tuple[str, str], tuple[str, str, str, str]] = {
     ("wijken", "postcode4"): ("Postcode (PC4)", "Postcodes (4 cijfers) die in de wijk liggen.", TEKST,
@@ -119,13 +132,18 @@ PER_SOORT: dict[tuple[str, str], tuple[str, str, str, str]] = {
                                      "07 = Dagbesteding; …"),
     ("tarieven", "eenheid"): ("Eenheid", "Eenheid waarop het tarief betrekking heeft (WJ756).",
                               "code van 2 cijfers", _codes(codelists.EENHEID)),
+    ("wijken", "jaar"): ("Jaar", "Jaar waarop de cijfers betrekking hebben (stand 1 januari). Eén regel per wijk per "
+                         "jaar; laat leeg als u maar één jaar aanlevert.", "jaartal", "bijvoorbeeld 2025"),
+    ("formatie", "jaar"): ("Jaar", "Jaar waarvoor de formatie geldt (stand 1 januari).", "jaartal",
+                           "bijvoorbeeld 2025"),
 }
 ALGEMEEN = {
     "toewijzingen": "Eén regel per toewijzing (product per cliënt per periode).",
     "declaraties": "Eén regel per gedeclareerde prestatie (per toewijzing per periode).",
     "tarieven": "Eén regel per product per aanbieder per tariefperiode.",
-    "wijken": "Eén regel per wijk.",
+    "wijken": "Eén regel per wijk (per jaar, als u meerdere jaren aanlevert).",
     "budget": "Eén regel per jaar, taakveld of productcategorie en soort (begroting/realisatie).",
+    "formatie": "Eén regel per toegangsteam per jaar.",
 }
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from wijkkompas import cli, resources
 
-DEMO_FILES = ["toewijzingen.xlsx", "declaraties.csv", "tarieven.xlsx", "wijken.xlsx", "budget.xlsx"]
+DEMO_FILES = ["toewijzingen.xlsx", "declaraties.xlsx", "tarieven.xlsx", "wijken.xlsx", "budget.xlsx", "formatie.xlsx"]
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +42,7 @@ def test_demo_spec_lists_every_file_with_its_kind():
 
 def test_make_demo_reproduces_the_committed_files(tmp_path, tools, reference_sources):
     tools["make_demo"].build(tmp_path, reference_sources, update_spec=False)
-    for name in DEMO_FILES + ["README.md"]:
+    for name in DEMO_FILES + ["README.md", "waarheden.json"]:
         assert (tmp_path / name).read_bytes() == resources.path("demo", name).read_bytes(), (
             f"{name} wijkt af van tools/make_demo.py; draai het script opnieuw"
         )
@@ -74,24 +74,34 @@ def test_toewijzingen_import_lists_exactly_the_deliberately_faulty_rows(capsys):
     assert "Naam cliënt" not in json.dumps(out["kolommen"], ensure_ascii=False)
 
 
-def test_declaraties_import_cleanly_and_match_the_calibration(capsys):
-    code = cli.main(["import", str(resources.path("demo", "declaraties.csv")), "--json"])
+def test_declaraties_import_cleanly_with_netted_credit_lines(capsys):
+    code = cli.main(["import", str(resources.path("demo", "declaraties.xlsx")), "--json"])
     out = json.loads(capsys.readouterr().out)
     assert code == 0, out["fouten"][:5]
     assert out["soort"] == "declaraties"
-    assert out["samenvatting"]["periode"] == ["2024-01-01", "2024-12-31"]
-    per_categorie = out["samenvatting"]["per_productcategorie"]
-    assert set(per_categorie) == {"01", "02", "07"}
-    # Calibrated on Iv3 2023 netto lasten of Deventer: 6.71a 8,4 mln, 6.71b 7,9 mln, 6.71c 2,4 mln.
-    assert 6.5e6 < per_categorie["01"]["bedrag"] < 9e6
-    assert 5.5e6 < per_categorie["02"]["bedrag"] < 8.5e6
-    assert 1.7e6 < per_categorie["07"]["bedrag"] < 2.7e6
+    samenvatting = out["samenvatting"]
+    assert samenvatting["periode"] == ["2021-01-01", "2025-06-30"]
+    assert len(samenvatting["per_maand"]) == 54  # 2021-01 … 2025-06
+    truths = json.loads(resources.path("demo", "waarheden.json").read_text(encoding="utf-8"))["declaraties"]
+    assert out["rijen_geldig"] == out["rijen_gelezen"] == truths["declaraties"]
+    assert samenvatting["creditregels"] == truths["creditregels"] > 0.005 * truths["declaraties"]
+    assert samenvatting["creditbedrag"] == pytest.approx(truths["creditbedrag"], abs=0.01)
+    assert truths["creditbedrag"] < 0
+    assert samenvatting["bedrag"] == pytest.approx(truths["toegekend_netto"], abs=0.05)
+    assert set(samenvatting["per_productcategorie"]) == {"01", "02", "07"}
     # HbH clients of the order of Deventer's CBS count (3.195 in the 1st half of 2020), per month.
-    januari = out["samenvatting"]["per_maand"]["2024-01"]["clienten"]
-    assert 3500 < januari < 5500
+    assert 3500 < samenvatting["per_maand"]["2021-01"]["clienten"] < 5500
 
 
-@pytest.mark.parametrize("name", ["tarieven.xlsx", "budget.xlsx"])
+def test_spending_2023_is_calibrated_on_the_iv3_netto_lasten_of_deventer():
+    truths = json.loads(resources.path("demo", "waarheden.json").read_text(encoding="utf-8"))
+    # Iv3 jaarrekening 2023 Deventer, netto lasten: 6.71a 8.446.000, 6.71b 7.943.000, 6.71c 2.439.000;
+    # the demo's zorg in natura 2023 is calibrated on 90% of it (README, Kalibratie uitgaven).
+    for categorie, netto in {"01": 8_446_000, "02": 7_943_000, "07": 2_439_000}.items():
+        assert truths["uitgaven_zin"][f"2023-{categorie}"] == pytest.approx(0.9 * netto, rel=0.03)
+
+
+@pytest.mark.parametrize("name", ["tarieven.xlsx", "budget.xlsx", "formatie.xlsx"])
 def test_other_demo_files_import_without_errors(name, capsys):
     code = cli.main(["import", str(resources.path("demo", name)), "--json"])
     out = json.loads(capsys.readouterr().out)
@@ -108,5 +118,6 @@ def test_wijken_import_in_a_real_process(repo_root):
     assert completed.returncode == 0, completed.stderr
     out = json.loads(completed.stdout)
     assert out["soort"] == "wijken"
-    assert out["rijen_geldig"] == 15
+    assert out["rijen_geldig"] == 15 * 5  # one row per wijk per year 2021-2025
+    assert out["kolommen"]["jaar"] == "Jaar"
     assert out["kolommen"]["wijk_code"] == "Wijkcode"

@@ -159,12 +159,20 @@ def test_periode_eind_before_periode_start():
 
 @pytest.mark.parametrize("column, header", [("ingediend_bedrag", "Gedeclareerd bedrag"),
                                             ("geleverd_volume", "Geleverd volume")])
-def test_negative_amounts_and_volumes_are_errors(column, header):
+def test_a_negative_amount_or_volume_beside_positive_ones_is_an_error(column, header):
+    """A credit line has only negative amounts; one negative cell in a debet line is a fout."""
     table, meldingen = run([decl(**{column: "-12,50"})], "declaraties")
     assert table.empty
     [m] = only(meldingen, "fout")
     assert (m.rij, m.kolom) == (4, header)
     assert m.melding.startswith(f"Negatieve waarde in kolom '{header}' is niet toegestaan")
+
+
+def test_a_negative_volume_in_toewijzingen_stays_an_error():
+    table, meldingen = run([toew(volume=-2)])
+    assert table.empty
+    [m] = only(meldingen, "fout")
+    assert m.melding == "Negatieve waarde in kolom 'Omvang' is niet toegestaan; rij niet gebruikt."
 
 
 def test_amount_over_a_million_on_one_line_is_an_error():

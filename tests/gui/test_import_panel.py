@@ -147,8 +147,8 @@ def _drop(panel: ImportPanel, path: Path) -> None:
     QApplication.sendEvent(panel, drop)
 
 
-def test_dropping_the_declaraties_csv_imports_it_with_a_monthly_amount_chart(qtbot, window, panel):
-    _drop(panel, resources.path("demo", "declaraties.csv"))
+def test_dropping_the_declaraties_export_imports_it_with_a_monthly_amount_chart(qtbot, window, panel):
+    _drop(panel, resources.path("demo", "declaraties.xlsx"))
     qtbot.waitUntil(lambda: panel.detection is not None, timeout=TIMEOUT)
     assert panel.soort_combo.currentData() == "declaraties"
     run_import(qtbot, window, panel, "declaraties")
@@ -156,7 +156,8 @@ def test_dropping_the_declaraties_csv_imports_it_with_a_monthly_amount_chart(qtb
     assert panel.report.model.rowCount() >= 1
     assert panel.cards.values["Rijen afgekeurd"].text() == "0"
     series = panel.charts.series
-    assert sorted(series["maand"].unique())[0] == "2024-01" and len(series["maand"].unique()) == 12
+    months = sorted(series["maand"].unique())
+    assert (months[0], months[-1], len(months)) == ("2021-01", "2025-06", 54)  # 4½ years of monthly history
     amounts = [item for item in panel.charts.amount.plot.listDataItems()]
     assert len(amounts) == 3 and all(max(item.getData()[1]) > 100_000 for item in amounts)
     assert panel.charts.amount.plot.getAxis("left").labelText == "€"
@@ -242,7 +243,7 @@ def test_demo_project_opens_on_the_import_with_errors(qtbot):
     panel = win.show_panel("import")
     assert panel.shown == "toewijzingen"
     assert "toewijzingen.xlsx" in panel.result_title.text()
-    assert panel.imports_model.rowCount() == 5
+    assert panel.imports_model.rowCount() == 6
     set_filter(panel, "fouten")
     assert {int(r["Rij"]) for r in report_rows(panel)} == FAULTY_ROWS
     # clicking another imported file shows its report and chart
@@ -251,12 +252,12 @@ def test_demo_project_opens_on_the_import_with_errors(qtbot):
     qtbot.mouseClick(panel.imports_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert panel.shown == "declaraties"
     qtbot.waitUntil(panel.charts.has_data, timeout=TIMEOUT)
-    assert "declaraties.csv" in panel.charts.amount.source_label.text()
+    assert "declaraties.xlsx" in panel.charts.amount.source_label.text()
     _close_quietly(qtbot, win)
 
 
 def test_cancelling_an_import_leaves_the_project_unchanged(qtbot, window, panel, monkeypatch):
-    choose(qtbot, panel, monkeypatch, resources.path("demo", "declaraties.csv"))
+    choose(qtbot, panel, monkeypatch, resources.path("demo", "declaraties.xlsx"))
     qtbot.mouseClick(panel.import_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.tasks.running(), timeout=TIMEOUT)

@@ -50,6 +50,8 @@ COLUMN_LABELS = {
     "eenpersoonshuishoudens": "Eenpersoonshuishoudens", "huishoudens_laag_inkomen": "Huishoudens laag inkomen",
     "laag_opgeleid": "Laag opgeleid", "kernen": "Kernen", "jaar": "Jaar", "taakveld": "Taakveld",
     "bedrag": "Bedrag", "soort": "Soort (begroting/realisatie)",
+    "credit": "Debet/credit", "origineel_declaratienummer": "Origineel declaratienummer (bij credit)",
+    "team": "Team", "wijk_codes": "Wijkcodes van het team", "fte": "Fte", "kosten_per_fte": "Kosten per fte",
 }
 
 

@@ -133,6 +133,21 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "kernen": ("Kernen", "Kern", "Woonkern", "Dorp"),
     "jaar": ("Jaar", "Boekjaar", "Begrotingsjaar", "Jaartal"),
     "taakveld": ("Taakveld", "Taakveldcode", "Iv3 taakveld", "Taakveld code"),
+    "credit": (
+        "Debet/Credit", "Debet credit", "Credit/Debet", "D/C", "Debet-credit indicator", "Creditregel", "Credit",
+        "Creditnota",
+    ),
+    "origineel_declaratienummer": (
+        "Origineel declaratienummer", "Oorspronkelijk declaratienummer", "Gecrediteerd declaratienummer",
+        "Declaratienummer origineel", "Referentie declaratie", "Credit voor", "Referentie", "Origineel",
+    ),
+    "team": ("Team", "Teamnaam", "Toegangsteam", "Wijkteam", "Sociaal team", "Naam team", "Gebiedsteam"),
+    "wijk_codes": ("Wijkcodes", "Wijken", "Wijk codes", "Werkgebied", "Werkgebied wijken", "Gebieden"),
+    "fte": ("Fte", "FTE", "Formatie", "Formatie fte", "Aantal fte", "Fte formatie", "Fte toegang"),
+    "kosten_per_fte": (
+        "Kosten per fte", "Kosten/fte", "Loonkosten per fte", "Normbedrag per fte", "Kosten fte", "Prijs per fte",
+        "Tarief per fte",
+    ),
     "bedrag": ("Bedrag", "Budget", "Begroot bedrag", "Bedrag in euro"),
     "soort": ("Soort", "Soort bedrag", "Begroting/realisatie", "Type"),
 }

@@ -3,6 +3,13 @@
 Why one module: readers/header detection, validation, pseudonymisation, the
 CLI and the GUI panel all speak these types, so they live apart from any one
 stage. Canonical names follow DESIGN.md §4.2 (iWmo-based).
+
+Additions over §4.2: declaraties carry ``credit`` (boolean: a credit line that
+reverses an earlier declaratie, negative amounts) and
+``origineel_declaratienummer`` (the declaratie it reverses, when given);
+wijken may carry ``jaar`` (one row per wijk per year); ``formatie`` holds the
+toegang teams (team, the wijk_codes it covers as "W01, W02", fte,
+kosten_per_fte, jaar).
 """
 from __future__ import annotations
 
@@ -11,7 +18,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
-SOORTEN: tuple[str, ...] = ("toewijzingen", "declaraties", "tarieven", "wijken", "budget")
+SOORTEN: tuple[str, ...] = ("toewijzingen", "declaraties", "tarieven", "wijken", "budget", "formatie")
 
 SOORT_LABELS: dict[str, str] = {
     "toewijzingen": "Toewijzingen (beschikkingen)",
@@ -19,6 +26,7 @@ SOORT_LABELS: dict[str, str] = {
     "tarieven": "Tarieven en contracten",
     "wijken": "Wijkgegevens",
     "budget": "Budget",
+    "formatie": "Formatie toegangsteams",
 }
 
 CANONICAL_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -31,7 +39,7 @@ CANONICAL_COLUMNS: dict[str, tuple[str, ...]] = {
     "declaraties": (
         "declaratienummer", "toewijzingnummer", "client_id", "productcategorie", "productcode",
         "aanbieder_code", "periode_start", "periode_eind", "geleverd_volume", "eenheid",
-        "producttarief", "ingediend_bedrag", "toegekend_bedrag", "status",
+        "producttarief", "ingediend_bedrag", "toegekend_bedrag", "status", "credit", "origineel_declaratienummer",
     ),
     "tarieven": (
         "productcode", "product_omschrijving", "aanbieder_code", "aanbieder_naam", "tarief", "eenheid",
@@ -40,9 +48,10 @@ CANONICAL_COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "wijken": (
         "wijk_code", "wijk_naam", "inwoners", "inwoners_75plus", "eenpersoonshuishoudens",
-        "huishoudens_laag_inkomen", "laag_opgeleid", "kernen", "postcode4",
+        "huishoudens_laag_inkomen", "laag_opgeleid", "kernen", "postcode4", "jaar",
     ),
     "budget": ("jaar", "taakveld", "productcategorie", "bedrag", "soort"),
+    "formatie": ("team", "wijk_codes", "fte", "kosten_per_fte", "jaar"),
 }
 
 # Columns without which a row (or the whole file) is unusable, per kind.
@@ -52,6 +61,7 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
     "tarieven": ("productcode", "tarief"),
     "wijken": ("wijk_code", "inwoners"),
     "budget": ("jaar", "bedrag"),
+    "formatie": ("team", "fte"),
 }
 
 Ernst = Literal["fout", "waarschuwing"]

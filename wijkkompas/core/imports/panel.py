@@ -15,7 +15,11 @@ rows can double count a client who appears in several rows — use
 
 Declaraties: the declared period (periode_start..periode_eind, or the end of
 the start month when periode_eind is empty) is spread over calendar months
-pro rata by days; bedrag is toegekend_bedrag, else ingediend_bedrag.
+pro rata by days; bedrag is toegekend_bedrag, else ingediend_bedrag. Credit
+lines (``credit`` True, negative amounts) are netted: their negative bedrag
+and volume are summed with the rest, and neither the credit line nor the
+declaratie it reverses (``origineel_declaratienummer``) counts a client, so a
+fully reversed declaratie leaves no client behind in that month.
 
 Toewijzingen: a client is active in every month that overlaps
 ingangsdatum..einddatum. The file does not say when it was exported, so the
@@ -179,9 +183,27 @@ def _pieces(table: pd.DataFrame, soort: str) -> _Pieces | None:
         vol_piece = vol[src] * share
     client_codes, client_uniq = pd.factorize(_col(table, "client_id"), use_na_sentinel=True)
     client_codes = np.asarray(client_codes, dtype=np.int64)
+    if soort == "declaraties":
+        client_codes = np.where(_reversed(table), -1, client_codes)
     return _Pieces(src=src, month=month.astype(np.int64), client=client_codes[src],
                    volume=vol_piece, bedrag=bedrag[src] * share, n_clients=len(client_uniq),
                    client_of_row=client_codes)
+
+
+def _credit_mask(table: pd.DataFrame) -> np.ndarray:
+    if "credit" not in table.columns:
+        return np.zeros(len(table), dtype=bool)
+    return table["credit"].fillna(False).to_numpy(dtype=bool)
+
+
+def _reversed(table: pd.DataFrame) -> np.ndarray:
+    """Credit lines and the declaraties they name as reversed: they count no client."""
+    credit = _credit_mask(table)
+    out = credit.copy()
+    if credit.any() and "origineel_declaratienummer" in table.columns and "declaratienummer" in table.columns:
+        refs = table["origineel_declaratienummer"][credit].dropna().astype("string")
+        out |= table["declaratienummer"].astype("string").isin(set(refs)).fillna(False).to_numpy(dtype=bool)
+    return out
 
 
 def _window() -> tuple[np.datetime64, np.datetime64]:
@@ -314,6 +336,10 @@ def summarise(table: pd.DataFrame, panel: pd.DataFrame, soort: str) -> dict[str,
         "per_productcategorie": {},
         "per_maand": {},
     }
+    if soort == "declaraties":
+        credit = _credit_mask(table)
+        out["creditregels"] = int(credit.sum())
+        out["creditbedrag"] = _f(float(np.nansum(bedrag_rows[credit]))) if credit.any() else 0.0
     if "productcategorie" in table.columns and len(table):
         cat = table["productcategorie"].astype("string").fillna("onbekend").reset_index(drop=True)
         frame = pd.DataFrame({"cat": cat.to_numpy(dtype=object), "bedrag": bedrag_rows})

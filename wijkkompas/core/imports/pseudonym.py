@@ -15,7 +15,8 @@ cased with whitespace removed. Pseudonyms look like "P-" + 16 hex characters
 (64 bits: collisions are negligible for the 10^5 clients of a municipality).
 
 Other columns: identifier columns (beschikkingnummer, toewijzingnummer,
-declaratienummer) sometimes hold a BSN (systems that number dossiers by BSN).
+declaratienummer and the origineel_declaratienummer a credit line refers to)
+sometimes hold a BSN (systems that number dossiers by BSN).
 Any value there that is 9 digits (or 8: a leading zero lost in Excel) and
 passes the 11-proef, or contains such a number not glued to other digits
 ("123456782-01", "B123456782"), is replaced by the same keyed hash with
@@ -43,7 +44,7 @@ from wijkkompas.core.imports.model import Melding
 PREFIX = "P-"
 ID_PREFIX = "H-"
 HEX_CHARS = 16
-ID_COLUMNS = ("beschikkingnummer", "toewijzingnummer", "declaratienummer")
+ID_COLUMNS = ("beschikkingnummer", "toewijzingnummer", "declaratienummer", "origineel_declaratienummer")
 BSN_VERWIJDERD = bsn.BSN_VERWIJDERD
 _WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
 is_bsn = bsn.is_bsn

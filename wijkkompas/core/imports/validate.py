@@ -16,8 +16,15 @@ Rules and their severity (``fout`` = not used, ``waarschuwing`` = used, look):
   required, date or amount column (its meaning depends on it); otherwise only
   the cell is emptied and the row is kept;
 - einddatum before ingangsdatum, periode_eind before periode_start: fout;
-- negative amounts, volumes and counts: fout (a credit line must be settled in
-  the source administration; we do not guess its sign convention);
+- negative amounts, volumes and counts: fout, except credit lines in
+  declaraties: a row with negative ingediend/toegekend bedrag (and volume), or
+  marked 'C' in a debet/credit column, is a valid credit line (``credit`` =
+  True, amounts and volume negative; a 'C' row with positive amounts, as iWmo
+  writes them, is turned negative). Mixed signs on one row, or 'D' with a
+  negative amount, is a fout. Declaraties always get the ``credit`` column;
+- wijken with a ``jaar`` column: one row per wijk per year (a wijk_code may
+  repeat across years, not within one); formatie: one row per team per jaar,
+  wijk_codes normalised to "W01, W02", unusual fte/kosten per fte: waarschuwing;
 - absurd amounts (> € 1 mln on one declaratie or toewijzing): fout, because that
   is almost always a unit error (eurocent) that would dominate every total;
   tarief > € 10.000 per eenheid and volumes beyond what fits in the period
@@ -54,6 +61,7 @@ from wijkkompas.core.imports.validate_rules import (
     RULES,
     State,
     column_type,
+    to_credit,
 )
 
 __all__ = ["validate_table", "column_type", "ROW_COLUMN", "MAX_WARNINGS_PER_RULE", "DUPLICATE_KEYS"]
@@ -67,6 +75,7 @@ KEY_COLUMNS: dict[str, tuple[str, ...]] = {
     "tarieven": ("productcode", "aanbieder_code", "product_omschrijving"),
     "wijken": ("wijk_code", "wijk_naam"),
     "budget": ("jaar", "taakveld", "productcategorie"),
+    "formatie": ("team", "wijk_codes"),
 }
 # A row with all of these empty but one of _TOTAL_AMOUNTS filled is a totals row.
 _ID_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -75,6 +84,7 @@ _ID_COLUMNS: dict[str, tuple[str, ...]] = {
     "tarieven": ("productcode",),
     "wijken": ("wijk_code",),
     "budget": ("jaar", "taakveld", "productcategorie"),
+    "formatie": ("team",),
 }
 _TOTAL_AMOUNTS: dict[str, tuple[str, ...]] = {
     "toewijzingen": ("budget", "volume"),
@@ -82,6 +92,7 @@ _TOTAL_AMOUNTS: dict[str, tuple[str, ...]] = {
     "tarieven": ("tarief",),
     "wijken": ("inwoners", "inwoners_75plus", "eenpersoonshuishoudens"),
     "budget": ("bedrag",),
+    "formatie": ("fte",),
 }
 _TOTAL_RE = r"(?i)(?:^|\b)(?:sub|eind|grand)?\s*(?:totaal|totalen|total)(?:\b|$)"
 
@@ -97,6 +108,8 @@ def _coerce_column(raw: pd.Series, name: str, soort: str) -> coerce.Coerced:
         return coerce_text.to_code(raw, codes, labels, width)
     if kind == "bool":
         return coerce_text.to_bool(raw)
+    if kind == "credit":
+        return to_credit(raw)
     if kind == "pc4":
         return coerce_text.to_postcode4(raw)
     if kind == "pc4list":
@@ -234,6 +247,7 @@ def validate_table(raw: pd.DataFrame, soort: str, excel_rows: np.ndarray,
         rule(st)
 
     keep = st.ok
+    cols = st.cols  # rules may add derived columns (the credit flag of declaraties)
     out = pd.DataFrame({c: st.typed[c][keep].reset_index(drop=True) for c in cols})
     for c in cols:
         kind = column_type(c, soort)
@@ -243,5 +257,7 @@ def validate_table(raw: pd.DataFrame, soort: str, excel_rows: np.ndarray,
             out[c] = out[c].astype("float64")
         elif kind == "date":
             out[c] = out[c].astype(coerce.DATE_DTYPE)
+        elif kind == "credit":
+            out[c] = out[c].fillna(False).astype(bool)
     out[ROW_COLUMN] = rij[keep]
     return out, st.rep.meldingen()

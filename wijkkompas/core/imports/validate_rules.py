@@ -25,10 +25,10 @@ from wijkkompas.core.imports.validate_report import Report, fmt_date, rows_text
 DATE_COLUMNS = ("ingangsdatum", "einddatum", "periode_start", "periode_eind")
 END_DATE_COLUMNS = ("einddatum", "periode_eind")
 AMOUNT_COLUMNS = ("budget", "producttarief", "ingediend_bedrag", "toegekend_bedrag", "tarief",
-                  "budgetplafond", "bedrag")
+                  "budgetplafond", "bedrag", "kosten_per_fte")
 VOLUME_COLUMNS = ("volume", "geleverd_volume")
 COUNT_COLUMNS = ("inwoners", "inwoners_75plus", "eenpersoonshuishoudens", "huishoudens_laag_inkomen",
-                 "laag_opgeleid")
+                 "laag_opgeleid", "kernen", "fte")
 YEAR_COLUMNS = ("geboortejaar", "jaar")
 CODE_COLUMNS = {
     "productcategorie": (cl.PRODUCTCATEGORIE, cl.PRODUCTCATEGORIE_LABELS, 2, "WMO020"),
@@ -42,8 +42,15 @@ DUPLICATE_KEYS: dict[str, tuple[str, tuple[str, ...]]] = {
     "toewijzingen": ("toewijzingnummer", ()),
     "declaraties": ("toewijzingnummer", ("declaratienummer", "periode_start", "periode_eind")),
     "tarieven": ("productcode", ("aanbieder_code", "ingangsdatum")),
-    "wijken": ("wijk_code", ()),
+    "wijken": ("wijk_code", ("jaar",)),
+    "formatie": ("team", ("jaar",)),
 }
+# Amount and volume columns that are negative on a credit line of declaraties.
+CREDIT_SIGNED = ("ingediend_bedrag", "toegekend_bedrag", "geleverd_volume")
+_CREDIT_TRUE = frozenset({"c", "credit", "creditregel", "creditnota", "cr", "ja", "j", "true", "waar", "1", "y", "yes"})
+_CREDIT_FALSE = frozenset({"d", "debet", "debit", "debetregel", "db", "nee", "n", "false", "onwaar", "0", "no"})
+MAX_FTE = 1_000.0
+KOSTEN_PER_FTE_RANGE = (20_000.0, 250_000.0)
 
 MAX_BEDRAG_PER_REGEL = 1_000_000.0
 MAX_TARIEF = 10_000.0
@@ -62,6 +69,8 @@ def column_type(name: str, soort: str) -> str:
         return "code"
     if name in BOOL_COLUMNS:
         return "bool"
+    if name == "credit":
+        return "credit"
     if name == "postcode4":
         return "pc4list" if soort == "wijken" else "pc4"
     return "text"
@@ -118,6 +127,9 @@ def check_cells(st: State) -> None:
             msg = f"Onbekende code in kolom '{kop}': niet in de iWmo-codelijst {lijst} ({_geldig(codes)}); {gevolg}."
         elif kind == "bool":
             msg = f"Geen ja/nee-waarde in kolom '{kop}'; {gevolg}."
+        elif kind == "credit":
+            msg = (f"Geen debet/credit-aanduiding in kolom '{kop}' (verwacht D of C); {gevolg} "
+                   "(de regel telt als debet, tenzij de bedragen negatief zijn).")
         else:
             msg = f"Onleesbare waarde in kolom '{kop}'; {gevolg}."
         st.rep.add(idx, c, msg)
@@ -201,11 +213,12 @@ def check_amounts(st: State) -> None:
         x = st.typed[c].to_numpy(dtype=np.float64, na_value=np.nan)
         kop = st.rep.kop(c)
         neg = st.ok & (x < 0)
-        st.rep.add(np.flatnonzero(neg), c, f"Negatieve waarde in kolom '{kop}' is niet toegestaan "
-                                           "(creditregels horen in de bronadministratie verrekend); rij niet gebruikt.")
+        if st.soort == "declaraties" and c in CREDIT_SIGNED and "credit" in st.typed:
+            neg &= ~st.typed["credit"].to_numpy(dtype=bool)
+        st.rep.add(np.flatnonzero(neg), c, f"Negatieve waarde in kolom '{kop}' is niet toegestaan; rij niet gebruikt.")
         st.rejected |= neg
         if c in ("ingediend_bedrag", "toegekend_bedrag", "budget") and st.soort in ("declaraties", "toewijzingen"):
-            big = st.ok & (x > MAX_BEDRAG_PER_REGEL)
+            big = st.ok & (np.abs(x) > MAX_BEDRAG_PER_REGEL)
             st.rep.add(np.flatnonzero(big), c, lambda i, x=x, kop=kop: (
                 f"Bedrag € {getal(x[i], 2)} in kolom '{kop}' is meer dan € 1 mln op één regel; "
                 "waarschijnlijk een fout in de eenheid (eurocent?); rij niet gebruikt."))
@@ -302,6 +315,8 @@ def check_duplicates(st: State) -> None:
     if st.soort not in DUPLICATE_KEYS or DUPLICATE_KEYS[st.soort][0] not in st.cols:
         return
     primary, others = DUPLICATE_KEYS[st.soort]
+    if st.soort == "declaraties":
+        others = others + ("credit",)  # a credit line repeats the period of the declaratie it reverses
     key = [primary] + [c for c in others if c in st.cols]
     idx = np.flatnonzero(st.ok & st.typed[primary].notna().to_numpy(dtype=bool))
     if len(idx) == 0:
@@ -320,5 +335,91 @@ def check_duplicates(st: State) -> None:
     st.rejected[d_idx] = True
 
 
-RULES = (check_cells, check_required, check_dates, convert_eurocent, check_amounts, check_volumes,
-         check_years, check_bsn, check_duplicates)
+def to_credit(raw: pd.Series):
+    """D/C (debet/credit), credit/debet, ja/nee, 1/0 → True for a credit line; NA when blank."""
+    from wijkkompas.core.imports import coerce_text
+
+    key = coerce_text.to_text(raw).values.str.strip().str.lower()
+    t = key.isin(_CREDIT_TRUE).to_numpy(dtype=bool, na_value=False)
+    f = key.isin(_CREDIT_FALSE).to_numpy(dtype=bool, na_value=False)
+    values = pd.Series(pd.array([pd.NA] * len(key), dtype="boolean"))
+    values[t] = True
+    values[f] = False
+    invalid = key.notna().to_numpy(dtype=bool) & ~t & ~f
+    return coerce_text.Coerced(values, invalid)
+
+
+def mark_credit(st: State) -> None:
+    """Declaraties: recognise credit lines and give every row the ``credit`` flag.
+
+    A credit line reverses an earlier declaratie (iWmo allows it): negative
+    ingediend/toegekend bedrag and volume, or 'C' in a debet/credit column.
+    iWmo writes a credit with positive amounts and the indicator 'C': those
+    amounts are turned negative so that sums net out. Contradictions (mixed
+    signs on one row; 'D' with a negative amount) are a fout.
+    """
+    if st.soort != "declaraties":
+        return
+    n = len(st.rij)
+    signed = [c for c in CREDIT_SIGNED if c in st.cols]
+    amounts = [c for c in signed if c != "geleverd_volume"]
+    vals = {c: st.typed[c].to_numpy(dtype=np.float64, na_value=np.nan) for c in signed}
+    neg_amount = np.logical_or.reduce([vals[c] < 0 for c in amounts]) if amounts else np.zeros(n, dtype=bool)
+    neg = np.logical_or.reduce([vals[c] < 0 for c in signed]) if signed else np.zeros(n, dtype=bool)
+    pos = np.logical_or.reduce([vals[c] > 0 for c in signed]) if signed else np.zeros(n, dtype=bool)
+    if "credit" in st.cols:
+        flag = st.typed["credit"]
+        is_c = (flag == True).fillna(False).to_numpy(dtype=bool)  # noqa: E712 - nullable boolean
+        is_d = (flag == False).fillna(False).to_numpy(dtype=bool)  # noqa: E712
+    else:
+        is_c = np.zeros(n, dtype=bool)
+        is_d = np.zeros(n, dtype=bool)
+    mixed = st.ok & neg & pos
+    left = mixed.copy()
+    for c in signed:  # reported on the first negative cell of the row
+        here = left & (vals[c] < 0)
+        left &= ~here
+        st.rep.add(np.flatnonzero(here), c, (
+            f"Negatieve waarde in kolom '{st.rep.kop(c)}' is niet toegestaan naast positieve bedragen of volumes op "
+            "dezelfde regel (een creditregel heeft alleen negatieve bedragen); rij niet gebruikt."))
+    st.rejected |= mixed
+    contra = st.ok & is_d & neg_amount
+    kop = st.rep.kop("credit") if "credit" in st.cols else ""
+    st.rep.add(np.flatnonzero(contra), "credit", lambda i: (
+        f"Debetregel ('D' in kolom '{kop}') met een negatief bedrag; is dit een creditregel? Rij niet gebruikt."))
+    st.rejected |= contra
+    flip = st.ok & is_c & ~neg & pos
+    for c in signed:
+        st.typed[c] = st.typed[c].where(~pd.Series(flip), -st.typed[c])
+    credit = (is_c | neg) & ~mixed & ~contra
+    st.typed["credit"] = pd.Series(credit, dtype=bool)
+    st.invalid.setdefault("credit", np.zeros(n, dtype=bool))
+    st.filled.setdefault("credit", credit.copy())
+    if "credit" not in st.cols:
+        st.cols.append("credit")
+
+
+def check_formatie(st: State) -> None:
+    """Formatie: wijk_codes as "W01, W02"; waarschuwing for improbable fte or kosten per fte."""
+    if st.soort != "formatie":
+        return
+    if "wijk_codes" in st.cols:
+        codes = st.typed["wijk_codes"]
+        st.typed["wijk_codes"] = pd.Series(unique_apply(codes, lambda u: u.str.split(r"[,;/|\s]+", regex=True).map(
+            lambda parts: ", ".join(p for p in parts if p) if isinstance(parts, list) else parts)), dtype="string")
+    if "fte" in st.cols:
+        x = st.typed["fte"].to_numpy(dtype=np.float64, na_value=np.nan)
+        st.rep.add(np.flatnonzero(st.ok & (x > MAX_FTE)), "fte", lambda i, x=x: (
+            f"{getal(x[i], 1)} fte voor één team is ongebruikelijk veel; gebruikt, maar controleer deze rij."),
+            "waarschuwing")
+    if "kosten_per_fte" in st.cols:
+        x = st.typed["kosten_per_fte"].to_numpy(dtype=np.float64, na_value=np.nan)
+        lo, hi = KOSTEN_PER_FTE_RANGE
+        odd = st.ok & ~np.isnan(x) & ((x < lo) | (x > hi))
+        st.rep.add(np.flatnonzero(odd), "kosten_per_fte", lambda i, x=x: (
+            f"Kosten per fte € {getal(x[i], 0)} ligt buiten het gebruikelijke bereik (€ 20.000 tot € 250.000 per "
+            "jaar); gebruikt, maar controleer de eenheid (per maand? in duizenden?)."), "waarschuwing")
+
+
+RULES = (check_cells, check_required, check_dates, convert_eurocent, mark_credit, check_amounts, check_volumes,
+         check_years, check_bsn, check_formatie, check_duplicates)
