@@ -1,8 +1,17 @@
-"""Build the bundled demo project ("Voorbeeldstad") from ``resources/demo``.
+"""The bundled demo project ("Voorbeeldstad"): built from ``resources/demo``, cached per user.
 
-Why built at start-up instead of shipping a ``.wkp``: the demo then always goes
-through the same import and typology code as a user's own files, so it can
-never drift from what the current version computes.
+Why built from the exports instead of shipping a ``.wkp``: the demo then always
+goes through the same import and typology code as a user's own files, so it
+can never drift from what the current version computes. Why cached: importing
+4½ years of monthly declaraties takes many seconds, too slow for every
+``--demo`` start. The first start builds the project and saves it as a normal
+project file in the app-data folder (``demo/``); later starts open that file.
+The cache key is the app version, a hash of every file in ``resources/demo``
+and a hash of the user's demo pseudonymisation key, so a new version, a
+changed demo file or a new key builds it again (and old cache files are
+removed). Next to the ``.wkp`` a pickle-free snapshot (``demo_cache``) opens
+in a fraction of the time a project file needs; the ``.wkp`` is the fallback.
+A damaged cache file is rebuilt, never shown as an error.
 
 ``resources/demo/demo.json`` describes it:
   naam, gemeente_code       the reference gemeente the demo is modelled on
@@ -12,35 +21,113 @@ never drift from what the current version computes.
 """
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from wijkkompas import resources
+from wijkkompas import __version__, resources
+from wijkkompas.core import appdata
+from wijkkompas.core.demo_cache import load_snapshot, save_snapshot
 from wijkkompas.core.errors import ProjectError
 from wijkkompas.core.project import Project
 
 ProgressFn = Callable[[float, str], None]
+log = logging.getLogger("wijkkompas.demo")
 
 # Fixed id: the demo's pseudonymisation key is then created once per user, not per start.
 DEMO_PROJECT_ID = "voorbeeldstaddemo"
+CACHE_FORMAT = 1  # bump when the way the demo project is assembled changes
+CACHE_PREFIX = "voorbeeldstad-"
+
+
+def demo_folder() -> Path:
+    return resources.path("demo")
 
 
 def demo_spec() -> dict[str, Any]:
-    spec_path = resources.path("demo", "demo.json")
+    spec_path = demo_folder() / "demo.json"
     try:
         return json.loads(spec_path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
         raise ProjectError(f"Het demoproject kan niet worden geladen ({spec_path.name}: {exc}).") from exc
 
 
+def demo_files_hash() -> str:
+    """sha256 over the names and contents of every file in the demo folder (sorted)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in demo_folder().iterdir() if p.is_file()):
+        digest.update(path.name.encode("utf-8") + b"\0")
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def cache_dir() -> Path:
+    folder = appdata.data_dir() / "demo"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def cache_path(secret: bytes) -> Path:
+    """Where the cached demo project for this version, these demo files and this key lives."""
+    key = hashlib.sha256(
+        f"{__version__}|{CACHE_FORMAT}|{demo_files_hash()}|".encode() + hashlib.sha256(secret).digest()
+    ).hexdigest()[:24]
+    return cache_dir() / f"{CACHE_PREFIX}{key}.wkp"
+
+
 def build_demo_project(
     secret: bytes | None = None,
     progress: ProgressFn | None = None,
     cancelled: Callable[[], bool] | None = None,
+    *,
+    cache: bool = True,
 ) -> Project:
-    """Return a fresh, unsaved demo project. ``secret`` keys the pseudonyms of demo imports."""
+    """The demo project, unsaved from the caller's point of view (``path`` None, not dirty).
+
+    ``secret`` keys the pseudonyms of demo imports. With ``cache`` (default)
+    a cached build is opened when it matches; otherwise the project is built
+    from the exports and, unless cancelled, stored in the cache.
+    """
     spec = demo_spec()
+    if not cache or secret is None or not spec.get("imports"):
+        return _build(spec, secret, progress, cancelled)
+    target = cache_path(secret)
+    snapshot = target.with_suffix(".npz")
+    for path, loader in ((snapshot, load_snapshot), (target, Project.load)):
+        if path.is_file():
+            try:
+                return _detached(loader(path))
+            except ProjectError as exc:  # damaged or from an incompatible build: try the next, then rebuild
+                log.warning("Demo-cache %s onbruikbaar (%s)", path.name, exc.melding)
+    project = _build(spec, secret, progress, cancelled)
+    if cancelled is not None and cancelled():
+        return project
+    try:
+        project.save(target, as_copy=True)
+        save_snapshot(project, snapshot)
+        for old in cache_dir().glob(f"{CACHE_PREFIX}*"):
+            if old.stem != target.stem:
+                old.unlink(missing_ok=True)
+    except (OSError, ProjectError) as exc:  # a read-only or full disk only costs speed next time
+        log.warning("Demo-cache niet opgeslagen: %s", exc)
+    return project
+
+
+def _detached(project: Project) -> Project:
+    """A cached demo opened as if freshly built: saving asks for a place instead of overwriting the cache."""
+    project.path = None
+    project.dirty = False
+    return project
+
+
+def _build(spec: dict[str, Any], secret: bytes | None, progress: ProgressFn | None,
+           cancelled: Callable[[], bool] | None) -> Project:
     project = Project(naam=spec.get("naam", "Voorbeeldstad (demo)"), project_id=DEMO_PROJECT_ID)
     project.gemeente_code = spec.get("gemeente_code")
     if spec.get("toelichting"):
@@ -48,7 +135,7 @@ def build_demo_project(
     for section, value in (spec.get("keuzes") or {}).items():
         project.choices[section] = value
     for section, file_name in (spec.get("keuzes_bestanden") or {}).items():
-        project.choices[section] = json.loads(resources.path("demo", file_name).read_text(encoding="utf-8"))
+        project.choices[section] = json.loads((demo_folder() / file_name).read_text(encoding="utf-8"))
     imports = spec.get("imports") or []
     if imports:
         # Imported lazily: the import machinery is heavy and not needed for an empty project.
@@ -61,12 +148,8 @@ def build_demo_project(
                 progress(number / len(imports), f"Demo-bestand {item['bestand']} inlezen…")
             if cancelled and cancelled():
                 break
-            result = import_file(
-                resources.path("demo", item["bestand"]),
-                soort=item.get("soort"),
-                blad=item.get("blad"),
-                secret=secret,
-            )
+            result = import_file(demo_folder() / item["bestand"], soort=item.get("soort"), blad=item.get("blad"),
+                                 secret=secret)
             add_import_to_project(project, result)
     project.dirty = False
     return project
