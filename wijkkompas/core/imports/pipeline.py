@@ -439,6 +439,7 @@ def add_import_to_project(project: Any, result: ImportResult) -> None:
             project.add_table(maand_tabel(soort), result.panel)
         else:
             project.remove_table(maand_tabel(soort))
-        reports = dict(project.choices.get("import") or {})
+        stored = project.choices.get("import")  # a hand-edited project may hold anything here
+        reports = dict(stored) if isinstance(stored, dict) else {}
         reports[soort] = report_summary(result)
         project.set_choice("import", reports)
