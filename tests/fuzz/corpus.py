@@ -238,6 +238,7 @@ def project_case(rng: random.Random, good_project: bytes) -> bytes:
         members["choices.json"] = b'{"x": ' + b"7" * rng.choice([100, 5000]) + b"}"
     elif op == "choices":
         members["choices.json"] = rng.choice([b"[]", b"null", b"\xff\xfe{}", b'{"positie": {"toegang": 1}}',
+                                              b'{"import": "x"}', b'{"import": [1]}', b'{"import": {"x": 1}}',
                                               json.dumps({"import": {"x": FORMULAS}}).encode()])
     elif op == "csv":
         tables = [n for n in members if n.startswith("tables/")]
