@@ -45,7 +45,7 @@ class RapportPanel(Panel):
         self.list.setObjectName("rapport_onderdelen")
         self.list.currentItemChanged.connect(lambda current, _previous: self._show_preview(current))
         self.list.itemChanged.connect(lambda _item: self._update_buttons())
-        box.addWidget(self.list, 1)
+        box.addWidget(self.list)
         self.empty = make_label("", "muted")
         box.addWidget(self.empty)
         picks = QHBoxLayout()
@@ -68,8 +68,13 @@ class RapportPanel(Panel):
             buttons.addWidget(button)
         buttons.addStretch(1)
         box.addLayout(buttons)
+        box.addWidget(make_label(
+            "Het rapport heeft een titelpagina en inhoudsopgave, per onderdeel de samenvatting, bevindingen, "
+            "grafieken en tabellen, en sluit af met de verantwoording: ingelezen bestanden, bronnen, aannames en "
+            "de betekenis van de bewijssterktes.", "muted"))
         self.result_label = make_label("", "muted", selectable=True)
         box.addWidget(self.result_label)
+        box.addStretch(1)
         splitter.addWidget(left)
 
         right = QWidget()
@@ -107,6 +112,8 @@ class RapportPanel(Panel):
                 row.setToolTip(item.beschrijving or item.titel)
             self.list.addItem(row)
         self.list.blockSignals(False)
+        rows = max(3, self.list.count())
+        self.list.setFixedHeight(rows * max(self.list.sizeHintForRow(0), 18) + 2 * self.list.frameWidth() + 6)
         if not registry.ONDERDELEN:
             self.empty.setText("Er zijn nog geen onderdelen die in een rapport kunnen.")
         elif not any(not m for _, m in beschikbare_onderdelen(self.project)):
