@@ -72,7 +72,7 @@ def _child(case: str) -> None:
         app.exec()
         return
     sys.path.insert(0, str(ROOT))
-    import wijkkompas.gui.app as gui_app  # noqa: PLC0415 - imported by cli.main anyway
+    import wijkkompas.gui.app as gui_app  # imported by cli.main anyway
     from wijkkompas.cli import main
 
     original = gui_app.create_main_window

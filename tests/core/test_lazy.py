@@ -25,7 +25,7 @@ def test_missing_attribute_raises_attribute_error():
     json_lazy = lazy_module("json")
     assert json_lazy.dumps([1]) == "[1]"
     try:
-        json_lazy.does_not_exist  # noqa: B018 - the access is the test
+        json_lazy.does_not_exist  # the access is the test
     except AttributeError:
         pass
     else:  # pragma: no cover - the failure branch

@@ -111,7 +111,7 @@ def fit(measure: str, jaar: str = JAAR) -> ModelFit:
     artefact = tuple(sorted(boeking.niet_vergelijkbaar(measure, jaar) - set(missing)))
     keep = ~y_all.index.isin(missing + artefact)
     x, y = x_all[keep], y_all[keep]
-    import statsmodels.api as sm  # noqa: PLC0415 - 2 s of imports; only pay when a model is fitted
+    import statsmodels.api as sm  # 2 s of imports: only pay when a model is fitted
 
     result = sm.OLS(y, x).fit(cov_type="HC3")
     return ModelFit(measure, result, x, y, _coverage(result, x, y, 0.2), _coverage(result, x, y, 0.05),
