@@ -57,9 +57,8 @@ def naar_resultaat(project: Any, u: VerdeelUitkomst) -> Resultaat:
         tabellen.append(_team_tabel(u.teams, heeft_huidig))
     if u.ingroei is not None:
         tabellen.append(_ingroei_tabel(u, w))
+    # The ingroeipad is a table: fifteen lines with a legend would hide each other at laptop size.
     grafieken = [_grafiek_huidig_nieuw(w, heeft_huidig), _grafiek_decompositie(u, w)]
-    if u.ingroei is not None:
-        grafieken.append(_grafiek_ingroei(u, w))
     samenvatting = [f"Te verdelen: {euro(u.totaal)} over {len(w)} wijken; sleutel: {klein(METHODEN[methode])}."]
     bevindingen = []
     if heeft_huidig:
@@ -151,7 +150,7 @@ def _wijk_tabel(w: pd.DataFrame, heeft_huidig: bool) -> Tabel:
     cols = [Kolom("wijk_code", "Code"), Kolom("wijk_naam", "Wijk"), Kolom("budget", "Nieuw budget", E, "€")]
     if heeft_huidig:
         cols += [Kolom("huidig", "Huidig", E, "€"), Kolom("verschil", "Verschil", E, "€"),
-                 Kolom("verschil_pct", "Verschil", P, "%", 1)]
+                 Kolom("verschil_pct", "Verschil (%)", P, "%", 1)]
     cols += [Kolom("aandeel", "Aandeel", P, "%", 1), Kolom("per_inwoner", "Per inwoner", E, "€ per inwoner"),
              Kolom("laag", "Laag (±10%)", E, "€", toelichting="Laagste budget als één gewicht 10% verandert"),
              Kolom("hoog", "Hoog (±10%)", E, "€", toelichting="Hoogste budget als één gewicht 10% verandert")]
@@ -248,10 +247,3 @@ def _grafiek_decompositie(u: VerdeelUitkomst, w: pd.DataFrame) -> Grafiek:
     return Grafiek("decompositie", "Opbouw van het budget per indicator", "gestapeld", "Wijk", "Budget", reeksen, "", "€",
                    toelichting=noot)
 
-
-def _grafiek_ingroei(u: VerdeelUitkomst, w: pd.DataFrame) -> Grafiek:
-    jaren = ["nu"] + [str(j) for j in u.ingroei.attrs.get("jaren", [])]
-    reeksen = [Reeks(code, str(w.loc[code, "wijk_naam"]), jaren,
-                     [float(w.loc[code, "huidig"])] + [float(v) for v in u.ingroei.loc[code]])
-               for code in w.index]
-    return Grafiek("ingroei", "Ingroeipad per wijk", "lijn", "Jaar", "Budget", reeksen, "", "€")
