@@ -78,7 +78,7 @@ def signalen_resultaat(project, keuze: SignaalKeuze, progress: Voortgang | None 
             f"Geen {groep_label.lower()} buiten de controlegrenzen",
             f"Verschillen in {ind_label.lower()} tussen de {len(rows)} {groep_label.lower()}s zijn met toeval te "
             f"verklaren (binnen de 99,8%-grenzen).", "beschrijvend", "informatie", "Eigen gegevens", [keuze.product]))
-    rood = rows[(rows["aandeel_uitstroom_klasse"] == "rood")]["naam"].tolist()
+    rood = rows[(rows["aandeel_uitstroom_klasse"] == "rood") | (rows["aandeel_instroom_klasse"] == "rood")]["naam"].tolist()
     waarschuwingen = []
     if rood:
         waarschuwingen.append(f"Te weinig cliënten voor een betrouwbaar aandeel bij: {', '.join(rood)} (klasse rood "
@@ -136,8 +136,10 @@ def _tabel(rows, groep_label: str) -> Tabel:
         Kolom("naam", groep_label), Kolom("clienten", "Cliënten", Formaat.GEHEEL),
         Kolom("groei", "Groei t.o.v. vorig jaar", Formaat.PROCENT, decimalen=0),
         Kolom("instroom", "Instroom", Formaat.GEHEEL), Kolom("uitstroom", "Uitstroom", Formaat.GEHEEL),
+        Kolom("aandeel_instroom", "Aandeel nieuw", Formaat.PROCENT, decimalen=0),
+        Kolom("aandeel_instroom_klasse", "Betrouwbaarheid aandeel nieuw"),
         Kolom("aandeel_uitstroom", "Aandeel beëindigd", Formaat.PROCENT, decimalen=0),
-        Kolom("aandeel_uitstroom_klasse", "Betrouwbaarheid aandeel"),
+        Kolom("aandeel_uitstroom_klasse", "Betrouwbaarheid aandeel beëindigd"),
         Kolom("duur", "Duur beëindigde toewijzingen", Formaat.DECIMAAL, "maanden", 1),
         Kolom("kosten_per_client", "Kosten per cliënt", Formaat.EURO, "€ per jaar"),
         Kolom("volume_per_client", "Volume per cliënt", Formaat.DECIMAAL, "uur per jaar", 1),
