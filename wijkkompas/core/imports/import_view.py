@@ -157,15 +157,17 @@ def category_label(code: str | None) -> str:
 
 
 def monthly_series(table: pd.DataFrame, soort: str, progress: Voortgang | None = None,
-                   months: int | None = 24) -> pd.DataFrame:
-    """Unique clients and amount per maand × productcategorie, the last ``months`` months.
+                   months: int | None = None) -> pd.DataFrame:
+    """Unique clients and amount per maand × productcategorie (optionally only the last ``months``).
 
     Why not sum the stored panel: its rows are split by wijk, aanbieder and
     unit, so a client with two aanbieders in a month would count twice. The
-    table is re-derived with only the productcategorie dimension. Why only the
-    last months: an export of "toewijzingen actief in 2023–2024" also holds
-    toewijzingen that started years earlier, and the months before the
-    selection would show a ramp-up that is an artefact of the selection.
+    table is re-derived with only the productcategorie dimension. Why
+    toewijzingen start at the month of the earliest einddatum: an export of
+    "toewijzingen actief in 2021–2025" also holds toewijzingen that started
+    years earlier, but not those that ended before 2021, so the months before
+    the selection would show a ramp-up that is an artefact of the selection;
+    the earliest einddatum in the file marks where the selection begins.
     """
     from wijkkompas.core.imports import panel as panel_mod
 
@@ -183,6 +185,9 @@ def monthly_series(table: pd.DataFrame, soort: str, progress: Voortgang | None =
         "clienten": grouped["clienten"].sum(),
         "bedrag": grouped["bedrag"].sum(min_count=1),
     }).reset_index()
+    if soort == "toewijzingen" and "einddatum" in table.columns and table["einddatum"].notna().any():
+        first = pd.Timestamp(table["einddatum"].min()).strftime("%Y-%m")
+        out = out[out["maand"] >= first].reset_index(drop=True)
     if months:
         keep = sorted(out["maand"].unique())[-months:]
         out = out[out["maand"].isin(keep)].reset_index(drop=True)
