@@ -207,9 +207,9 @@ def schat(paneel: Uitkomstpaneel, vraag: EffectVraag, progress: Voortgang | None
         schatter="cohort" if gespreid else "twfe", hoofd=hoofd, twfe=twfe, waargenomen=waargenomen,
         contrafeitelijk=waargenomen - hoofd.schatting, pretrend_p=pre_p, pretrend_p_conventioneel=pre_p_conv,
         pretrend_toetsen=n_toetsen, event=event, behandeld=behandeld, vergelijking=vergelijking,
-        starts={w_: maand_tekst(s) for w_, s in starts.items()}, periode=(maand_tekst(van), maand_tekst(tot + stap - 1)),
-        n_maanden=len(cols) * stap, stap=max(3, stap), n_obs=int(len(y)), reeks_maanden=maanden, reeks_behandeld=reeks_b,
-        reeks_vergelijking=reeks_v)
+        starts={w_: maand_tekst(s) for w_, s in starts.items()},
+        periode=(maand_tekst(van), maand_tekst(tot + stap - 1)), n_maanden=len(cols) * stap, stap=max(3, stap),
+        n_obs=int(len(y)), reeks_maanden=maanden, reeks_behandeld=reeks_b, reeks_vergelijking=reeks_v)
 
 
 def _toets(model: FERegressie, a: np.ndarray, V: np.ndarray, alpha: float, intervallen: bool) -> Toets:

@@ -78,7 +78,8 @@ def signalen_resultaat(project, keuze: SignaalKeuze, progress: Voortgang | None 
             f"Geen {groep_label.lower()} buiten de controlegrenzen",
             f"Verschillen in {ind_label.lower()} tussen de {len(rows)} {groep_label.lower()}s zijn met toeval te "
             f"verklaren (binnen de 99,8%-grenzen).", "beschrijvend", "informatie", "Eigen gegevens", [keuze.product]))
-    rood = rows[(rows["aandeel_uitstroom_klasse"] == "rood") | (rows["aandeel_instroom_klasse"] == "rood")]["naam"].tolist()
+    is_rood = (rows["aandeel_uitstroom_klasse"] == "rood") | (rows["aandeel_instroom_klasse"] == "rood")
+    rood = rows[is_rood]["naam"].tolist()
     waarschuwingen = []
     if rood:
         waarschuwingen.append(f"Te weinig cliënten voor een betrouwbaar aandeel bij: {', '.join(rood)} (klasse rood "

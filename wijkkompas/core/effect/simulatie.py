@@ -131,7 +131,8 @@ def genereer_project(seed: int = 7, *, instroom_effect: float = 0.25, start: str
     hours = np.array([uren[a] for a in aanbieder])[dk] * rng.gamma(8.0, 1 / 8.0, len(dk))
     tarief = 66.0
     decl = pd.DataFrame({
-        "declaratienummer": [f"D{j:08d}" for j in range(len(dk))], "toewijzingnummer": toew["toewijzingnummer"].to_numpy()[dk],
+        "declaratienummer": [f"D{j:08d}" for j in range(len(dk))],
+        "toewijzingnummer": toew["toewijzingnummer"].to_numpy()[dk],
         "client_id": toew["client_id"].to_numpy()[dk], "productcategorie": "02", "productcode": "02A01",
         "aanbieder_code": aanbieder[dk], "periode_start": pd.to_datetime([f"{maand_tekst(first + m)}-01" for m in dm]),
         "geleverd_volume": hours.round(2), "eenheid": "04", "producttarief": tarief,

@@ -56,8 +56,11 @@ def effect_zin(effect: float, contrafeitelijk_niveau: float, eenheid: str, decim
     """'1,48 per 1.000 inwoners meer (+13% ten opzichte van 11,2 zonder de verandering)'."""
     pct = procent_van_contrafeitelijk(effect, contrafeitelijk_niveau)
     richting = "meer" if effect >= 0 else "minder"
-    pct_tekst = "" if not math.isfinite(pct) else f" ({'+' if pct >= 0 else '−'}{fmt.procent(abs(pct), 0)} ten opzichte " \
-        f"van {_getal(contrafeitelijk_niveau, max(1, decimalen - 1))} zonder de verandering)"
+    pct_tekst = ""
+    if math.isfinite(pct):
+        teken = "+" if pct >= 0 else "−"
+        pct_tekst = (f" ({teken}{fmt.procent(abs(pct), 0)} ten opzichte van "
+                     f"{_getal(contrafeitelijk_niveau, max(1, decimalen - 1))} zonder de verandering)")
     return f"{_getal(abs(effect), decimalen)} {eenheid} {richting}{pct_tekst}"
 
 
