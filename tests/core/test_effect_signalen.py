@@ -83,3 +83,17 @@ def test_outcome_panel_counts_clients_once_per_wijk_and_month(project):
     half = bouw_paneel(project, "clienten_per_1000", "begeleiding", "halfjaar")
     assert half.maanden[0] == "2021-01" and half.stap == 6
     assert half.y[i, half.maanden.index("2023-01")] >= pan.y[i, col]  # unique over six months ≥ one month
+
+
+def test_report_sections_answer_the_stored_choices():
+    from wijkkompas.core.onderdelen import produceer
+
+    project = genereer_project(8)
+    assert produceer(project, "effect") is None          # no question asked yet: the report says what is missing
+    project.choices["effect"] = {"wijken": ["W03", "W06", "W09", "W12", "W15"], "start": "2023-01",
+                                 "uitkomst": "instroom_per_1000", "trekkingen": 199}
+    res = produceer(project, "effect")
+    assert res.onderdeel == "effect" and res.gegevens["n_wijken"] == 15
+    project.choices["signalen"] = {"groep": "team", "indicator": "aandeel_uitstroom"}
+    sig = produceer(project, "signalen")
+    assert sig.gegevens["groep"] == "team" and sig.gegevens["indicator"] == "aandeel_uitstroom"
