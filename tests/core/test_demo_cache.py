@@ -92,9 +92,14 @@ def test_another_key_or_version_gets_its_own_cache(small_demo, builds, monkeypat
     demo.build_demo_project(secret=SECRET)
     demo.build_demo_project(secret=b"t" * 32)
     assert len(builds) == 2
+    demo.build_demo_project(secret=SECRET)  # a run with another key did not evict this one
+    assert len(builds) == 2
+    for index in range(4):  # e.g. a command with a fresh key per run: at most a few caches are kept
+        demo.build_demo_project(secret=bytes([index]) * 32)
+    assert len(_cache_files()) == 2 * (1 + demo.KEEP_OTHER_KEYS)
     monkeypatch.setattr(demo, "__version__", "99.0.0")
     demo.build_demo_project(secret=b"t" * 32)
-    assert len(builds) == 3
+    assert len(builds) == 7 and len(_cache_files()) == 2  # the old version's caches are gone
 
 
 def test_a_damaged_snapshot_falls_back_to_the_project_file_and_then_rebuilds(small_demo, builds):

@@ -8,8 +8,8 @@ can never drift from what the current version computes. Why cached: importing
 project file in the app-data folder (``demo/``); later starts open that file.
 The cache key is the app version, a hash of every file in ``resources/demo``
 and a hash of the user's demo pseudonymisation key, so a new version, a
-changed demo file or a new key builds it again (and old cache files are
-removed). Next to the ``.wkp`` a pickle-free snapshot (``demo_cache``) opens
+changed demo file or a new key builds it again (caches of older versions or
+demo files are removed; a few caches made with other keys are kept). Next to the ``.wkp`` a pickle-free snapshot (``demo_cache``) opens
 in a fraction of the time a project file needs; the ``.wkp`` is the fallback.
 A damaged cache file is rebuilt, never shown as an error.
 
@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -73,12 +74,34 @@ def cache_dir() -> Path:
     return folder
 
 
+KEEP_OTHER_KEYS = 2  # caches of the same demo under other keys kept (most recently used first)
+
+
+def _build_key() -> str:
+    return hashlib.sha256(f"{__version__}|{CACHE_FORMAT}|{demo_files_hash()}".encode()).hexdigest()[:16]
+
+
 def cache_path(secret: bytes) -> Path:
     """Where the cached demo project for this version, these demo files and this key lives."""
-    key = hashlib.sha256(
-        f"{__version__}|{CACHE_FORMAT}|{demo_files_hash()}|".encode() + hashlib.sha256(secret).digest()
-    ).hexdigest()[:24]
-    return cache_dir() / f"{CACHE_PREFIX}{key}.wkp"
+    key = hashlib.sha256(hashlib.sha256(secret).digest()).hexdigest()[:16]
+    return cache_dir() / f"{CACHE_PREFIX}{_build_key()}-{key}.wkp"
+
+
+def _prune(current: Path) -> None:
+    """Remove caches of other versions or demo files; keep a few of other keys (CLI runs, tests)."""
+    build = current.stem.rsplit("-", 1)[0]
+    others: dict[str, list[Path]] = {}
+    for path in cache_dir().glob(f"{CACHE_PREFIX}*"):
+        if path.stem == current.stem:
+            continue
+        if path.stem.rsplit("-", 1)[0] != build:
+            path.unlink(missing_ok=True)
+        else:
+            others.setdefault(path.stem, []).append(path)
+    recent = sorted(others, key=lambda stem: max(p.stat().st_mtime for p in others[stem]), reverse=True)
+    for stem in recent[KEEP_OTHER_KEYS:]:
+        for path in others[stem]:
+            path.unlink(missing_ok=True)
 
 
 def build_demo_project(
@@ -102,7 +125,9 @@ def build_demo_project(
     for path, loader in ((snapshot, load_snapshot), (target, Project.load)):
         if path.is_file():
             try:
-                return _detached(loader(path))
+                project = _detached(loader(path))
+                _touch(path)
+                return project
             except ProjectError as exc:  # damaged or from an incompatible build: try the next, then rebuild
                 log.warning("Demo-cache %s onbruikbaar (%s)", path.name, exc.melding)
     project = _build(spec, secret, progress, cancelled)
@@ -111,12 +136,18 @@ def build_demo_project(
     try:
         project.save(target, as_copy=True)
         save_snapshot(project, snapshot)
-        for old in cache_dir().glob(f"{CACHE_PREFIX}*"):
-            if old.stem != target.stem:
-                old.unlink(missing_ok=True)
+        _prune(target)
     except (OSError, ProjectError) as exc:  # a read-only or full disk only costs speed next time
         log.warning("Demo-cache niet opgeslagen: %s", exc)
     return project
+
+
+def _touch(path: Path) -> None:
+    """Mark a cache as used, so pruning keeps the one the user actually opens."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass
 
 
 def _detached(project: Project) -> Project:
