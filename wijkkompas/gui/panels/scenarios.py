@@ -24,9 +24,9 @@ from wijkkompas.gui.resultaat_view import GrafiekWidget, tabel_view
 from wijkkompas.gui.widgets import make_label, scroll_area
 
 DEBOUNCE_MS = 300
-TABS = (("meerjarenraming", "Meerjarenraming"), ("vergelijking", "Vergelijking"), ("clienten", "Cliënten"),
+TABS = (("meerjarenraming", "Raming"), ("vergelijking", "Vergelijking"), ("clienten", "Cliënten"),
         ("per_wijk", "Per wijk"), ("per_team", "Per team"), ("per_aanbieder", "Per aanbieder"),
-        ("backtest", "Toets op het verleden"), ("parameters", "Uitgangspunten"))
+        ("backtest", "Toets"), ("parameters", "Uitgangspunten"))
 
 
 def _as_voortgang(progress) -> Voortgang | None:
@@ -104,9 +104,11 @@ class ScenariosPanel(Panel):
 
         right = QVBoxLayout()
         top = QHBoxLayout()
-        self.heading = make_label("Scenario's: kosten en cliënten meerjarig", "title")
+        self.heading = make_label("Scenario's: meerjarige kosten", "title")
         self.chart_choice = QComboBox()
         self.chart_choice.setObjectName("waaier_keuze")
+        self.chart_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.chart_choice.setMinimumContentsLength(22)
         top.addWidget(self.heading, 1)
         top.addWidget(make_label("Grafiek:"))
         top.addWidget(self.chart_choice)
@@ -117,8 +119,9 @@ class ScenariosPanel(Panel):
         self.summary = make_label("")
         right.addWidget(self.summary)
         self.chart = GrafiekWidget(None, "Nog geen prognose: lees toewijzingen en declaraties in via Import.")
-        self.chart.setMinimumHeight(260)
-        right.addWidget(self.chart, 3)
+        self.chart.setMinimumHeight(250)
+        self.chart.setMaximumHeight(320)
+        right.addWidget(self.chart, 1)
         self.tabs = QTabWidget()
         self.tab_views = {}
         for naam, titel in TABS:
@@ -131,10 +134,14 @@ class ScenariosPanel(Panel):
             box.addWidget(note)
             self.tab_views[naam] = (view, note)
             self.tabs.addTab(page, titel)
+            self.tabs.setTabToolTip(self.tabs.count() - 1, {"backtest": "Toets op het verleden: fout per product",
+                                                            "meerjarenraming": "Meerjarenraming naast de begroting"
+                                                            }.get(naam, titel))
         self.assumptions = make_label("", "muted")
         page = scroll_area(self.assumptions)
         self.tabs.addTab(page, "Aannames")
-        right.addWidget(self.tabs, 2)
+        self.tabs.setMinimumHeight(200)
+        right.addWidget(self.tabs, 1)
         outer.addLayout(right, 1)
 
         self.form.changed.connect(self._levers_changed)
