@@ -40,13 +40,13 @@ def test_shows_deventer_cards_charts_and_tables(make_panel):
     assert set(panel.decomposition.values) == {"ephh", "lidr_w_nw", "inw75+dr", "kernen", "LOdr", "cf.regionaal"}
     assert panel.benchmark_model.rowCount() == 6
     # The in-sample coverage of the 80% band is stated, e.g. "6.6 94%" (it is not 80% for every measure).
-    coverage = panel.data["profiel"]["benchmark"]["6.6"]["dekking_80"]
+    coverage = panel.view.resultaat.gegevens["benchmark"]["6.6"]["dekking_80"]
     assert f"6.6 {round(coverage * 100)}%" in panel.benchmark_note.text()
     assert panel.peers_model.rowCount() == 10
     assert panel.spending_model.rowCount() == 12
     assert panel.scatter.highlight_label.toPlainText() == "Deventer"
     # The per-volwassene denominator (one gemeentefonds vintage for every year) is named under the table.
-    assert "volwassenen volgens de gemeentefondsvolumina" in panel.sources.text()
+    assert "volwassenen volgens de gemeentefondsvolumina" in panel.spending_note.text()
     for chart in (panel.decomposition, panel.scatter):
         text = chart.source_label.text()
         assert text.startswith("Bron:") and ("2023" in text or "2025" in text)
@@ -72,7 +72,8 @@ def test_unknown_name_shows_suggestions_and_keeps_the_project(make_panel, qtbot)
     qtbot.keyClicks(panel.search, "Amsterdm")
     qtbot.mouseClick(panel.choose_button, Qt.MouseButton.LeftButton)
     assert panel.project.gemeente_code == "GM0150"
-    assert "niet gevonden" in panel.message.text() and "Amsterdam" in panel.message.text()
+    shown = panel.messages.messages()["keuze"]
+    assert shown[1] == "error" and "niet gevonden" in shown[0] and "Amsterdam" in shown[0]
 
 
 def test_completion_offers_all_342_names(make_panel):
@@ -89,7 +90,7 @@ def test_panel_follows_the_project_when_another_is_opened(make_panel):
     other = Project()
     other.set_gemeente("GM0344")
     panel.context.set_project(other)
-    assert panel.data["profiel"]["code"] == "GM0344"
+    assert panel.view.kaart.code == "GM0344"
     assert panel.search.text() == "Utrecht"
 
 
@@ -99,9 +100,9 @@ def test_choosing_a_measure_redraws_the_scatter(make_panel, qtbot):
     index = panel.measure.findData("6.71b")
     panel.measure.setCurrentIndex(index)
     assert panel.context.tasks == before + 1
-    assert panel.data["grafiek"]["maat"] == "6.71b"
+    assert panel.view.maat == "6.71b"
     assert "Begeleiding" in panel.scatter.plot.plotItem.titleLabel.text
-    assert panel.project.choices["benchmark"] == {"maat": "6.71b"}
+    assert panel.project.choices["benchmark"] == {"versie": 1, "maat": "6.71b"}
 
 
 def test_measure_stored_in_a_project_is_shown_when_it_is_opened(make_panel):
@@ -111,7 +112,7 @@ def test_measure_stored_in_a_project_is_shown_when_it_is_opened(make_panel):
     other.set_choice("benchmark", {"maat": "6.2"})
     panel.context.set_project(other)
     assert panel.current_measure() == "6.2"
-    assert panel.data["grafiek"]["maat"] == "6.2"
+    assert panel.view.maat == "6.2"
 
 
 def test_empty_project_asks_to_choose(make_panel):
@@ -130,7 +131,40 @@ def test_in_the_main_window_the_demo_gemeente_is_shown(qtbot):
     window.show()
     window.show_panel("gemeente")
     panel = window.panels()["gemeente"]
-    qtbot.waitUntil(lambda: panel.data is not None, timeout=60_000)
-    assert panel.data["profiel"]["code"] == "GM0150"
+    qtbot.waitUntil(lambda: panel.view is not None, timeout=60_000)
+    assert panel.view.kaart.code == "GM0150"
     window.project.dirty = False
     window.tasks.cancel_all()
+
+
+def test_empty_field_says_what_to_type(make_panel, qtbot):
+    panel = make_panel(None)
+    qtbot.mouseClick(panel.choose_button, Qt.MouseButton.LeftButton)
+    text, level = panel.messages.messages()["keuze"]
+    assert "Typ een gemeentenaam of CBS-code" in text and level == "info"
+
+
+def test_same_gemeente_under_another_spelling_keeps_the_subtitle(make_panel, qtbot):
+    panel = make_panel("GM0150")
+    before = panel.message.text()
+    assert "Deventer (GM0150)" in before
+    panel.search.clear()
+    qtbot.keyClicks(panel.search, "gm0150")
+    qtbot.mouseClick(panel.choose_button, Qt.MouseButton.LeftButton)
+    assert panel.message.text() == before
+
+
+def test_chooser_stays_visible_outside_the_scrolling_body(make_panel):
+    from PySide6.QtWidgets import QScrollArea
+
+    panel = make_panel("GM0150")
+    scroll = panel.findChild(QScrollArea)
+    assert not scroll.widget().isAncestorOf(panel.search)
+    assert scroll.widget().isAncestorOf(panel.scatter)
+
+
+def test_charts_show_words_not_invented_axes_before_a_gemeente_is_chosen(make_panel):
+    panel = make_panel(None)
+    for chart in (panel.decomposition, panel.scatter):
+        assert chart.plot.isHidden() and not chart.empty_label.isHidden()
+        assert "zodra u een gemeente kiest" in chart.empty_label.text()

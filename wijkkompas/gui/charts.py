@@ -78,8 +78,27 @@ class SourcedPlot(QWidget):
         self.source_label.setObjectName("chartSource")
         self.source_label.setWordWrap(True)
         self.source_label.setProperty("role", "source")
+        self.empty_label = QLabel("")
+        self.empty_label.setObjectName("chartEmpty")
+        self.empty_label.setProperty("role", "muted")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.hide()
+        layout.addWidget(self.empty_label)
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.source_label)
 
     def set_source(self, source: str) -> None:
         self.source_label.setText(f"Bron: {source}")
+
+    def show_empty(self, text: str) -> None:
+        """No data yet: say what to do instead of drawing invented axes (0,1…0,9)."""
+        self.plot.clear()
+        self.plot.hide()
+        self.source_label.hide()
+        self.empty_label.setText(text)
+        self.empty_label.show()
+
+    def show_plot(self) -> None:
+        self.empty_label.hide()
+        self.plot.show()
+        self.source_label.show()

@@ -7,6 +7,7 @@ the report cannot label a taakveld differently (they did for 6.81b).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -58,9 +59,10 @@ def _uitgaven_tabel(profiel: dict[str, Any]) -> Tabel:
     for jaar, soort in _JAREN:
         kolommen.append(Kolom(f"netto_{jaar}", f"{jaar} {soort}", Formaat.EURO, "€", toelichting="netto lasten"))
         kolommen.append(Kolom(f"pv_{jaar}", f"{jaar} per volw.", Formaat.EURO, "€ per volwassene"))
-    toelichting = (profiel.get("uitgaven_toelichting") or {}).get("eenheid", "")
+    noemer = profiel.get("benchmark_noemer") or "volwassenen volgens het gemeentefonds"
     return Tabel("uitgaven", "Netto lasten per taakveld", pd.DataFrame(rows), kolommen,
-                 toelichting + " Een leeg vak: geen Iv3-gegevens voor dat jaar.")
+                 "Netto lasten = lasten − baten (CBS Iv3); begroting 2025 omgezet naar de taakvelden van 2023. "
+                 f"Per volwassene: gedeeld door de {noemer}. Een leeg vak: geen Iv3-gegevens voor dat jaar.")
 
 
 def _benchmark_tabel(profiel: dict[str, Any]) -> Tabel:
@@ -83,9 +85,17 @@ def _benchmark_tabel(profiel: dict[str, Any]) -> Tabel:
         Kolom("percentiel", "Percentiel", Formaat.PROCENT, "%", toelichting="aandeel gemeenten dat minder uitgeeft"),
         Kolom("status", "Opmerking"),
     ]
+    benchmark = profiel.get("benchmark") or {}
+    fit = benchmark.get("maatwerk") or next(iter(benchmark.values()), {})
+    dekking = ", ".join(f"{maat} {fmt.procent(b['dekking_80'])}" for maat, b in benchmark.items()
+                        if b.get("dekking_80") is not None)
     return Tabel("benchmark", "Benchmark: werkelijk tegenover verwacht (jaarrekening 2023)", pd.DataFrame(rows), kolommen,
                  "Verwacht: regressie over alle gemeenten met Iv3-gegevens op taakzwaarte, omvang, stedelijkheid, "
-                 "centrumfunctie en sociale structuur. Beschrijvend: een verschil is geen oordeel over doelmatigheid.")
+                 "centrumfunctie en sociale structuur (robuuste standaardfouten)"
+                 + (f"; R² maatwerk {fmt.getal(fit['r2'], 2)}, n = {fit['n']}" if fit.get("r2") is not None else "")
+                 + ". Percentiel: aandeel gemeenten dat minder uitgeeft. Het 80%-interval is ruim; werkelijk valt "
+                 f"erbinnen bij {dekking} van de gemeenten. Beschrijvend: een verschil is geen oordeel over "
+                 "doelmatigheid.")
 
 
 def _taakzwaarte_tabel(profiel: dict[str, Any], namen: dict[str, str]) -> Tabel:
@@ -97,6 +107,15 @@ def _taakzwaarte_tabel(profiel: dict[str, Any], namen: dict[str, str]) -> Tabel:
         Kolom("maatstaf", "Maatstaf"), Kolom("bedrag", "Bedrag", Formaat.EURO, "€"),
         Kolom("per_inwoner", "Per inwoner", Formaat.EURO, "€ per inwoner (gemeentefonds)", 2),
     ], tz.get("cluster_toelichting", ""))
+
+
+def _peers_tabel(profiel: dict[str, Any]) -> Tabel:
+    frame = pd.DataFrame(profiel.get("peers") or [], columns=["naam", "code", "afstand", "taakzwaarte_klasse"])
+    return Tabel("peers", "Vergelijkbare gemeenten", frame, [
+        Kolom("naam", "Gemeente"), Kolom("code", "Code"), Kolom("afstand", "Afstand", Formaat.DECIMAAL, "", 2),
+        Kolom("taakzwaarte_klasse", "Taakzwaarte")],
+        "De tien gemeenten met het meest gelijke profiel: gestandaardiseerde afstand op de zes Wmo-maatstaven van "
+        "het gemeentefonds (€ per inwoner) en het aantal inwoners (0 = gelijk profiel).")
 
 
 def gemeente_resultaat(profiel: dict[str, Any], maat: str = "maatwerk", grafiek: dict[str, Any] | None = None,
@@ -128,7 +147,8 @@ def gemeente_resultaat(profiel: dict[str, Any], maat: str = "maatwerk", grafiek:
     return Resultaat(
         onderdeel="gemeente", titel=f"{profiel.get('naam')} — gemeente & benchmark",
         ondertitel=profiel.get("inwoners_toelichting", ""), samenvatting=samenvatting,
-        tabellen=[_taakzwaarte_tabel(profiel, maatstaf_namen or {}), _uitgaven_tabel(profiel), _benchmark_tabel(profiel)],
+        tabellen=[_taakzwaarte_tabel(profiel, maatstaf_namen or {}), _uitgaven_tabel(profiel), _benchmark_tabel(profiel),
+                  _peers_tabel(profiel)],
         grafieken=grafieken,
         aannames=[
             "Taakzwaarte = het gemeentefondscluster Individuele voorzieningen Wmo in € per inwoner "
@@ -139,6 +159,69 @@ def gemeente_resultaat(profiel: dict[str, Any], maat: str = "maatwerk", grafiek:
         ],
         bronnen=list(_BRONNEN), waarschuwingen=[str(w) for w in profiel.get("waarschuwingen") or []],
         gegevens={k: v for k, v in profiel.items() if k not in ("waarschuwingen", "bronnen")},
+    )
+
+
+@dataclass(frozen=True)
+class GemeenteKaart:
+    """The facts on the panel's cards, typed (the GUI reads attributes, not nested keys)."""
+
+    code: str
+    naam: str
+    naam_iv3: str
+    provincie: str
+    inwoners: int
+    volwassenen: int
+    taakzwaarte_index: float | None
+    klasse: str | None
+    rang: int | None
+    aantal_gemeenten: int
+    circulaire: str
+    uitkeringsfactor: float | None
+    stedelijkheid: str
+    centrumfunctie: str
+    sociale_structuur: str
+    componenten: dict[str, float] = field(default_factory=dict)
+
+    @classmethod
+    def van(cls, profiel: dict[str, Any]) -> GemeenteKaart:
+        tz = profiel.get("taakzwaarte") or {}
+        return cls(
+            code=str(profiel["code"]), naam=str(profiel["naam"]), naam_iv3=str(profiel.get("naam_iv3") or profiel["naam"]),
+            provincie=str(profiel.get("provincie", "")), inwoners=int(profiel.get("inwoners") or 0),
+            volwassenen=int(profiel.get("volwassenen") or 0), taakzwaarte_index=tz.get("index"),
+            klasse=tz.get("klasse"), rang=tz.get("rang"), aantal_gemeenten=int(tz.get("aantal_gemeenten") or 342),
+            circulaire=str(tz.get("circulaire", "")), uitkeringsfactor=tz.get("uitkeringsfactor"),
+            stedelijkheid=str(profiel.get("stedelijkheid", "")), centrumfunctie=str(profiel.get("centrumfunctie", "")),
+            sociale_structuur=str(profiel.get("sociale_structuur", "")),
+            componenten={k: float(v) for k, v in (tz.get("componenten") or {}).items()},
+        )
+
+
+@dataclass(frozen=True)
+class GemeenteWeergave:
+    """What the Gemeente & benchmark panel shows: cards, the Resultaat (tables, warnings, sources), chart data."""
+
+    kaart: GemeenteKaart
+    resultaat: Resultaat
+    maat: str
+    grafiek: dict[str, Any]
+    klassegrenzen: Any
+    mediaan_componenten: dict[str, float]
+    maatstaf_namen: dict[str, str]
+
+
+def gemeente_weergave(code: str, maat: str, progress: Any = None) -> GemeenteWeergave:
+    """Computed in a task by the panel; the CLI and the report use ``gemeente_resultaat`` of the same data."""
+    from wijkkompas.core.reference.profiel import gemeente_paneel
+
+    data = gemeente_paneel(code, maat, progress=progress)
+    profiel = data["profiel"]
+    return GemeenteWeergave(
+        kaart=GemeenteKaart.van(profiel),
+        resultaat=gemeente_resultaat(profiel, maat, data.get("grafiek"), data.get("maatstaf_namen")),
+        maat=maat, grafiek=data["grafiek"], klassegrenzen=data["klassegrenzen"],
+        mediaan_componenten=data["mediaan_componenten"], maatstaf_namen=data["maatstaf_namen"],
     )
 
 

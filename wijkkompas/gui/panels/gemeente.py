@@ -7,7 +7,6 @@ follows ``project.gemeente_code`` when another project is opened.
 """
 from __future__ import annotations
 
-import pandas as pd
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -23,33 +22,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wijkkompas.core.sections import Sectie
 from wijkkompas.core import formatting as fmt
 from wijkkompas.core.benchmark import MEASURE_LABELS, MEASURES
 from wijkkompas.core.errors import UnknownGemeenteError
 from wijkkompas.core.reference import find_gemeente, gemeenten
-from wijkkompas.core.reference.profiel import gemeente_paneel
+from wijkkompas.core.reference.resultaat import GemeenteWeergave, gemeente_weergave
+from wijkkompas.core.resultaat import Resultaat, Tabel
+from wijkkompas.core.sections import BenchmarkKeuze, Sectie
+from wijkkompas.gui.messages import MessageBar
 from wijkkompas.gui.panels.base import Panel, PanelContext
 from wijkkompas.gui.panels.gemeente_widgets import BenchmarkScatter, ClassBar, DecompositionChart
-from wijkkompas.gui.table_model import CopyableTableView, DataFrameModel
+from wijkkompas.gui.resultaat_view import ResultaatTabelModel
+from wijkkompas.gui.table_model import CopyableTableView
 from wijkkompas.gui.widgets import make_card, make_label, scroll_area
 
-DEFAULT_MEASURE = "maatwerk"
+DEFAULT_MEASURE = BenchmarkKeuze().maat
+EMPTY_TEXT = "Kies uw gemeente hierboven om taakzwaarte, uitgaven en benchmark te zien."
+KNOWN_TABLES = ("taakzwaarte", "benchmark", "peers", "uitgaven")
 
 
-
-def _euro(value) -> str:
-    # None = no Iv3 data for that gemeente/year: say so, never show it as € 0 or a bare dash.
-    return "geen gegevens" if value is None else fmt.euro(value, 0)
-
-
-SPENDING_COLUMNS = [f"{jaar} {soort} (€)" for jaar, soort in
-                    (("2023", "jaarrekening"), ("2024", "begroting"), ("2025", "begroting"))]
-
-
-def _table(formatters: dict, min_height: int = 180) -> tuple[CopyableTableView, DataFrameModel]:
+def _table(min_height: int = 120) -> tuple[CopyableTableView, ResultaatTabelModel]:
     view = CopyableTableView()
-    model = DataFrameModel(formatters=formatters)
+    model = ResultaatTabelModel(parent=view)
     view.setModel(model)
     view.setMinimumHeight(min_height)
     view.verticalHeader().hide()
@@ -67,6 +61,14 @@ def _fit_height(view: CopyableTableView) -> None:
     view.setFixedHeight(max(height + 2, 60))
 
 
+def _fit_columns(view: CopyableTableView) -> None:
+    """Every header and cell readable: columns fit their contents; the first (labels) takes the rest."""
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+
+
 class GemeentePanel(Panel):
     slug = "gemeente"
     title = "Gemeente & benchmark"
@@ -74,18 +76,20 @@ class GemeentePanel(Panel):
 
     def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.data: dict | None = None
+        self.view: GemeenteWeergave | None = None
         self._loading: tuple[str, str] | None = None
+        self._extra: list[QWidget] = []
         names = sorted(gemeenten()["naam"], key=str.lower)
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        body = QWidget()
-        outer.addWidget(scroll_area(body))
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(28, 20, 28, 20)
-        layout.setSpacing(12)
-
+        outer.setSpacing(0)
+        # Header bar outside the scroll area: the chooser stays visible on this long panel, and typing
+        # never goes into a chart that scrolled under the mouse.
+        header = QWidget()
+        header.setObjectName("gemeenteKop")
+        head = QVBoxLayout(header)
+        head.setContentsMargins(28, 14, 28, 6)
         top = QHBoxLayout()
         self.title_label = make_label("Gemeente & benchmark", "title", wrap=False)
         top.addWidget(self.title_label, 1)
@@ -93,7 +97,7 @@ class GemeentePanel(Panel):
         self.search = QLineEdit()
         self.search.setObjectName("gemeenteZoek")
         self.search.setPlaceholderText("naam of CBS-code, bijv. Deventer of GM0150")
-        self.search.setMinimumWidth(280)
+        self.search.setMinimumWidth(260)
         completer = QCompleter(names, self.search)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -104,10 +108,19 @@ class GemeentePanel(Panel):
         self.choose_button = QPushButton("Kiezen")
         self.choose_button.clicked.connect(lambda: self._choose(self.search.text()))
         top.addWidget(self.choose_button)
-        layout.addLayout(top)
+        head.addLayout(top)
         self.message = make_label("", "muted")
         self.message.setObjectName("gemeenteMelding")
-        layout.addWidget(self.message)
+        head.addWidget(self.message)
+        self.messages = MessageBar()
+        head.addWidget(self.messages)
+        outer.addWidget(header)
+
+        body = QWidget()
+        outer.addWidget(scroll_area(body), 1)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(28, 6, 28, 20)
+        layout.setSpacing(12)
 
         cards = QGridLayout()
         cards.setHorizontalSpacing(12)
@@ -144,34 +157,33 @@ class GemeentePanel(Panel):
         charts.addLayout(right, 5)
         layout.addLayout(charts)
 
-        layout.addWidget(make_label("Benchmark: € per volwassene, jaarrekening 2023", "section"))
-        self.benchmark_view, self.benchmark_model = _table(
-            {"Werkelijk": _euro, "Verwacht": _euro, "Verschil": _euro,
-             "Percentiel": lambda v: fmt.getal(v, 0), "In klasse": lambda v: fmt.getal(v, 0)})
+        self.benchmark_title = make_label("Benchmark: € per volwassene, jaarrekening 2023", "section")
+        layout.addWidget(self.benchmark_title)
+        self.benchmark_view, self.benchmark_model = _table()
         layout.addWidget(self.benchmark_view)
         self.benchmark_note = make_label("", "muted")
         layout.addWidget(self.benchmark_note)
         layout.addWidget(make_label("Vergelijkbare gemeenten", "section"))
         peers_row = QHBoxLayout()
-        self.peers_view, self.peers_model = _table({"Afstand": lambda v: fmt.getal(v, 2)})
+        self.peers_view, self.peers_model = _table()
         self.peers_view.setMaximumWidth(620)
         peers_row.addWidget(self.peers_view, 3)
-        peers_row.addWidget(make_label(
-            "De tien gemeenten met het meest gelijke profiel: gestandaardiseerde afstand op de zes Wmo-maatstaven "
-            "van het gemeentefonds (€ per inwoner) en het aantal inwoners (0 = gelijk profiel). In de grafiek "
-            "hierboven zijn zij groen.", "muted"), 2)
+        self.peers_note = make_label("", "muted")
+        peers_row.addWidget(self.peers_note, 2)
         layout.addLayout(peers_row)
 
         layout.addWidget(make_label("Uitgaven per taakveld (netto lasten, Iv3)", "section"))
-        per_volwassene = [f"{c.split()[0]} per volwassene" for c in SPENDING_COLUMNS]
-        self.spending_view, self.spending_model = _table(
-            {c: _euro for c in SPENDING_COLUMNS} | {c: (lambda v: fmt.euro(v, 2)) for c in per_volwassene},
-            min_height=300)
+        self.spending_view, self.spending_model = _table(min_height=300)
         layout.addWidget(self.spending_view)
-        self.sources = make_label("", "muted")
+        self.spending_note = make_label("", "muted")
+        layout.addWidget(self.spending_note)
+        self.extra_layout = QVBoxLayout()
+        layout.addLayout(self.extra_layout)
+        self.sources = make_label("", "source")
         self.sources.setObjectName("gemeenteBronnen")
         layout.addWidget(self.sources)
         layout.addStretch(1)
+        self._show_empty()
 
     def _card(self, grid: QGridLayout, column: int, caption: str) -> tuple[QLabel, QLabel]:
         frame, value, detail = make_card(caption, margins=(14, 10, 14, 10))
@@ -185,29 +197,33 @@ class GemeentePanel(Panel):
     def _choose(self, text: str) -> None:
         text = (text or "").strip()
         if not text:
+            self.messages.set("keuze", "Typ een gemeentenaam of CBS-code, bijvoorbeeld Deventer of GM0150.", "info")
             return
         try:
             gemeente = find_gemeente(text)
         except UnknownGemeenteError as exc:
-            self.message.setText(exc.melding)
+            self.messages.set("keuze", exc.melding, "error")
             return
-        self.message.setText("")
+        self.messages.clear("keuze")
         self.search.setText(gemeente.naam)
         if gemeente.code == self.project.gemeente_code:
             self._reload()
+            if self.view is not None:
+                self._show_subtitle(self.view)  # same gemeente, other spelling: keep the subtitle
         else:
             self.project.set_gemeente(gemeente.code)  # the project event reloads the panel
 
     def _measure_chosen(self) -> None:
         """The measure is a choice of the analysis, so it lives in the project (section 'benchmark')."""
-        if (self.project.choices.get("benchmark") or {}).get("maat") != self.current_measure():
-            self.project.set_choice("benchmark", {"maat": self.current_measure()})
+        keuze = BenchmarkKeuze(maat=self.current_measure())
+        if BenchmarkKeuze.from_json(self.project.choices.get(Sectie.BENCHMARK.value), tuple(MEASURES)) != keuze:
+            self.project.set_choice(Sectie.BENCHMARK.value, keuze.to_json())
         else:
             self._reload()
 
     def _sync_measure_from_project(self) -> None:
-        stored = (self.project.choices.get("benchmark") or {}).get("maat", DEFAULT_MEASURE)
-        index = self.measure.findData(stored if stored in MEASURES else DEFAULT_MEASURE)
+        stored = BenchmarkKeuze.from_json(self.project.choices.get(Sectie.BENCHMARK.value), tuple(MEASURES)).maat
+        index = self.measure.findData(stored)
         if index >= 0 and index != self.measure.currentIndex():
             self.measure.blockSignals(True)
             self.measure.setCurrentIndex(index)
@@ -224,118 +240,110 @@ class GemeentePanel(Panel):
             self._show_empty()
             return
         key = (code, self.current_measure())
-        shown = self.data and (self.data["profiel"]["code"], self.data["grafiek"]["maat"]) == key
+        shown = self.view is not None and (self.view.kaart.code, self.view.maat) == key
         if shown or self._loading == key:
             return
         self._loading = key
         self.context.run_task(
-            gemeente_paneel, code, key[1], label="Gemeente laden", owner=self,
-            on_finished=lambda data, k=key: self._show(data, k),
+            gemeente_weergave, code, key[1], label="Gemeente laden", owner=self,
+            on_finished=lambda view, k=key: self._show(view, k),
             on_failed=self._failed,
         )
 
     def _failed(self, error: BaseException) -> None:
         self._loading = None
         if isinstance(error, UnknownGemeenteError):
-            self.message.setText(f"De gemeente van dit project ({self.project.gemeente_code}) is onbekend. "
-                                 "Kies een gemeente.")
+            self.messages.set("keuze", f"De gemeente van dit project ({self.project.gemeente_code}) is onbekend. "
+                                       "Kies een gemeente.", "error")
             return
         self.context.show_error(error, "Gemeente laden is mislukt")
 
+    def resultaat(self) -> Resultaat | None:
+        return None if self.view is None else self.view.resultaat
+
     # ------------------------------------------------------------------ render
     def _show_empty(self) -> None:
-        self.data = None
+        self.view = None
         self.title_label.setText("Gemeente & benchmark")
-        self.message.setText("Kies uw gemeente om taakzwaarte, uitgaven en benchmark te zien.")
+        self.message.setText(EMPTY_TEXT)
+        self.messages.show_result_warnings([])
         for value, detail in ((self.inwoners_value, self.inwoners_detail), (self.klasse_value, self.klasse_detail),
                               (self.rang_value, self.rang_detail), (self.structuur_value, self.structuur_detail)):
             value.setText("–")
             detail.setText("")
+        self.class_bar.hide()
         for model in (self.benchmark_model, self.peers_model, self.spending_model):
-            model.set_frame(pd.DataFrame())
+            model.set_tabel(None)
+        for note in (self.benchmark_note, self.peers_note, self.spending_note, self.sources):
+            note.setText("")
+        self.decomposition.show_empty("Hier komt de opbouw van de taakzwaarte per maatstaf, zodra u een gemeente kiest.")
+        self.scatter.show_empty("Hier komen de uitgaven van alle gemeenten tegenover hun taakzwaarte, met uw gemeente "
+                                "en de verwachte uitgaven, zodra u een gemeente kiest.")
+        self._set_extra_tables([])
 
-    def _show(self, data: dict, key: tuple[str, str]) -> None:
+    def _show_subtitle(self, view: GemeenteWeergave) -> None:
+        k = view.kaart
+        self.message.setText(f"{k.naam} ({k.code}), provincie {k.provincie}"
+                             + (f"; in Iv3 en het gemeentefonds: {k.naam_iv3}" if k.naam_iv3 != k.naam else ""))
+
+    def _show(self, view: GemeenteWeergave, key: tuple[str, str]) -> None:
         if key != (self.project.gemeente_code, self.current_measure()):
             self._loading = None
             self._reload()  # the choice changed while computing
             return
         self._loading = None
-        self.data = data
-        p = data["profiel"]
-        tz = p["taakzwaarte"]
-        self.title_label.setText(f"{p['naam']} — gemeente & benchmark")
+        self.view = view
+        k = view.kaart
+        self.title_label.setText(f"{k.naam} — gemeente & benchmark")
         if not self.search.hasFocus():
-            self.search.setText(p["naam"])
-        self.message.setText(f"{p['naam']} ({p['code']}), provincie {p['provincie']}"
-                             + (f"; in Iv3/gemeentefonds: {p['naam_iv3']}" if p["naam_iv3"] != p["naam"] else ""))
-        self.inwoners_value.setText(fmt.getal(p["inwoners"]))
-        self.inwoners_detail.setText(f"{fmt.getal(p['volwassenen'])} volwassenen (18+) · gemeentefonds 2025")
-        self.klasse_value.setText(tz["klasse"])
-        self.klasse_detail.setText(f"index {fmt.euro(tz['index'], 2)} per inwoner · {tz['circulaire']}")
-        self.class_bar.set_position(data["klassegrenzen"], tz["index"], tz["klasse"])
-        self.rang_value.setText(f"{tz['rang']} van 342")
+            self.search.setText(k.naam)
+        self._show_subtitle(view)
+        self.messages.show_result_warnings(view.resultaat.waarschuwingen)
+        self.inwoners_value.setText(fmt.getal(k.inwoners))
+        self.inwoners_detail.setText(f"{fmt.getal(k.volwassenen)} volwassenen (18+) · gemeentefonds 2025")
+        self.klasse_value.setText(k.klasse or "onbekend")
+        self.klasse_detail.setText(f"index {fmt.euro(k.taakzwaarte_index, 2)} per inwoner · {k.circulaire}")
+        self.class_bar.show()
+        self.class_bar.set_position(view.klassegrenzen, k.taakzwaarte_index, k.klasse)
+        self.rang_value.setText(f"{k.rang} van {k.aantal_gemeenten}")
         self.rang_detail.setText("1 = zwaarste taak (hoogste index)")
-        self.structuur_value.setText(p["stedelijkheid"])
-        self.structuur_detail.setText(f"centrumfunctie {p['centrumfunctie']}\n"
-                                      f"sociale structuur {p['sociale_structuur']}")
-        self.decomposition.show_data(tz["componenten"], p["inwoners"], data["mediaan_componenten"],
-                                     data["maatstaf_namen"], p["naam"],
-                                     f"BZK gemeentefonds, {tz['circulaire']}, cluster Individuele voorzieningen Wmo "
-                                     f"(uitkeringsfactor {fmt.getal(tz['uitkeringsfactor'], 3)}); € per inwoner, 2025.")
-        self.scatter.show_data(data["grafiek"])
-        self._fill_tables(p)
+        self.structuur_value.setText(k.stedelijkheid)
+        self.structuur_detail.setText(f"centrumfunctie {k.centrumfunctie}\nsociale structuur {k.sociale_structuur}")
+        self.decomposition.show_data(k.componenten, k.inwoners, view.mediaan_componenten, view.maatstaf_namen, k.naam,
+                                     f"BZK gemeentefonds, {k.circulaire}, cluster Individuele voorzieningen Wmo "
+                                     f"(uitkeringsfactor {fmt.getal(k.uitkeringsfactor, 3)}); € per inwoner, 2025.")
+        self.scatter.show_data(view.grafiek)
+        self._fill_tables(view.resultaat)
 
-    def _fill_tables(self, p: dict) -> None:
-        rows = []
-        for key, b in p["benchmark"].items():
-            rows.append({
-                "Uitgavenpost": b["label"], "Werkelijk": b["werkelijk"], "Verwacht": b["verwacht"],
-                "80%-interval": f"{fmt.euro(b['interval_80'][0])} – {fmt.euro(b['interval_80'][1])}",
-                "Verschil": b["residu"], "Percentiel": b["percentiel"], "In klasse": b["percentiel_klasse"],
-            })
-        self.benchmark_model.set_frame(pd.DataFrame(rows))
-        self._stretch_after_first(self.benchmark_view)
-        _fit_height(self.benchmark_view)
-        first = next(iter(p["benchmark"].values()))
-        self.benchmark_note.setText(
-            f"Verwacht: regressie over 342 gemeenten op taakzwaarte, omvang, stedelijkheid, centrumfunctie en "
-            f"sociale structuur (robuuste standaardfouten). Percentiel: aandeel gemeenten dat minder uitgeeft. "
-            f"Bron: {p['bronnen'][-1]}. R² maatwerk {fmt.getal(p['benchmark']['maatwerk']['r2'], 2)}; "
-            f"n = {first['n']}. Het 80%-interval is ruim voor de meeste gemeenten; werkelijk valt erbinnen: "
-            + ", ".join(f"{key} {fmt.procent(b['dekking_80'])}" for key, b in p["benchmark"].items())
-            + " van de gemeenten." + "".join(f"\nLet op: {w}" for w in p.get("waarschuwingen", [])))
-        peers = pd.DataFrame(p["peers"]).rename(columns={
-            "naam": "Gemeente", "code": "Code", "afstand": "Afstand", "taakzwaarte_klasse": "Taakzwaarte"})
-        self.peers_model.set_frame(peers[["Gemeente", "Code", "Afstand", "Taakzwaarte"]])
-        self.peers_view.resizeColumnsToContents()
-        _fit_height(self.peers_view)
-        labels = {"6.1": "6.1 Samenkracht en burgerparticipatie", "6.2": "6.2 Wijkteams (toegang)",
-                  "6.6": "6.6 Maatwerkvoorzieningen", "6.71": "6.71 Niet uitgesplitst (2025: PGB Wmo)", "6.71a": "6.71a Huishoudelijke hulp",
-                  "6.71b": "6.71b Begeleiding", "6.71c": "6.71c Dagbesteding",
-                  "6.71d": "6.71d Overige maatwerkarrangementen", "6.81a": "6.81a Beschermd wonen",
-                  "6.81b": "6.81b Opvang", "maatwerk": "Maatwerk (6.6 + 6.71)", "diensten": "Diensten (6.71)"}
-        spend = []
-        for tv, label in labels.items():
-            row = {"Taakveld": label}
-            for jaar, soort in (("2023", "jaarrekening"), ("2024", "begroting"), ("2025", "begroting")):
-                u = p["uitgaven"][jaar][tv]
-                row[f"{jaar} {soort} (€)"] = u["netto"]
-                row[f"{jaar} per volwassene"] = u["per_volwassene"]
-            spend.append(row)
-        frame = pd.DataFrame(spend)
-        self.spending_model.set_frame(frame)
-        self._stretch_after_first(self.spending_view)
-        _fit_height(self.spending_view)
-        hbh = (f"Cliënten hulp bij het huishouden 2019: {fmt.getal(p['hbh_per_1000_2019'], 1)} per 1.000 inwoners "
-               f"({p['hbh_2019_opmerking']}). " if p["hbh_per_1000_2019"] is not None else "")
-        self.sources.setText(hbh + "2025 omgezet naar de taakvelden van 2023 (zie manifest). Eenheid: "
-                             + p["uitgaven_toelichting"]["eenheid"] + ". Bronnen: " + " | ".join(p["bronnen"]))
+    def _fill(self, view: CopyableTableView, model: ResultaatTabelModel, tabel: Tabel, note: QLabel | None) -> None:
+        model.set_tabel(tabel)
+        _fit_columns(view)
+        _fit_height(view)
+        if note is not None:
+            note.setText(tabel.toelichting)
 
-    @staticmethod
-    def _stretch_after_first(view: CopyableTableView) -> None:
-        header = view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+    def _fill_tables(self, resultaat: Resultaat) -> None:
+        self._fill(self.benchmark_view, self.benchmark_model, resultaat.tabel("benchmark"), self.benchmark_note)
+        self._fill(self.peers_view, self.peers_model, resultaat.tabel("peers"), self.peers_note)
+        self._fill(self.spending_view, self.spending_model, resultaat.tabel("uitgaven"), self.spending_note)
+        self._set_extra_tables([t for t in resultaat.tabellen if t.naam not in KNOWN_TABLES])
+        self.sources.setText("Bronnen: " + "; ".join(b.tekst() for b in resultaat.bronnen) + ". "
+                             + " ".join(resultaat.aannames))
+
+    def _set_extra_tables(self, tabellen: list[Tabel]) -> None:
+        """Tables the Resultaat adds beyond the known ones (e.g. the gemeente's own figures) follow the spending."""
+        for widget in self._extra:
+            self.extra_layout.removeWidget(widget)
+            widget.deleteLater()
+        self._extra = []
+        for tabel in tabellen:
+            title = make_label(tabel.titel, "section")
+            view, model = _table()
+            self._fill(view, model, tabel, None)
+            note = make_label(tabel.toelichting, "muted")
+            for widget in (title, view, note):
+                self.extra_layout.addWidget(widget)
+                self._extra.append(widget)
 
     def _card_texts(self) -> dict[str, str]:
         """For tests and screenshots: what the cards say."""

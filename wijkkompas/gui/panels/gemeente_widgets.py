@@ -93,6 +93,7 @@ class DecompositionChart(SourcedPlot):
 
     def show_data(self, componenten: dict[str, float], inwoners: int, mediaan: dict[str, float],
                   namen: dict[str, str], naam: str, bron: str) -> None:
+        self.show_plot()
         self.plot.clear()
         order = sorted(componenten, key=lambda m: componenten[m] / inwoners)
         own = [componenten[m] / inwoners for m in order]
@@ -123,6 +124,7 @@ class BenchmarkScatter(SourcedPlot):
         self.highlight_label: pg.TextItem | None = None
 
     def show_data(self, grafiek: dict) -> None:
+        self.show_plot()
         self.plot.clear()
         punten, curve, gekozen = grafiek["punten"], grafiek["curve"], grafiek["gekozen"]
         self.plot.setTitle(f"{grafiek['label']}, jaarrekening 2023",
