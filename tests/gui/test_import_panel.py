@@ -1,6 +1,7 @@
 """The Import panel driven as a user would, in the real main window (tasks run in the thread pool)."""
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import shutil
@@ -147,8 +148,43 @@ def _drop(panel: ImportPanel, path: Path) -> None:
     QApplication.sendEvent(panel, drop)
 
 
-def test_dropping_the_declaraties_export_imports_it_with_a_monthly_amount_chart(qtbot, window, panel):
-    _drop(panel, resources.path("demo", "declaraties.xlsx"))
+def _monthly_declaraties(path: Path) -> Path:
+    """A small export shaped like the demo's declaraties.xlsx: 2021-01 … 2025-06, three products, credit lines.
+
+    Why not the demo file itself: 240.000 rows make a GUI test take minutes on a busy machine; the
+    demo file is imported through the CLI in test_demo_data.
+    """
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Declaratienummer", "Toewijzingnummer", "BSN", "Productcategorie", "Productcode", "AGB-code",
+                  "Prestatieperiode van", "Periode eind", "Geleverd volume", "Eenheid", "Tarief",
+                  "Ingediend bedrag", "Toegekend bedrag", "Status", "Debet/Credit", "Origineel declaratienummer"])
+    number = 1_000_001
+    for month in range(54):
+        year, m = 2021 + month // 12, month % 12 + 1
+        start = dt.datetime(year, m, 1)
+        end = dt.datetime(year + (m == 12), m % 12 + 1, 1) - dt.timedelta(days=1)
+        for categorie, code, unit, price, clients in (("01", "01A01", "01", 0.6, 40), ("02", "02A01", "04", 65.0, 12),
+                                                      ("07", "07A01", "16", 44.0, 6)):
+            for client in range(clients):
+                volume = 480 if unit == "01" else 8
+                bedrag = round(volume * price, 2)
+                sheet.append([number, 2_000_000 + client, f"9{categorie}{client:06d}", categorie, code, "98011001",
+                              start, end, volume, unit, price, bedrag, bedrag, "Goedgekeurd", "D", None])
+                number += 1
+                if client == 0 and month % 12 == 5:  # a credit line reverses it
+                    sheet.append([number, 2_000_000, f"9{categorie}{client:06d}", categorie, code, "98011001",
+                                  start, end, -volume, unit, price, -bedrag, -bedrag, "Goedgekeurd", "C",
+                                  number - 1])
+                    number += 1
+    workbook.save(path)
+    return path
+
+
+def test_dropping_the_declaraties_export_imports_it_with_a_monthly_amount_chart(qtbot, window, panel, tmp_path):
+    _drop(panel, _monthly_declaraties(tmp_path / "declaraties.xlsx"))
     qtbot.waitUntil(lambda: panel.detection is not None, timeout=TIMEOUT)
     assert panel.soort_combo.currentData() == "declaraties"
     run_import(qtbot, window, panel, "declaraties")
@@ -159,7 +195,7 @@ def test_dropping_the_declaraties_export_imports_it_with_a_monthly_amount_chart(
     months = sorted(series["maand"].unique())
     assert (months[0], months[-1], len(months)) == ("2021-01", "2025-06", 54)  # 4½ years of monthly history
     amounts = [item for item in panel.charts.amount.plot.listDataItems()]
-    assert len(amounts) == 3 and all(max(item.getData()[1]) > 100_000 for item in amounts)
+    assert len(amounts) == 3 and all(max(item.getData()[1]) > 300 for item in amounts)
     assert panel.charts.amount.plot.getAxis("left").labelText == "€"
 
 
@@ -257,10 +293,40 @@ def test_demo_project_opens_on_the_import_with_errors(qtbot):
 
 
 def test_cancelling_an_import_leaves_the_project_unchanged(qtbot, window, panel, monkeypatch):
-    choose(qtbot, panel, monkeypatch, resources.path("demo", "declaraties.xlsx"))
+    choose(qtbot, panel, monkeypatch, resources.path("demo", "toewijzingen.xlsx"))
     qtbot.mouseClick(panel.import_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.tasks.running(), timeout=TIMEOUT)
-    assert "declaraties" not in window.project.tables
+    assert "toewijzingen" not in window.project.tables
     assert panel.import_button.isEnabled()
     assert "afgebroken" in window.status_label.text()
+
+
+def test_lege_sjablonen_copies_them_to_the_chosen_folder_and_says_where(qtbot, window, panel, monkeypatch, tmp_path):
+    from PySide6.QtGui import QDesktopServices
+
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)  # no file manager on this laptop
+    qtbot.mouseClick(panel.templates_button, Qt.MouseButton.LeftButton)
+    assert (tmp_path / "toewijzingen.xlsx").is_file() and (tmp_path / "formatie.xlsx").is_file()
+    text, level = panel.messages.messages()["sjablonen"]
+    assert str(tmp_path) in text and level == "info"
+
+
+def test_a_saved_mapping_that_fits_the_headers_is_proposed(qtbot, window, panel, monkeypatch, tmp_path):
+    from wijkkompas.core import appdata
+    from wijkkompas.core.imports.mapping import Mapping, save_mapping
+
+    csv = tmp_path / "export.csv"
+    csv.write_text("Decl;Toew;Burger;Cat;Code;Lev;Van;Tot;Hoev;Eenh;Prijs;Gevraagd;Betaald;Stat\n"
+                   "1;10;123456782;01;01A01;A1;01-01-2024;31-01-2024;4;04;35,40;141,60;141,60;toegekend\n",
+                   encoding="utf-8")
+    kolommen = {"declaratienummer": "Decl", "toewijzingnummer": "Toew", "client_id": "Burger",
+                "productcategorie": "Cat", "productcode": "Code", "aanbieder_code": "Lev", "periode_start": "Van",
+                "periode_eind": "Tot", "geleverd_volume": "Hoev", "eenheid": "Eenh", "producttarief": "Prijs",
+                "ingediend_bedrag": "Gevraagd", "toegekend_bedrag": "Betaald", "status": "Stat"}
+    save_mapping(appdata.mapping_dir(), Mapping("Eigen portaal", "declaraties", kolommen))
+    choose(qtbot, panel, monkeypatch, csv)
+    qtbot.waitUntil(lambda: panel.detection is not None and panel.detection.soort == "declaraties", timeout=TIMEOUT)
+    assert panel.mapping is not None and panel.mapping.bronsysteem == "Eigen portaal"
+    assert "Eigen portaal" in panel.messages.messages()["koppeling"][0]
