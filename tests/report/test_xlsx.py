@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import zipfile
 
 import openpyxl
@@ -97,6 +98,14 @@ def test_headers_frozen_filtered_and_charts_native(workbook):
     assert months == [dt.datetime(2025, 5, 1), dt.datetime(2025, 6, 1)]
     assert any("Uitgaven (€ dzd)" in c for c in charts) and any("barChart" in c for c in charts)
     assert any('grouping val="stacked"' in c for c in charts) and any("scatterChart" in c for c in charts)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_report_file_gets_the_normal_file_mode(rapport, tmp_path):
+    umask = os.umask(0)
+    os.umask(umask)
+    path = schrijf_xlsx(rapport, tmp_path / "R.xlsx")
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask  # a document to share, not mkstemp's 0600
 
 
 def test_unwritable_target_leaves_no_file(rapport, tmp_path):

@@ -7,7 +7,7 @@ what to do — never a half-written file under the final name.
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 
@@ -40,10 +40,17 @@ def controleer_doel(path: str | Path, suffix: str) -> Path:
 def schrijf_atomair(path: str | Path, write: Callable[[Path], None]) -> Path:
     """Call ``write(temp_path)`` on a temp file in the target's folder, then move it over ``path``."""
     target = controleer_doel(path, Path(path).suffix.lower())
-    handle, temp_name = tempfile.mkstemp(prefix=".~" + target.stem[:20] + "-", suffix=target.suffix,
-                                         dir=target.parent)
-    os.close(handle)
-    temp = Path(temp_name)
+    # Created with open(..., "xb") rather than mkstemp: the report then gets the user's normal file mode (umask),
+    # not mkstemp's owner-only 0600 — it is a document to share, not a secret.
+    while True:
+        temp = target.parent / f".~{target.stem[:20]}-{secrets.token_hex(4)}{target.suffix}"
+        try:
+            with open(temp, "xb"):
+                break
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise RapportError(f"'{target.name}' kan niet worden geschreven: {exc.strerror or exc}.") from exc
     try:
         write(temp)
         try:

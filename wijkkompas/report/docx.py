@@ -66,15 +66,29 @@ def _shade(cell, colour: str) -> None:
     cell._tc.get_or_add_tcPr().append(shading)
 
 
+def _column_widths(kolommen, headers: list[str], rows: list[list[str]], total_cm: float) -> list[float]:
+    """Widths in cm by content length: amounts and header words unbroken, long text capped and wrapped."""
+    weights = []
+    for i, (kolom, header) in enumerate(zip(kolommen, headers)):
+        longest_word = max((len(w) for w in header.split()), default=1)
+        content = max([len(r[i]) for r in rows[:300]] + [1])
+        if kolom.formaat in NUMERIC or kolom.formaat in (Formaat.DATUM, Formaat.MAAND):
+            weights.append(max(longest_word, content) + 3)
+        else:
+            words = max((len(w) for r in rows[:300] for w in r[i].split()), default=1)
+            weights.append(max(longest_word, words, min(content, 22)) + 2)
+    return [total_cm * w / sum(weights) for w in weights]
+
+
 def _table(doc, caption: str, tabel: Tabel) -> None:
-    doc.add_paragraph(_clean(caption), style="Caption")
+    doc.add_paragraph(_clean(caption), style="Caption").paragraph_format.keep_with_next = True
     frame = tabel.zichtbaar()
     shown = frame.head(MAX_ROWS)
     kolommen = tabel.kolommen
     table = doc.add_table(rows=1, cols=len(kolommen))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    size = Pt(8 if len(kolommen) <= 7 else 7)
+    size = Pt(8 if len(kolommen) <= 6 else 7)
     header = table.rows[0]
     _repeat_header(header)
     for cell, kolom in zip(header.cells, kolommen):
@@ -85,14 +99,22 @@ def _table(doc, caption: str, tabel: Tabel) -> None:
         _shade(cell, "DFE6EE")
         if kolom.formaat in NUMERIC:
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    for values in shown.itertuples(index=False):
+    texts = [[_clean(k.opmaak(v)) for k, v in zip(kolommen, values)] for values in shown.itertuples(index=False)]
+    for row_texts in texts:
         cells = table.add_row().cells
-        for cell, kolom, value in zip(cells, kolommen, values):
+        for cell, kolom, text in zip(cells, kolommen, row_texts):
             paragraph = cell.paragraphs[0]
-            run = paragraph.add_run(_clean(kolom.opmaak(value)))
+            run = paragraph.add_run(text)
             run.font.size = size
             if kolom.formaat in NUMERIC:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    table.autofit = False
+    widths = _column_widths(kolommen, [kop(k) for k in kolommen], texts, 17.0)
+    for grid_column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
+        grid_column.set(qn("w:w"), str(round(width * 567)))  # twips; LibreOffice reads the grid, Word the cells
+    for column, width in zip(table.columns, widths):
+        for cell in column.cells:
+            cell.width = Cm(width)
     if len(frame) > MAX_ROWS:
         _note(doc, f"De eerste {formatting.getal(MAX_ROWS)} van {formatting.getal(len(frame))} rijen; de volledige "
                    "tabel staat in het Excel-bestand van dit rapport.")
