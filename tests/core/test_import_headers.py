@@ -213,3 +213,15 @@ def test_a_mapping_cannot_import_a_personal_data_column(header):
     # hashing a column as client_id stays allowed: the value is pseudonymised
     assert hdr.match_headers(["Naam cliënt", "Productcategorie", "Ingangsdatum"], "toewijzingen",
                              {"client_id": "Naam cliënt"}).kolommen["client_id"] == "Naam cliënt"
+
+
+def test_a_saved_mapping_is_matched_when_all_its_headers_occur(tmp_path):
+    from wijkkompas.core.imports.mapping import Mapping, matching_mapping, save_mapping
+
+    save_mapping(tmp_path, Mapping("Zorgned", "declaraties", {"client_id": "Cliënt  nr", "toegekend_bedrag": "Bedrag OK"}))
+    save_mapping(tmp_path, Mapping("GWS4all", "declaraties", {"client_id": "Burger"}))
+    headers = ["cliënt nr", "Bedrag OK", "Periode"]
+    found = matching_mapping(tmp_path, headers, "declaraties")
+    assert found is not None and found.bronsysteem == "Zorgned"
+    assert matching_mapping(tmp_path, headers, "toewijzingen") is None
+    assert matching_mapping(tmp_path, ["Iets anders"]) is None

@@ -40,6 +40,7 @@ def test_summary_items_are_dutch_and_do_not_count_a_totals_row_as_rejected():
     items = dict(view.summary_items(REPORT))
     assert items["Rijen gelezen"] == "12"
     assert items["Rijen afgekeurd"] == "2"  # 12 read - 9 valid - 1 totals row
+    assert items["Rijen overgeslagen"] == "1"  # shown, so 12 = 9 + 2 + 1 adds up on screen
     assert items["Cliënten in bestand"] == "1.234"
     assert items["Budget in toewijzingen"] == "€ 2,3 mln"
     assert items["Looptijd (eerste ingang – laatste einde)"] == "01-01-2023 – 31-12-2024"

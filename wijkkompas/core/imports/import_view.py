@@ -88,6 +88,8 @@ def summary_items(report: dict[str, Any]) -> list[tuple[str, str]]:
         ("Rijen gelezen", fmt.getal(gelezen)),
         ("Rijen geldig", fmt.getal(geldig)),
         ("Rijen afgekeurd", fmt.getal(_rejected_rows(report))),
+        # Shown beside the others so the counts add up on screen: gelezen = geldig + afgekeurd + overgeslagen.
+        ("Rijen overgeslagen", fmt.getal(max(0, gelezen - geldig - _rejected_rows(report)))),
         ("Cliënten in bestand", fmt.getal(samenvatting["clienten"]) if samenvatting.get("clienten") is not None else "–"),
         (BEDRAG_LABELS.get(report.get("soort"), "Bedrag"),
          fmt.euro_kort(samenvatting["bedrag"]) if samenvatting.get("bedrag") is not None else "–"),

@@ -147,3 +147,26 @@ def find_mapping(folder: str | Path, bronsysteem: str, soort: str | None = None)
         if mapping.bronsysteem.strip().casefold() == wanted and (soort is None or mapping.soort in (soort, None)):
             return mapping
     return None
+
+
+def _norm(header: str) -> str:
+    return " ".join(str(header).split()).casefold()
+
+
+def matching_mapping(folder: str | Path, headers: list[str], soort: str | None = None) -> Mapping | None:
+    """The saved mapping whose every mapped header occurs in this file (the most specific one), if any.
+
+    Why: an adviser who once fixed the koppeling for her Zorgned export should not redo it for next
+    month's export; the panel proposes this mapping when the headers fit.
+    """
+    present = {_norm(h) for h in headers if h}
+    best: tuple[int, Mapping] | None = None
+    for mapping in list_mappings(folder):
+        if soort is not None and mapping.soort not in (soort, None):
+            continue
+        mapped = [h for h in mapping.kolommen.values() if h]
+        if not mapped or not all(_norm(h) in present for h in mapped):
+            continue
+        if best is None or len(mapped) > best[0]:
+            best = (len(mapped), mapping)
+    return None if best is None else best[1]

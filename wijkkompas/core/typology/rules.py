@@ -30,8 +30,8 @@ def taakzwaarte_onbekend(s: Situatie) -> list[Bevinding]:
     return [Bevinding(
         "taakzwaarte-onbekend", "info", "Taakzwaarte niet bekend",
         "Er is geen gemeente gekozen, dus de taakzwaarte is onbekend. Regels die uw keuzes vergelijken met wat "
-        "gebruikelijk is voor uw taakzwaarteklasse zijn daarom niet toegepast. Kies een gemeente "
-        "(of gebruik --gemeente) om ze mee te nemen.",
+        "gebruikelijk is voor uw taakzwaarteklasse zijn daarom niet toegepast. Kies uw gemeente onder "
+        "Gemeente & benchmark om ze mee te nemen.",
         "Taakzwaarte verklaart een deel van de uitgaven, maar is niet allesbepalend (beschrijvend).",
         "beschrijvend",
         ("rivm-taakzwaarte-definitie", "rivm-taakzwaarte-uitgaven"),

@@ -31,18 +31,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wijkkompas import resources
 from wijkkompas.core.sections import Sectie
 from wijkkompas.core import appdata
 from wijkkompas.core import formatting as fmt
 from wijkkompas.core.errors import WijkkompasError
 from wijkkompas.core.imports import add_import_to_project, detect, import_file
 from wijkkompas.core.imports import import_view as view
-from wijkkompas.core.imports.mapping import Mapping
+from wijkkompas.core.imports.mapping import Mapping, matching_mapping
 from wijkkompas.core.imports.model import SOORT_LABELS, SOORTEN, Detection, ImportResult
 from wijkkompas.core.imports.report_export import export_report
+from wijkkompas.core.imports.sjablonen import copy_templates
 from wijkkompas.gui.import_mapping_dialog import ImportMappingDialog, column_label
 from wijkkompas.gui.import_widgets import MonthlyCharts, ReportView, SummaryCards
+from wijkkompas.gui.messages import MessageBar
 from wijkkompas.gui.panels.base import Panel, PanelContext
 from wijkkompas.gui.style import card_frame
 from wijkkompas.gui.table_model import CopyableTableView, DataFrameModel
@@ -65,6 +66,7 @@ class ImportPanel(Panel):
         self.path: Path | None = None
         self.detection: Detection | None = None
         self.mapping: Mapping | None = None
+        self._offered_for: Path | None = None
         self.shown: str | None = None
         self.session_reports: dict[str, dict[str, Any]] = {}
         self._detect_owner = object()
@@ -94,6 +96,8 @@ class ImportPanel(Panel):
         layout.addWidget(make_label("Lees eigen exports in: toewijzingen, declaraties, tarieven, wijken of budget. "
                                 "BSN's worden direct gepseudonimiseerd; namen en adressen worden niet ingelezen.",
                                 "subtitle"))
+        self.messages = MessageBar()
+        layout.addWidget(self.messages)
         self.drop_zone = QLabel("Sleep een Excel- of CSV-bestand hierheen\nof kies een bestand.")
         self.drop_zone.setObjectName("dropZone")
         self.drop_zone.setWordWrap(True)
@@ -103,7 +107,7 @@ class ImportPanel(Panel):
         self.choose_button = QPushButton("Bestand kiezen…")
         self.choose_button.setObjectName("chooseFile")
         self.templates_button = QPushButton("Lege sjablonen…")
-        self.templates_button.setToolTip("Open de map met lege Excel-sjablonen per soort, met uitleg per kolom.")
+        self.templates_button.setToolTip("Zet lege Excel-sjablonen per soort, met uitleg per kolom, in een map naar keuze.")
         buttons.addWidget(self.choose_button)
         buttons.addWidget(self.templates_button)
         buttons.addStretch(1)
@@ -204,12 +208,28 @@ class ImportPanel(Panel):
             self.load_file(Path(name))
 
     def open_templates(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(resources.path("templates"))))
+        """Copy the empty templates into a folder the user picks, and say where they are."""
+        start = str(Path.home() / "Documents") if (Path.home() / "Documents").is_dir() else str(Path.home())
+        folder = QFileDialog.getExistingDirectory(self, "Map kiezen voor de lege sjablonen", start)
+        if not folder:
+            return
+        try:
+            written = copy_templates(folder)
+        except WijkkompasError as exc:
+            self.messages.set("sjablonen", exc.melding, "error")
+            return
+        self.messages.set("sjablonen", f"{len(written)} lege sjablonen staan nu in {folder}: "
+                          + ", ".join(p.name for p in written) + ". Elk sjabloon heeft een blad 'Uitleg' per kolom.",
+                          "info")
+        # Opening the folder is a convenience; on a locked-down laptop it may do nothing, the message stays.
+        QDesktopServices.openUrl(QUrl.fromLocalFile(folder))
 
     def load_file(self, path: Path, soort: str | None = None, blad: str | None = None) -> None:
         """Detect kind, sheet and columns of ``path`` (a task: large workbooks take a moment)."""
         if path != self.path:
             self.mapping = None
+            self._offered_for = None
+            self.messages.clear("koppeling")
         self.path = Path(path)
         self.last_error = ""
         self.context.run_task(
@@ -236,7 +256,24 @@ class ImportPanel(Panel):
         if not isinstance(error, WijkkompasError):
             self.context.show_error(error, "Bestand verkennen is mislukt")
 
+    def _offer_saved_mapping(self, detection: Detection) -> bool:
+        """Propose a saved koppeling whose headers all occur in this file (once per file); True if re-detecting."""
+        if self.mapping is not None or self._offered_for == self.path:
+            return False
+        self._offered_for = self.path
+        saved = matching_mapping(appdata.mapping_dir(), detection.headers, detection.soort)
+        if saved is None:
+            return False
+        self.mapping = saved
+        self.messages.set("koppeling", f"De opgeslagen koppeling voor {saved.bronsysteem or 'dit bronsysteem'} past "
+                          "bij de kolomkoppen van dit bestand en is voorgesteld. Controleer haar hieronder of kies "
+                          "'Koppeling aanpassen…'.", "info")
+        self.load_file(self.path, soort=saved.soort, blad=detection.blad)
+        return True
+
     def _on_detected(self, detection: Detection) -> None:
+        if self._offer_saved_mapping(detection):
+            return
         self.detection = detection
         self.detection_box.show()
         self.file_label.setText(detection.bestand)

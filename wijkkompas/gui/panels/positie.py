@@ -185,9 +185,6 @@ class PositiePanel(Panel):
                                       " · geen gemeente gekozen")
             + (f" · {beantwoord['tekst']}" if beantwoord["status"] == "gedeeltelijk" else "")
         )
-        self.status.setToolTip("Dezelfde uitkomst, ook als JSON: wijkkompas positie --antwoorden BESTAND.json"
-                               + (f" --gemeente {self.project.gemeente_code}" if self.project.gemeente_code else "")
-                               + " --json")
         self.show_result(self.result)
 
     def show_result(self, r: dict[str, Any]) -> None:
