@@ -107,10 +107,15 @@ class Simulatie:
 
 
 def _combine(values: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """(D, S, T) × (S, G) → (D, G, T): sum over sources with weights, as one matrix product."""
+    """(D, S, T) × (S, G) → (D, G, T): sum over sources with weights, as one matrix product.
+
+    The product is laid out group-major (G, D, T) and returned as a view, so taking quantiles over the draws
+    per group reads nearly contiguous memory.
+    """
     D, S, T = values.shape
-    flat = np.ascontiguousarray(values.transpose(0, 2, 1)).reshape(D * T, S) @ weights
-    return flat.reshape(D, T, -1).transpose(0, 2, 1)
+    sources = np.ascontiguousarray(values.transpose(1, 0, 2)).reshape(S, D * T)
+    flat = weights.T @ sources                                           # (G, D * T)
+    return flat.reshape(-1, D, T).transpose(1, 0, 2)
 
 
 @dataclass
@@ -209,21 +214,23 @@ def simulate(basislijn: Basislijn, hefbomen: Hefbomen | None = None, maanden: in
     instroom_av = shocks.noise * (demand * av)[None] if av.any() else None
     keep = np.clip(1 - shocks.hazard * (1 + _lever(base, lev, "uitstroom"))[None, :], 0.0, 1.0)  # (D, P)
 
-    steps = np.arange(1, M + 1)
-    stock = base.clienten0[None, :, None] * keep[:, :, None] ** steps[None, None, :]
+    # Survivors of today's stock and later entrants, month by month (a loop over 60 small (D, P) steps is
+    # cheaper than a power over the whole (D, P, M) block).
+    stock = np.empty((D, P, M))
     flow = np.empty((D, P, M))
-    av_cl = np.empty((D, P, M))
+    shifted = bool(av.any())
+    av_cl = np.empty((D, P, M)) if shifted else np.zeros((D, P, M))
+    s = np.broadcast_to(base.clienten0[None, :], (D, P)).astype(float)
     f = np.zeros((D, P))
     a = np.zeros((D, P))
-    shifted = bool(av.any())
     for t in range(M):
+        s = s * keep
         f = f * keep + instroom[:, :, t]
+        stock[:, :, t] = s
         flow[:, :, t] = f
         if shifted:
             a = a * keep + instroom_av[:, :, t]
             av_cl[:, :, t] = a
-    if not shifted:
-        av_cl.fill(0.0)
     clienten = stock + flow
 
     idx = _lever(base, lev, "tariefindexatie")
