@@ -36,6 +36,11 @@ def install_dutch_translations(app) -> bool:
         if translator.load(locale, name, "_", folder):
             app.installTranslator(translator)
             _translators.append(translator)
+    from wijkkompas.gui.vertaling import DutchFallbackTranslator
+
+    fallback = DutchFallbackTranslator(app)  # file dialog texts the shipped catalogue lacks
+    app.installTranslator(fallback)
+    _translators.append(fallback)
     return bool(_translators)
 
 
