@@ -120,7 +120,14 @@ def _plafonds(truth: dict) -> list[str]:
     return lines
 
 
+def _mb(size: float) -> str:
+    return d(size / 1024**2, 1) + " MB"
+
+
 def write_readme(target: Path, truths_path: Path, facts: dict, cal: Calibration) -> None:
+    from make_demo import DEMO_FILES
+
+    sizes = {name: (target.parent / name).stat().st_size for name in DEMO_FILES}
     beleid = facts["beleid"]
     decl = facts["declaraties"]
     plaf = facts["plafonds"]
@@ -156,6 +163,10 @@ def write_readme(target: Path, truths_path: Path, facts: dict, cal: Calibration)
         "met laag inkomen, laag opgeleiden en kernen, plus postcodes.",
         "- `budget.xlsx` – realisatie 2021–2024 en begroting 2025–2026 per taakveld (taakvelden van 2025 vanaf 2025).",
         "- `formatie.xlsx` – formatie van de vier toegangsteams per jaar 2021–2025: team, wijkcodes, fte, kosten per fte.",
+        "",
+        f"Omvang: de zes exports samen {_mb(sum(sizes.values()))} (`declaraties.xlsx` {_mb(sizes['declaraties.xlsx'])}, "
+        f"`toewijzingen.xlsx` {_mb(sizes['toewijzingen.xlsx'])}); als CSV zoals de vorige demo (131 bytes per regel) "
+        f"zouden alleen de declaraties al ongeveer {_mb(131 * decl['declaraties'])} zijn.",
         "",
         "## Echte gemeente als model",
         "",
@@ -280,7 +291,10 @@ def write_readme(target: Path, truths_path: Path, facts: dict, cal: Calibration)
         f"Op koers naar overschrijding: **{over['aanbieder']}** ({PLAFOND_OVERSCHRIJDER}), werkelijk "
         f"{eur(over['besteed_jaar'])} tegen een plafond van {eur(over['plafond'])} "
         f"(**{pct(over['verhouding'] - 1)} erboven**). Duidelijk onder het plafond: **{onder['aanbieder']}** "
-        f"({PLAFOND_ONDERBENUTTER}), {pct(onder['verhouding'])} van het plafond.",
+        f"({PLAFOND_ONDERBENUTTER}), {pct(onder['verhouding'])} van het plafond. Achtergrond: sinds 2024 kiezen nieuwe "
+        "cliënten vaker 't Hofje, terwijl de plafonds 2025 samen lager liggen dan die van 2024 ("
+        + f"{eur(sum(t['plafond'] for a, t in plaf['2025'].items()))} tegen "
+        + f"{eur(sum(t['plafond'] for a, t in plaf['2024'].items()))}).",
         "",
         "## Budget",
         "",
