@@ -9,10 +9,22 @@ runs the first two plus the backtest.
 For other analyses (Sturing: budgetuitputting per aanbieder, volume regimes
 per team) the API is::
 
-    model = fit_model(project)                       # once per data change
-    sim = simulate(model.basislijn, Hefbomen(...), maanden=24, trekkingen=1000, seed=1)
-    sim.kosten                                       # (draws, products, months) €
-    labels, kosten, clienten = sim.per_groep("aanbieder_code")   # or "wijk_code", "toegang_team", "cel"
+    model = fit_model(project)                       # once per data change (seconds; run it as a task)
+    base = model.basislijn                           # compact parameters; base.aanbieders, base.teams
+    sim = simulate(base, Hefbomen(volume_per_team={"Team Noord": -0.05},
+                                  budgetplafonds={"98011007": 780_000.0}),
+                   maanden=18, trekkingen=1000, seed=1)   # tens of ms; same seed, same numbers
+    sim.maanden                                      # forecast months (PeriodIndex), history excluded
+    sim.kosten, sim.clienten, sim.wachtlijst         # (draws, products, months); € / clients / waiting
+    labels, kosten, clienten = sim.per_groep("aanbieder_code")   # (draws, groups, years)
+    # also "wijk_code", "toegang_team" or "cel"; per_jaar=False gives months; met_clienten=False is cheaper
+    base.besteed_laatste_jaar                        # € declared per aanbieder in the last (partial) year
+    kwantielen(kosten)                               # P10/P50/P90 over the draws (projectie.kwantielen)
+
+Every group is a fixed mix of the per-product survivors and entrants, so any
+split sums exactly to the product totals. A plafond counts what the aanbieder
+already declared in the current year; with ``plafond_gevolg="andere_aanbieder"``
+demand above it moves pro rata to the product's aanbieders without a plafond.
 """
 from wijkkompas.core.scenario.engine import Simulatie, simulate
 from wijkkompas.core.scenario.fit import Basislijn, fit_basislijn
