@@ -11,7 +11,7 @@ from wijkkompas.cli import main
 from wijkkompas.core.project import Project
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))
-from test_scenario_fixtures import maak_tabellen  # noqa: E402
+from test_scenario_fixtures import maak_tabellen
 
 
 @pytest.fixture(scope="module")

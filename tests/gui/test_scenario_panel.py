@@ -15,7 +15,7 @@ from wijkkompas.gui.app import create_application
 from wijkkompas.gui.panels.scenarios import ScenariosPanel, create_panel
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))
-from test_scenario_fixtures import maak_tabellen  # noqa: E402
+from test_scenario_fixtures import maak_tabellen
 
 
 @pytest.fixture(scope="module")
