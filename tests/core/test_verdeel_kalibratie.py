@@ -121,3 +121,16 @@ def demo_project():
     from wijkkompas.core.demo import build_demo_project
 
     return build_demo_project(secret=b"v" * 32)
+
+
+def test_history_years_can_be_restricted_to_the_last_ones():
+    p = maak_project()
+    decl = p.tables["declaraties"]
+    # In 2024 wijk A's spending doubles; 'laatste 1 jaar' must see only 2024.
+    in_a_2024 = decl["toewijzingnummer"].isin(["1001", "1002"]) & (decl["periode_start"].dt.year == 2024)
+    decl.loc[in_a_2024, "toegekend_bedrag"] *= 2
+    alle = bereken(p, VerdeelInstellingen(methode="historisch", bedrag=1_000_000))
+    laatste = bereken(p, VerdeelInstellingen(methode="historisch", bedrag=1_000_000, historie_laatste=1))
+    # A: 110.000 per year, doubled in 2024; B 130.000, C 240.000.
+    assert laatste.wijken.loc["A", "budget"] == round(1_000_000 * 220_000 / 590_000)
+    assert alle.wijken.loc["A", "budget"] == round(1_000_000 * 330_000 / 1_070_000)

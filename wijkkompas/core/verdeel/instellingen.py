@@ -54,6 +54,7 @@ class VerdeelInstellingen:
     # Step 3B: top-down.
     gewichten: dict[str, float] = field(default_factory=dict)  # edited weights; empty = the preset's
     historie_jaren: list[int] = field(default_factory=list)    # empty = every complete year
+    historie_laatste: int = 0                                   # >0: only the last N complete years
     mix_objectief: float = 0.7
     mix_basis: str = "gemeentefonds"
     kalibratie_doel: str = "uitgaven"
@@ -110,6 +111,7 @@ class VerdeelInstellingen:
         self.ingroei_jaren = int(_getal(self.ingroei_jaren, "het aantal ingroeijaren", 0.0, 20.0))
         self.budget_jaar = None if self.budget_jaar is None else int(_getal(self.budget_jaar, "het budgetjaar"))
         self.historie_jaren = sorted({int(_getal(j, "een historiejaar")) for j in self.historie_jaren})
+        self.historie_laatste = int(_getal(self.historie_laatste, "het aantal historiejaren", 0.0, 50.0))
         self.uitgesloten = [str(x) for x in self.uitgesloten]
         self.gemarkeerd = [str(x) for x in self.gemarkeerd]
         return self
@@ -129,6 +131,15 @@ def _getal(value: Any, wat: str, minimum: float | None = None, maximum: float | 
     if maximum is not None and number > maximum:
         raise VerdeelInvoerFout(f"Ongeldige waarde voor {wat}: {value} is groter dan {maximum:g}.")
     return number
+
+
+def gekozen_jaren(inst: VerdeelInstellingen, beschikbaar: list[int]) -> list[int]:
+    """The history years the settings pick from the complete years available."""
+    if inst.historie_jaren:
+        return list(inst.historie_jaren)
+    if inst.historie_laatste:
+        return list(beschikbaar[-inst.historie_laatste:])
+    return list(beschikbaar)
 
 
 def laad(project: Any) -> VerdeelInstellingen:

@@ -17,7 +17,7 @@ from wijkkompas.core.formatting import euro, getal
 from wijkkompas.core.progress import Voortgang, ensure
 from wijkkompas.core.verdeel import historie, indicatoren, rekenen
 from wijkkompas.core.verdeel.bottomup import Behoefte, bereken_behoefte
-from wijkkompas.core.verdeel.instellingen import METHODEN, VerdeelInstellingen, VerdeelInvoerFout, klein
+from wijkkompas.core.verdeel.instellingen import METHODEN, VerdeelInstellingen, VerdeelInvoerFout, gekozen_jaren, klein
 from wijkkompas.core.verdeel.kalibratie import Kalibratie, kalibreer
 from wijkkompas.core.verdeel.te_verdelen import TeVerdelen, bepaal_te_verdelen
 
@@ -95,7 +95,8 @@ def _uitgaven_pc(project: Any, b: Basis, pcs: list[str]) -> pd.DataFrame:
 
 
 def _kalibratie(b: Basis, inst: VerdeelInstellingen, uitgaven: pd.DataFrame) -> Kalibratie | None:
-    key = f"{inst.kalibratie_doel}:{','.join(map(str, inst.historie_jaren))}:{id(uitgaven)}"
+    gekozen = gekozen_jaren(inst, b.volledige_jaren)
+    key = f"{inst.kalibratie_doel}:{','.join(map(str, gekozen))}:{id(uitgaven)}"
     if key in b._kalibraties:
         return b._kalibraties[key]
     cols = indicatoren.beschikbaar(b.ind)
@@ -103,7 +104,7 @@ def _kalibratie(b: Basis, inst: VerdeelInstellingen, uitgaven: pd.DataFrame) -> 
         target, column = uitgaven, "bedrag"
     else:
         target, column = b.clienten, "clienten"
-    jaren = inst.historie_jaren or (b.volledige_jaren if inst.kalibratie_doel == "uitgaven" and b.volledige_jaren
+    jaren = gekozen or (b.volledige_jaren if inst.kalibratie_doel == "uitgaven" and b.volledige_jaren
                                     else sorted(target["jaar"].unique()) if not target.empty else [])
     target = target[target["jaar"].isin(jaren)] if not target.empty else target
     result = None
@@ -190,7 +191,7 @@ def bereken(project: Any, inst: VerdeelInstellingen | None = None, b: Basis | No
     tv = bepaal_te_verdelen(project, inst, terugval, laatste)
     totaal = tv.totaal
     uitgaven = _uitgaven_pc(project, b, tv.productcategorieen)
-    hist, hist_jaren = historie.historische_aandelen(uitgaven, codes, inst.historie_jaren or b.volledige_jaren)
+    hist, hist_jaren = historie.historische_aandelen(uitgaven, codes, gekozen_jaren(inst, b.volledige_jaren))
     laatste_uitg = historie.historische_aandelen(uitgaven, codes, [laatste] if laatste else [])[0]
     clienten_laatste = (b.clienten[b.clienten["jaar"] == laatste].set_index("wijk_code")["clienten"]
                         if laatste is not None and not b.clienten.empty else None)

@@ -96,6 +96,14 @@ class VerdeelForm(QWidget):
         self.mix = _spin(0, 100, 0, " % objectief", step=5, name="mixObjectief")
         self.mix.setToolTip("Het deel dat volgens het gemeentefonds gaat; de rest volgt de eigen uitgaven.")
         form2.addRow("Mix", self.mix)
+        self.historie = QSpinBox()
+        self.historie.setObjectName("historieJaren")
+        self.historie.setRange(0, 20)
+        self.historie.setSpecialValueText("alle volledige jaren")
+        self.historie.setPrefix("laatste ")
+        self.historie.setSuffix(" jaar")
+        self.historie.setToolTip("Welke jaren eigen uitgaven tellen voor 'historisch', de mix en de kalibratie.")
+        form2.addRow("Historie", self.historie)
         self.doel = QComboBox()
         self.doel.setObjectName("kalibratieDoel")
         self.doel.addItem("Eigen uitgaven", "uitgaven")
@@ -160,6 +168,7 @@ class VerdeelForm(QWidget):
         for box in (self.bedrag, self.reserve_pct, self.reserve_eur, self.mix, self.kosten, self.ingroei_pct):
             box.valueChanged.connect(self._emit)
         self.ingroei_jaren.valueChanged.connect(self._emit)
+        self.historie.valueChanged.connect(self._emit)
         for combo in (self.methode, self.doel, self.bottomup):
             combo.currentIndexChanged.connect(self._emit)
         for check in (self.eigen_bedrag, self.ingroei):
@@ -177,6 +186,7 @@ class VerdeelForm(QWidget):
             self.reserve_pct.setValue(inst.reserve_procent)
             self.reserve_eur.setValue(inst.reserve_bedrag)
             self.mix.setValue(inst.mix_objectief * 100)
+            self.historie.setValue(inst.historie_laatste)
             self.doel.setCurrentIndex(max(0, self.doel.findData(inst.kalibratie_doel)))
             self.bottomup.setCurrentIndex(max(0, self.bottomup.findData(inst.bottomup_preset)))
             self.kosten.setValue(inst.kosten_per_fte or 0.0)
@@ -237,6 +247,7 @@ class VerdeelForm(QWidget):
         methode = self.methode.currentData()
         self.mix.setEnabled(methode == "mix")
         self.doel.setEnabled(methode == "gekalibreerd")
+        self.historie.setEnabled(methode in ("historisch", "mix", "gekalibreerd"))
         self.bedrag.setEnabled(self.eigen_bedrag.isChecked())
         self.regels.setEnabled(not self.eigen_bedrag.isChecked())
         self.ingroei_pct.setEnabled(self.ingroei.isChecked())
@@ -260,7 +271,7 @@ class VerdeelForm(QWidget):
             uitgesloten=uitgesloten if not self.eigen_bedrag.isChecked() else self.inst.uitgesloten,
             gemarkeerd=gemarkeerd if not self.eigen_bedrag.isChecked() else self.inst.gemarkeerd,
             reserve_procent=self.reserve_pct.value(), reserve_bedrag=self.reserve_eur.value(),
-            mix_objectief=self.mix.value() / 100, kalibratie_doel=self.doel.currentData(),
+            mix_objectief=self.mix.value() / 100, historie_laatste=self.historie.value(), kalibratie_doel=self.doel.currentData(),
             bottomup_preset=self.bottomup.currentData(), kosten_per_fte=self.kosten.value() or None,
             ingroei_procent=self.ingroei_pct.value() if self.ingroei.isChecked() else None,
             ingroei_jaren=self.ingroei_jaren.value() if self.ingroei.isChecked() else 0, gewichten=gewichten)
