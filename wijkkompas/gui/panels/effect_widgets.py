@@ -64,7 +64,7 @@ class EffectVraagForm(QWidget):
         form.addRow("Afwijkende start", self.starts)
         periode = QHBoxLayout()
         periode.addWidget(self.van)
-        periode.addWidget(make_label("t/m"))
+        periode.addWidget(make_label("t/m", wrap=False))
         periode.addWidget(self.tot)
         form.addRow("Periode", periode)
         layout.addLayout(form)
