@@ -46,12 +46,6 @@ MAX_STRING_CHARS = 600_000_000
 MAX_COLUMNS = 1024
 MAX_ERROR_CELLS = 10_000
 
-_C_STD = b'<c r="'
-_C_ANY = tuple(b"<c" + bytes([d]) for d in b" \t\r\n/>")
-_WS = tuple(bytes([w]) for w in b" \t\r\n")
-_R_ANY = tuple(w + b"r=" for w in _WS) + tuple(w + b"r" + v for w in _WS for v in _WS)
-_PREFIXED_C = re.compile(rb"<[A-Za-z_][\w.\-]*:c[\s/>]")
-_ROW_STD = b'<row r="'
 
 # Exact path: start, end and self-closing tags of row and c (any namespace prefix), attributes
 # with either quote (a '>' inside a quoted value does not end the tag, as in quick-xml).
@@ -62,7 +56,8 @@ _ROWNUM = re.compile(rb"[0-9]{1,15}")
 
 _SST_TAG = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?sst(?=[\s/>])((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
 _UNIQUE = re.compile(rb"(?:^|\s)uniqueCount\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
-_ANY_COUNT = re.compile(rb"(?:^|[\s])(?:count|uniqueCount)\s*=\s*[\"'][^\"'0-9]{0,8}([0-9]{6,})")
+# literal start ("ount"): a fast scan; the attribute's full name is checked on the (rare) hits
+_ANY_COUNT = re.compile(rb"ount\s*=\s*[\"'][^\"'0-9]{0,8}([0-9]{6,})")
 _SI = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?si[\s>/]")
 _S_REF = re.compile(rb"\st\s*=\s*[\"']s[\"'][^>]*>\s*<(?:[A-Za-z_][\w.\-]*:)?v>\s*([0-9]{1,10})\s*<")
 
@@ -113,43 +108,64 @@ class SheetExtent:
                 or (area > SPARSE_MIN_CELLS and area > SPARSE_RATIO * max(self.cells, 1)))
 
 
+_PREFIXED_C = tuple(b":c" + bytes([d]) for d in b" \t\r\n/>")
+_K = np.arange(12)
+_P26 = 26 ** np.arange(12, dtype=np.int64)
+_P10 = 10 ** np.arange(12, dtype=np.int64)
+
+
+def _is_ws(v: np.ndarray) -> np.ndarray:
+    return (v == 32) | (v == 9) | (v == 10) | (v == 13)
+
+
 def _fast_chunk(buf: bytes, extent: SheetExtent) -> bool:
-    """Add the cells of ``buf`` (whole tags only) if it is in the standard spelling; False if not."""
-    n_std = buf.count(_C_STD)
-    if sum(buf.count(p) for p in _C_ANY) != n_std or _PREFIXED_C.search(buf):
-        return False
-    if sum(buf.count(p) for p in _R_ANY) != buf.count(b' r="') or buf.count(b' r="') != n_std + buf.count(_ROW_STD):
-        return False
-    extent.cells += n_std
-    if not n_std:
-        return True
+    """Add the cells of ``buf`` (whole tags only) if it is in the standard spelling; False if not.
+
+    Standard: every ``<c`` tag starts ``<c r="``, no ``<prefix:c`` tag, and every ``r`` attribute
+    (an ``r`` after whitespace, followed by ``=`` or whitespace) is spelled `` r="`` and belongs to a
+    ``<c r="`` or ``<row r="``. Then each cell's position is exactly its reference. All with numpy
+    over the bytes: two passes over the chunk, the rest over the positions of ``<`` and ``r``.
+    """
     arr = np.frombuffer(buf, dtype=np.uint8)
+    pad = np.concatenate([arr, np.zeros(16, dtype=np.uint8)])
     lt = np.flatnonzero(arr == 60)  # '<'
-    lt = lt[lt + 5 < len(arr)]
-    hit = lt[(arr[lt + 1] == 99) & (arr[lt + 2] == 32) & (arr[lt + 3] == 114) & (arr[lt + 4] == 61)
-             & (arr[lt + 5] == 34)]
-    if len(hit) != n_std:
+    after_lt, after2 = pad[lt + 1], pad[lt + 2]
+    c_tag = (after_lt == 99) & (_is_ws(after2) | (after2 == 62) | (after2 == 47))
+    std = c_tag & (after2 == 32) & (pad[lt + 3] == 114) & (pad[lt + 4] == 61) & (pad[lt + 5] == 34)
+    if (c_tag != std).any():
         return False
-    padded = np.concatenate([arr, np.zeros(12, dtype=np.uint8)])
-    win = padded[(hit + 6)[:, None] + np.arange(12)[None, :]].astype(np.int64)  # the reference and a bit more
-    upper = win & ~32
+    if any(p in buf for p in _PREFIXED_C):  # '<x:c ': a prefixed cell tag (or such text: exact path)
+        return False
+    row_std = ((after_lt == 114) & (after2 == 111) & (pad[lt + 3] == 119) & (pad[lt + 4] == 32)
+               & (pad[lt + 5] == 114) & (pad[lt + 6] == 61) & (pad[lt + 7] == 34))
+    r = np.flatnonzero(arr == 114)  # 'r'
+    r = r[r > 0]
+    prev, nxt = arr[r - 1], pad[r + 1]
+    attr_like = _is_ws(prev) & ((nxt == 61) | _is_ws(nxt))
+    std_r = attr_like & (prev == 32) & (nxt == 61) & (pad[r + 2] == 34)
+    if (attr_like != std_r).any() or int(std_r.sum()) != int(std.sum()) + int(row_std.sum()):
+        return False
+    hit = lt[std]
+    extent.cells += len(hit)
+    if not len(hit):
+        return True
+    win = pad[(hit + 6)[:, None] + _K[None, :]]  # the reference and a bit more (uint8)
+    upper = win & 0xDF
     is_alpha = (upper >= 65) & (upper <= 90)
     is_digit = (win >= 48) & (win <= 57)
     n_letters = np.argmin(is_alpha, axis=1)
-    after = (np.arange(12)[None, :] >= n_letters[:, None]) & ~is_digit
-    end = np.argmax(after, axis=1)  # first non-digit after the letters
+    end = np.argmax((_K[None, :] >= n_letters[:, None]) & ~is_digit, axis=1)  # first non-digit after letters
     n_digits = end - n_letters
     quote = win[np.arange(len(win)), end]
     if not ((n_letters >= 1) & (n_letters <= 3) & (n_digits >= 1) & (n_digits <= 7) & (quote == 34)).all():
         return False  # an odd reference: let the exact path decide
-    pos = np.arange(12)[None, :]
-    col = np.zeros(len(win), dtype=np.int64)
-    row = np.zeros(len(win), dtype=np.int64)
-    for k in range(10):
-        take_l = (k < n_letters)
-        col = np.where(take_l, col * 26 + (upper[:, k] - 64), col)
-        take_d = (pos[0, k] >= n_letters) & (pos[0, k] < end)
-        row = np.where(take_d, row * 10 + (win[:, k] - 48), row)
+    # positional weights: 26^(letters-1-k) over the letters, 10^(end-1-k) over the digits, 0 elsewhere
+    letter_exp = n_letters[:, None] - 1 - _K[None, :]
+    digit_exp = end[:, None] - 1 - _K[None, :]
+    letter_w = np.where(letter_exp >= 0, _P26[np.clip(letter_exp, 0, 11)], 0)
+    digit_w = np.where((digit_exp >= 0) & (_K[None, :] >= n_letters[:, None]), _P10[np.clip(digit_exp, 0, 11)], 0)
+    col = ((upper.astype(np.int64) - 64) * letter_w).sum(axis=1)
+    row = ((win.astype(np.int64) - 48) * digit_w).sum(axis=1)
     if (row < 1).any():
         raise Damaged("rij 0 in celverwijzing")
     extent.add(int(row.min()), int(col.min()))
@@ -288,7 +304,12 @@ def scan_shared_strings(data: bytes) -> SharedStrings:
 
 def largest_count(data: bytes) -> int:
     """Largest ``count``/``uniqueCount`` attribute value (any quoting) in a chunk of XML."""
-    return max((int(m.group(1)[:20]) for m in _ANY_COUNT.finditer(data)), default=0)
+    largest = 0
+    for m in _ANY_COUNT.finditer(data):
+        head = data[max(0, m.start() - 7):m.start()]
+        if head.endswith(b"uniqueC") or (head.endswith(b"c") and head[-2:-1] in (b" ", b"\t", b"\n", b"\r")):
+            largest = max(largest, int(m.group(1)[:20]))
+    return largest
 
 
 def string_chars(extent: SheetExtent, strings: SharedStrings | None) -> int:
