@@ -1,0 +1,91 @@
+"""The xlsx guard never sees a smaller grid than calamine builds (issue 17, point 1).
+
+Random small sheets in every spelling quick-xml accepts (quotes, whitespace
+around '=', tabs and newlines, lowercase columns, cells and rows without r,
+self-closing rows) are read by calamine for real and by the guard; the
+guard's bound must cover calamine's last row and column. Small coordinates
+only, so calamine cannot abort here whatever the guard says.
+"""
+from __future__ import annotations
+
+import io
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hostile import sheet_xml, xlsx_bytes
+
+from wijkkompas.core.imports.xlsx_guard import SheetScan
+
+quotes = st.sampled_from(['"', "'"])
+equals = st.sampled_from(["=", " = ", "\t=", "=\n", "  =  "])
+spaces = st.sampled_from([" ", "\t", "\n", "  ", "\r\n"])
+
+
+def _letters(col: int, lower: bool) -> str:
+    out = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        out = chr(65 + rem) + out
+    return out.lower() if lower else out
+
+
+@st.composite
+def sheets(draw) -> str:
+    parts = []
+    for _ in range(draw(st.integers(1, 6))):
+        row_r = draw(st.one_of(st.none(), st.integers(1, 3000)))
+        attr = "" if row_r is None else f"{draw(spaces)}r{draw(equals)}{(q := draw(quotes))}{row_r}{q}"
+        if draw(st.booleans()) and row_r is not None and draw(st.integers(0, 4)) == 0:
+            parts.append(f"<row{attr}/>")
+            continue
+        cells = []
+        for _ in range(draw(st.integers(0, 6))):
+            if draw(st.booleans()):
+                ref = f"{_letters(draw(st.integers(1, 200)), draw(st.booleans()))}{draw(st.integers(1, 3000))}"
+                cattr = f"{draw(spaces)}r{draw(equals)}{(q := draw(quotes))}{ref}{q}"
+            else:
+                cattr = ""
+            cells.append(f"<c{cattr}><v>1</v></c>")
+        parts.append(f"<row{attr}>{''.join(cells)}</row>")
+    return "".join(parts)
+
+
+def _guard_extent(xml: str):
+    scan = SheetScan()
+    data = xml.encode()
+    for attempt in (0, 1):
+        if attempt:
+            scan = SheetScan(exact=True)
+        for i in range(0, len(data), 97):  # small chunks: boundaries inside tags are exercised too
+            scan.feed(data[i:i + 97])
+            if scan.restart:
+                break
+        if not scan.restart:
+            scan.feed(b"", final=True)
+        if not scan.restart:
+            return scan.extent
+    raise AssertionError("unreachable")
+
+
+@settings(max_examples=60, deadline=None)
+@given(sheets())
+def test_guard_bound_covers_calamines_grid(rows_xml):
+    from python_calamine import CalamineWorkbook
+
+    xml = sheet_xml(rows_xml)
+    workbook = CalamineWorkbook.from_filelike(io.BytesIO(xlsx_bytes({"Blad1": xml})))
+    sheet = workbook.get_sheet_by_name("Blad1")
+    extent = _guard_extent(xml)
+    if sheet.height == 0 or not sheet.to_python():
+        return
+    last_row, last_col = sheet.end  # 0-based
+    assert extent.max_row >= last_row + 1
+    assert extent.max_col >= last_col + 1
+
+
+def test_the_reproducers_spellings_are_all_seen():
+    for cell in ("<c r='XFD1048576'>", '<c\tr="XFD1048576">', '<c r = "XFD1048576">', '<c r="xfd1048576">'):
+        extent = _guard_extent(sheet_xml(f'<row r="1">{cell}<v>1</v></c></row>'))
+        assert (extent.max_row, extent.max_col) == (1048576, 16384), cell
+    counted = _guard_extent(sheet_xml('<row r="999999">' + "<c><v>1</v></c>" * 3000 + "</row>"))
+    assert (counted.max_row, counted.max_col) == (999999, 3000)
