@@ -120,6 +120,17 @@ def _plafonds(truth: dict) -> list[str]:
     return lines
 
 
+def _keuze(vanaf_2024: bool) -> str:
+    """The dagbesteding market shares of new clients, as the README names them."""
+    kort = {"98011005": "De Brug", "98011007": "'t Hofje", "98011008": "De Eshof", "98011010": "De Vaart"}
+    parts = []
+    for a in AANBIEDERS:
+        if "07" in a.aandelen:
+            shares = (a.aandelen_2024 or a.aandelen) if vanaf_2024 else a.aandelen
+            parts.append(f"{kort[a.agb]} {pct(shares['07'], 0)}")
+    return ", ".join(parts)
+
+
 def _mb(size: float) -> str:
     return d(size / 1024**2, 1) + " MB"
 
@@ -213,9 +224,9 @@ def write_readme(target: Path, truths_path: Path, facts: dict, cal: Calibration)
         "",
         f"- Pgb: {pct(PGB_KANS, 0)} van de toewijzingen (geen declaraties). Afgewezen declaraties: {pct(AFWIJS_KANS)}; "
         f"creditregels: {pct(CREDIT_KANS)} van de goedgekeurde declaraties.",
-        f"- **Aanbieders dagbesteding**: nieuwe cliënten kiezen tot 2023 De Brug 30%, 't Hofje 28%, De Eshof 22%, "
-        "De Vaart 20%; vanaf 01-01-2024 De Brug 22%, 't Hofje 55%, De Eshof 10%, De Vaart 13%.",
-        f"- **Kalibratie uitgaven**: {cal.iv3_bron}. De gedeclareerde zorg in natura {2023} is afgestemd op "
+        "- **Aanbieders dagbesteding**: nieuwe cliënten kiezen tot 2023 " + _keuze(False) + "; vanaf 01-01-2024 "
+        + _keuze(True) + ".",
+        f"- **Kalibratie uitgaven**: {cal.iv3_bron}. De gedeclareerde zorg in natura 2023 is afgestemd op "
         f"{pct(ZIN_DEEL_VAN_NETTO, 0)} van de netto lasten 2023 per taakveld (volumefactor per categorie: "
         + ", ".join(f"{c} {d(v, 4)}" for c, v in facts["kalibratiefactor"].items())
         + "); de rest staat voor pgb en eigen uitvoeringskosten.",

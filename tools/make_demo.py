@@ -1,17 +1,16 @@
-"""Generate the demo exports of the fictional gemeente "Voorbeeldstad" into resources/demo.
+"""Generate the demo exports of the fictional gemeente "Voorbeeldstad" (2021-2025) into resources/demo.
 
 Why generated instead of hand-made: the files must be realistic in size and
-shape (Zorgned-like title rows, Dutch dates, Windows-1252 CSV) *and*
-calibrated on public figures, and anyone must be able to see how. The same
-seed gives byte-identical files (a test checks), so the committed files are
-exactly what this script writes.
+shape (a Zorgned-like toewijzingen export with title rows and faulty rows,
+4½ years of monthly declaraties with credit lines) *and* calibrated on public
+figures, and they carry planted truths the models are tested against. The
+same seed gives byte-identical files (a test checks), so the committed files
+are exactly what this script writes.
 
-Calibration (details in the generated README):
-- wijken and population: the 15 wijken of Deventer (GM0150), CBS Kerncijfers
-  wijken en buurten as published with the Wmo HbH figures, latest half year;
-- HbH clients per wijk: the real CBS HbH clients per wijk (same half year);
-- spending per product: Iv3 jaarrekening 2023 of Deventer, netto lasten
-  (lasten − baten) for taakvelden 6.71a/b/c.
+Pieces: ``demo_params`` (every parameter), ``demo_calibration`` (Deventer's
+CBS wijk figures and Iv3 netto lasten), ``demo_model`` (the stock-flow
+simulation), ``demo_truths`` (what the README states), ``demo_writers`` and
+``demo_xlsx`` (the files), ``demo_readme`` (README.md and waarheden.json).
 
 Usage:  python tools/make_demo.py [--uit resources/demo] [--bron ../shared/reference-sources]
 """
@@ -25,11 +24,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import demo_truths as truths  # noqa: E402
-from demo_calibration import Calibration, load_calibration  # noqa: E402
-from demo_model import generate  # noqa: E402
-from demo_readme import write_readme  # noqa: E402
-from demo_writers import (  # noqa: E402
+import demo_truths as truths
+from demo_calibration import Calibration, load_calibration
+from demo_model import generate
+from demo_readme import write_readme
+from demo_writers import (
     write_budget,
     write_declaraties,
     write_formatie,

@@ -54,19 +54,21 @@ from wijkkompas.core.imports import coerce, coerce_text
 from wijkkompas.core.imports import headers as hdr
 from wijkkompas.core.imports.model import CANONICAL_COLUMNS, REQUIRED_COLUMNS, SOORTEN, Melding
 from wijkkompas.core.imports.validate_report import MAX_WARNINGS_PER_RULE, Report, rows_text, show_cell
+from wijkkompas.core.imports import validate_kinds, validate_rules
+from wijkkompas.core.imports.validate_kinds import to_credit
 from wijkkompas.core.imports.validate_rules import (
     CODE_COLUMNS,
     DATE_COLUMNS,
     DUPLICATE_KEYS,
-    RULES,
+    RULE_ORDER,
     State,
     column_type,
-    to_credit,
 )
 
 __all__ = ["validate_table", "column_type", "ROW_COLUMN", "MAX_WARNINGS_PER_RULE", "DUPLICATE_KEYS"]
 
 ROW_COLUMN = "_rij"
+RULES = tuple(getattr(validate_kinds, name, None) or getattr(validate_rules, name) for name in RULE_ORDER)
 
 # Identifier and code columns: a totals row says "Totaal" in one of these.
 KEY_COLUMNS: dict[str, tuple[str, ...]] = {
