@@ -68,7 +68,7 @@ def test_text_output_is_dutch(capsys, project_file):
     code = main(["scenario", "--project", str(project_file), "--trekkingen", "100"])
     out = capsys.readouterr().out
     assert code == 0
-    assert "Kosten per jaar, P50" in out and "Toets op het verleden" in out and "€" in out
+    assert "Kosten per jaar: P50" in out and " – " in out and "Toets op het verleden" in out and "€" in out
 
 
 @pytest.mark.parametrize("data, fragment", [

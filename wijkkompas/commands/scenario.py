@@ -109,15 +109,18 @@ def run_scenario(args: argparse.Namespace) -> int:
 def _tekst(resultaat) -> str:
     g = resultaat.gegevens
     lines = [resultaat.titel, f"Scenario: {g['scenario']} ({resultaat.ondertitel})", ""]
-    header = f"  {'':<28}" + "".join(f"{y:>22}" for y in g["jaren"])
-    lines.append("Kosten per jaar, P50 (P10 – P90):")
+    header = f"  {'':<28}" + "".join(f"{y:>26}" for y in g["jaren"])
+    lines.append("Kosten per jaar: P50 (de middelste uitkomst), daaronder P10 – P90:")
     lines.append(header)
     for code, item in list(g["producten"].items()) + [("totaal", {"label": "Totaal", **g["totaal"]})]:
-        cells = []
+        mid, band = [], []
         for y in g["jaren"]:
             v = item["jaren"][str(y)]
-            cells.append(f"{fmt.euro_kort(v['p50']) if v['p50'] is not None else 'onbekend':>22}")
-        lines.append(f"  {item['label']:<28}" + "".join(cells))
+            known = v["p50"] is not None
+            mid.append(f"{fmt.euro_kort(v['p50']) if known else 'onbekend':>26}")
+            band.append(f"{fmt.euro_kort(v['p10']) + ' – ' + fmt.euro_kort(v['p90']) if known else '':>26}")
+        lines.append(f"  {item['label']:<28}" + "".join(mid))
+        lines.append(f"  {'':<28}" + "".join(band))
     lines += ["", "Toets op het verleden (fout per maand, laatste 12 maanden):"]
     for code, bt in g["backtest"].items():
         cost = "" if bt["mape_kosten"] is None else f", kosten {fmt.procent(bt['mape_kosten'], 1)}"
