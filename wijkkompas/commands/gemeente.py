@@ -10,22 +10,9 @@ from wijkkompas.core import formatting as fmt
 from wijkkompas.core.errors import WijkkompasError
 from wijkkompas.core.reference import GEEN_GEGEVENS, GEEN_IV3, TAAKVELDEN, maatstaven, nationale_aggregaten
 from wijkkompas.core.reference.profiel import export_referentie, gemeente_profiel
+from wijkkompas.core.reference.resultaat import TAAKVELD_LABELS
 from wijkkompas.core.reference.tables import MAATSTAVEN_UITGAVEN
 
-TAAKVELD_LABELS = {
-    "6.1": "6.1 Samenkracht en burgerparticipatie",
-    "6.2": "6.2 Wijkteams (toegang)",
-    "6.6": "6.6 Maatwerkvoorzieningen",
-    "6.71": "6.71 Niet uitgesplitst (2025: PGB Wmo)",
-    "6.71a": "6.71a Huishoudelijke hulp",
-    "6.71b": "6.71b Begeleiding",
-    "6.71c": "6.71c Dagbesteding",
-    "6.71d": "6.71d Overige maatwerkarrangementen",
-    "6.81a": "6.81a Beschermd wonen",
-    "6.81b": "6.81b Maatschappelijke en vrouwenopvang",
-    "maatwerk": "Maatwerk (6.6 + 6.71)",
-    "diensten": "Diensten (6.71)",
-}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

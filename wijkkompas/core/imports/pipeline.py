@@ -1,20 +1,8 @@
-"""The import pipeline: detect, read, validate, pseudonymise, derive (the engine behind ``core.imports``).
+"""The import pipeline behind ``core.imports`` (its face lists the public API and the privacy rules).
 
-Public API (re-exported by the package; the GUI import panel, the demo builder and the CLI use only this):
-
-- ``detect(path, soort=None, blad=None, mapping=None) -> Detection``: which
-  sheet, header row, kind and column mapping we would use. Reads only the top
-  of the sheet; when the kind is ambiguous it returns ``soort=None`` with the
-  reason in ``meldingen`` so the mapping dialog can still show the headers.
-- ``import_file(path, soort=None, blad=None, mapping=None, *, secret,
-  progress=None) -> ImportResult``: the whole pipeline (``progress``: a ``core.progress.Voortgang``).
-- ``add_import_to_project(project, result)``: store the pseudonymised table,
-  its panel and a compact report in the project.
-
-Privacy by construction: only columns mapped to a canonical name ever leave
-the reader; personal-data columns are listed, not read; ``client_id`` is
-replaced by a keyed hash before anything is returned; messages are scrubbed
-of BSN-like numbers.
+Steps: plan (sheet, header row, kind, column mapping) → read all rows → coerce and validate (Excel row
+numbers, headers as written) → pseudonymise → monthly table and summary. ``detect`` runs only the plan on
+the top rows, so the GUI can show the mapping before a long import.
 """
 from __future__ import annotations
 
@@ -293,6 +281,7 @@ def import_file(path: str | Path, soort: str | None = None, blad: str | None = N
     assert plan.soort is not None
     progress.step(0.3, "Kolommen herkennen…")
     rows = plan.rows
+    plan.rows = []  # the only reference left is ``rows``: ``del rows`` below frees the raw cells
     end = _trim_trailing_blank(rows, plan.header_index + 1)
     rows = rows[:end]
     width = max((len(r) for r in rows[plan.header_index:]), default=0)
