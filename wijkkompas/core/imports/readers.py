@@ -18,6 +18,7 @@ import hashlib
 import io
 import itertools
 import re
+import sys
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -97,12 +98,9 @@ class Source:
         """Raw rows of a sheet (or the text file), from row 1; '' means empty."""
         if self.formaat == "tekst":
             assert self._text is not None and self.separator is not None
-            if self._text_rows is not None:
-                return self._text_rows if nrows is None else self._text_rows[:nrows]
+            # not cached: the caller owns the (possibly millions of) rows and frees them when done
             rows = _parse_text(self._text, self.separator, self.naam, nrows)
             _check_width(rows, self.naam)
-            if nrows is None:
-                self._text_rows = rows
             return rows
         assert blad is not None
         if blad in self.too_big:
@@ -397,8 +395,12 @@ def _open_text(path: Path, data: bytes, sha: str) -> Source:
 
 def _parse_text(text: str, separator: str, name: str, nrows: int | None) -> list[list[str]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    # Interned cells: an export repeats the same codes, dates and statuses millions of times, and one
+    # str object per cell was most of a 3-million-row import's memory (about 2 GB).
+    intern = sys.intern
     try:
-        return list(reader) if nrows is None else list(itertools.islice(reader, nrows))
+        lines = reader if nrows is None else itertools.islice(reader, nrows)
+        return [list(map(intern, row)) for row in lines]
     except csv.Error as exc:
         reason = ("een veld is langer dan 131.072 tekens; waarschijnlijk wordt een aanhalingsteken (\") niet "
                   "gesloten" if "field larger" in str(exc) else "de indeling klopt niet (aanhalingstekens of regeleinden)")
@@ -418,14 +420,16 @@ def columns_below(rows: list[list[Any]], header_index: int, width: int) -> list[
     than zip(*rows) on 200.000 rows, and no dtype guessing.
     """
     body = rows[header_index + 1:]
-    grid = np.empty((len(body), width), dtype=object)
+    # column-major: each column is a contiguous view of the grid, no second copy of every cell
+    grid = np.empty((len(body), width), dtype=object, order="F")
     if body:
         if {len(r) for r in body} != {width}:
             body = [(list(r) + [None] * width)[:width] for r in body]
         grid[:] = body
+    del body
     columns = []
     for i in range(width):
-        column = grid[:, i].copy()
+        column = grid[:, i]
         column[column == ""] = None
         columns.append(column)
     return columns
