@@ -43,7 +43,8 @@ def write_cases(cases: list[dict], folder: Path) -> None:
                                      encoding="utf-8")
 
 
-def run(seed: int, n: int, limit_mb: int = 2500, timeout: float = 600, per_case_timeout: float = 60) -> Summary:
+def run(seed: int, n: int, limit_mb: int = 2500, timeout: float = 600, per_case_timeout: float = 60,
+        progress_every: int = 0) -> Summary:
     cases = generate(seed, n, *good_inputs())
     summary = Summary(cases=len(cases))
     with tempfile.TemporaryDirectory(prefix="wk-fuzz-") as tmp:
@@ -76,6 +77,8 @@ def run(seed: int, n: int, limit_mb: int = 2500, timeout: float = 600, per_case_
                         continue
                     _count(summary, record, cases[record["index"]])
                     done = record["index"] + 1
+                    if progress_every and done % progress_every == 0:
+                        print(f"na {done}: " + summary.line(), flush=True)
                     started = None
             except subprocess.TimeoutExpired:
                 proc.kill()
@@ -117,7 +120,7 @@ if __name__ == "__main__":
     parser.add_argument("--seed", type=int, default=17)
     parser.add_argument("--cases", type=int, default=3000)
     opts = parser.parse_args()
-    result = run(opts.seed, opts.cases, timeout=10**6)
+    result = run(opts.seed, opts.cases, timeout=10**6, progress_every=50)
     print(result.line())
     for failure in result.failures[:50]:
         print(failure)
