@@ -150,3 +150,21 @@ def test_copy_gives_raw_numbers_and_an_html_table(qtbot):
     document = mime.html()
     assert 'x:num="1234567.5"' in document and "€ 1.234.568" in document and "0.0%" in document
     assert "<th>Budget (€)</th>" in document and "mso-number-format:'\\@'" in document
+
+
+def test_export_button_writes_what_the_panel_shows(panel, qtbot, tmp_path, monkeypatch):
+    button = export_actions.export_button(panel)
+    qtbot.addWidget(button)
+    infos = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: infos.append(a[1]))
+    monkeypatch.setattr(export_actions, "vraag_pad", lambda *a: pytest.fail("no dialog without a result"))
+    with monkeypatch.context() as patch:
+        patch.setattr(panel, "resultaat", lambda: None)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert infos == ["Niets om te exporteren"]  # nothing shown: says so, asks nothing, writes nothing
+    panel.list.setCurrentRow(0)
+    target = tmp_path / "proef.pdf"
+    monkeypatch.setattr(export_actions, "vraag_pad", lambda *a: target)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert target.read_bytes().startswith(b"%PDF")
+    assert any(s.startswith(f"Geschreven: {target}") for s in panel.context.statuses)
