@@ -19,10 +19,24 @@ SHARED_DIR = REPO_ROOT.parent / "shared"
 REFERENCE_SOURCES = SHARED_DIR / "reference-sources"
 
 
+# One demo key and one demo cache for the whole session: building the demo imports 4½ years of
+# declaraties, so every test with --demo would otherwise spend minutes on it (core/demo.py caches
+# per key; the key file is the same in every test's own app-data folder).
+_DEMO_KEY = "d1" * 32
+
+
+@pytest.fixture(scope="session")
+def shared_demo_cache(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("demo-cache")
+
+
 @pytest.fixture(autouse=True)
-def isolated_appdata(tmp_path_factory, monkeypatch) -> Path:
+def isolated_appdata(tmp_path_factory, monkeypatch, shared_demo_cache) -> Path:
     folder = tmp_path_factory.mktemp("appdata")
     monkeypatch.setenv("WIJKKOMPAS_DATA_DIR", str(folder))
+    monkeypatch.setenv("WIJKKOMPAS_DEMO_CACHE", str(shared_demo_cache))
+    (folder / "sleutels").mkdir()
+    (folder / "sleutels" / "voorbeeldstaddemo.key").write_text(_DEMO_KEY, encoding="ascii")
     return folder
 
 

@@ -34,6 +34,7 @@ def small_demo(tmp_path, monkeypatch) -> Path:
     for name in spec.get("keuzes_bestanden", {}).values():
         shutil.copy(resources.path("demo", name), folder / name)
     monkeypatch.setattr(demo, "demo_folder", lambda: folder)
+    monkeypatch.setenv(demo.CACHE_ENV, str(tmp_path / "cache"))  # not the suite's shared cache
     return folder
 
 

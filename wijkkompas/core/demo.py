@@ -68,8 +68,12 @@ def demo_files_hash() -> str:
     return digest.hexdigest()
 
 
+CACHE_ENV = "WIJKKOMPAS_DEMO_CACHE"  # another cache folder (the test suite shares one across tests)
+
+
 def cache_dir() -> Path:
-    folder = appdata.data_dir() / "demo"
+    override = os.environ.get(CACHE_ENV)
+    folder = Path(override) if override else appdata.data_dir() / "demo"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
