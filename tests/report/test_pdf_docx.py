@@ -77,3 +77,21 @@ def test_report_package_never_imports_qtwidgets():
             "print('PySide6.QtWidgets' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_empty_chart_and_table_render_with_a_note(tmp_path):
+    import pandas as pd
+
+    from wijkkompas.core.resultaat import Grafiek, Kolom, Reeks, Resultaat, Tabel
+    from wijkkompas.report import schrijf_xlsx
+
+    leeg = Resultaat("leeg", "Leeg onderdeel",
+                     grafieken=[Grafiek("g", "Niets", "lijn", "Jaar", "Aantal", [Reeks("r", "R", [], [])]),
+                                Grafiek("h", "Gaten", "staaf", "Wijk", "Aantal", [Reeks("r", "R", ["W1"], [None])])],
+                     tabellen=[Tabel("t", "Lege tabel", pd.DataFrame({"a": []}), [Kolom("a", "A")])])
+    rapport = rapport_van([leeg], project(), date(2026, 3, 5))
+    pages = PdfReader(str(schrijf_pdf(rapport, tmp_path / "L.pdf"))).pages
+    text = re.sub(r"[ \t]+", " ", " ".join(p.extract_text() for p in pages))
+    assert text.count("Geen gegevens voor deze grafiek.") == 2 and "Geen rijen." in text
+    assert len(docx.Document(str(schrijf_docx(rapport, tmp_path / "L.docx"))).inline_shapes) == 2
+    schrijf_xlsx(rapport, tmp_path / "L.xlsx")

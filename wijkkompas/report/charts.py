@@ -175,6 +175,12 @@ def teken_grafiek(painter: QPainter, rect: QRectF, grafiek: Grafiek, pt: float) 
     painter.setFont(font)
     fm = QFontMetricsF(font, painter.device())
     line_h = fm.height()
+    if not any(_num(v) is not None for r in grafiek.reeksen for v in list(r.y) + list(r.laag or [])):
+        painter.setPen(QPen(QColor("#666666")))
+        painter.drawRect(rect.adjusted(pt, pt, -pt, -pt))
+        painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), "Geen gegevens voor deze grafiek.")
+        painter.restore()
+        return
     axis = _XAxis(grafiek)
     factor, suffix = _y_scale(grafiek)
 
