@@ -249,3 +249,13 @@ def test_missing_pseudonym_key_is_announced(qtbot, window, tmp_path):
     window.status_label.clear()
     assert window.pseudonym_secret() == secret
     assert window.status_label.text() == "", "warned only while the key was missing"
+
+
+def test_a_panel_that_fails_to_load_says_so_in_dutch_without_internals(qtbot):
+    from wijkkompas.gui.panels import spec_for
+    from wijkkompas.gui.panels.unavailable import UnavailablePanel
+
+    page = UnavailablePanel(spec_for("import"), error=ImportError("cannot import name 'x' from 'y'"))
+    qtbot.addWidget(page)
+    text = page.status_label.text()
+    assert "kon niet worden geladen" in text and "ImportError" not in text and "cannot" not in text

@@ -73,3 +73,22 @@ def test_wheel_over_chart_is_left_to_the_page_and_ctrl_wheel_zooms(qtbot):
     chart.reset_button.click()
     qtbot.wait(10)
     assert chart.reset_button.isVisible()
+
+
+def test_bar_series_appear_once_in_the_legend(qtbot):
+    grafiek = Grafiek("b", "Per wijk", "staaf", "Wijk", "Budget", [
+        Reeks("huidig", "Huidig", ["W01", "W02"], [1.0, 2.0]), Reeks("nieuw", "Nieuw", ["W01", "W02"], [1.5, 1.5])],
+        y_eenheid="€")
+    widget = GrafiekWidget(grafiek)
+    qtbot.addWidget(widget)
+    legend = widget.plot.getPlotItem().legend
+    assert [label.text for _, label in legend.items] == ["Huidig", "Nieuw"]
+
+
+def test_replacing_a_resultaat_hides_the_old_widgets_at_once(qtbot):
+    view = ResultaatView()
+    qtbot.addWidget(view)
+    view.set_resultaat(_resultaat())
+    old = view.findChild(GrafiekWidget)
+    view.set_resultaat(None)
+    assert old.isHidden()

@@ -37,6 +37,9 @@ def reference_sources() -> list[dict[str, Any]]:
                 "uitgever": table.get("uitgever", ""),
                 "peiljaar": table.get("peiljaar", ""),
                 "licentie": table.get("licentie", ""),
+                # sha256 of every public source file the table was derived from (README: "sha256 van elke bron")
+                "bronbestanden": [{"naam": str(i.get("pad", "")).rsplit("/", 1)[-1], "sha256": str(i.get("sha256", ""))}
+                                  for i in table.get("inputs") or [] if isinstance(i, dict)],
             }
         )
     return rows

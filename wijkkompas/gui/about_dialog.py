@@ -16,7 +16,10 @@ def about_html() -> str:
     items = "".join(
         f"<li><b>{escape(str(b['tabel']))}</b> — {escape(str(b['bron']))}<br>"
         f"<span style='color:#5f6b7a'>Uitgever: {escape(str(b['uitgever']))} · peiljaar: {escape(str(b['peiljaar']))}"
-        f"{' · licentie: ' + escape(str(b['licentie'])) if b.get('licentie') else ''}</span></li>"
+        f"{' · licentie: ' + escape(str(b['licentie'])) if b.get('licentie') else ''}</span>"
+        + "".join(f"<br><span style='color:#5f6b7a; font-size:8.5pt'>bronbestand {escape(f['naam'])}: sha256 "
+                  f"<code>{escape(f['sha256'])}</code></span>" for f in b.get("bronbestanden", []))
+        + "</li>"
         for b in info["bronnen"]
     )
     sources = (

@@ -28,35 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from wijkkompas.core.errors import WijkkompasError
+from wijkkompas.core.imports.labels import column_label
 from wijkkompas.core.imports.mapping import Mapping, list_mappings, save_mapping
 from wijkkompas.core.imports.model import CANONICAL_COLUMNS, REQUIRED_COLUMNS, SOORT_LABELS, SOORTEN, Detection
 
 NOT_IMPORTED = "(niet inlezen)"
 
-COLUMN_LABELS = {
-    "client_id": "BSN / cliëntnummer", "geboortejaar": "Geboortejaar", "geslacht": "Geslacht",
-    "postcode4": "Postcode (4 cijfers)", "wijk_code": "Wijkcode", "wijk_naam": "Wijknaam",
-    "beschikkingnummer": "Beschikkingnummer", "toewijzingnummer": "Toewijzingnummer",
-    "productcategorie": "Productcategorie", "productcode": "Productcode",
-    "product_omschrijving": "Productomschrijving", "leveringsvorm": "Leveringsvorm (ZIN/PGB)",
-    "aanbieder_code": "AGB-code aanbieder", "aanbieder_naam": "Naam aanbieder", "ingangsdatum": "Ingangsdatum",
-    "einddatum": "Einddatum", "volume": "Volume", "eenheid": "Eenheid", "frequentie": "Frequentie",
-    "budget": "Budget", "reden_beeindiging": "Reden beëindiging", "toegang_team": "Toegangsteam",
-    "declaratienummer": "Declaratienummer", "periode_start": "Periode begin", "periode_eind": "Periode eind",
-    "geleverd_volume": "Geleverd volume", "producttarief": "Producttarief", "ingediend_bedrag": "Ingediend bedrag",
-    "toegekend_bedrag": "Toegekend bedrag", "status": "Status", "tarief": "Tarief",
-    "bekostigingsvorm": "Bekostigingsvorm", "contractvorm": "Contractvorm", "budgetplafond": "Budgetplafond",
-    "tussentijdse_toetreding": "Tussentijdse toetreding", "inwoners": "Inwoners", "inwoners_75plus": "Inwoners 75+",
-    "eenpersoonshuishoudens": "Eenpersoonshuishoudens", "huishoudens_laag_inkomen": "Huishoudens laag inkomen",
-    "laag_opgeleid": "Laag opgeleid", "kernen": "Kernen", "jaar": "Jaar", "taakveld": "Taakveld",
-    "bedrag": "Bedrag", "soort": "Soort (begroting/realisatie)",
-    "credit": "Debet/credit", "origineel_declaratienummer": "Origineel declaratienummer (bij credit)",
-    "team": "Team", "wijk_codes": "Wijkcodes van het team", "fte": "Fte", "kosten_per_fte": "Kosten per fte",
-}
-
-
-def column_label(canonical: str) -> str:
-    return COLUMN_LABELS.get(canonical, canonical)
 
 
 class ImportMappingDialog(QDialog):

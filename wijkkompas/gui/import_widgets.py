@@ -58,8 +58,10 @@ class SummaryCards(QWidget):
             inner.setContentsMargins(10, 6, 10, 6)
             caption = QLabel(label)
             caption.setProperty("role", "card-label")
+            caption.setWordWrap(True)  # "Looptijd (eerste ingang – laatste einde)" on a narrow card
             shown = QLabel(value)
             shown.setProperty("role", "card-value")
+            shown.setWordWrap(True)  # a period "01-01-2021 – 30-06-2025" takes two lines rather than widening the page
             shown.setObjectName(f"card_{label}")
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             inner.addWidget(caption)
@@ -146,9 +148,12 @@ class ReportView(QWidget):
         self.export_button.setObjectName("reportExport")
         bar.addWidget(QLabel("Toon:"))
         bar.addWidget(self.filter)
-        bar.addWidget(self.count_label, 1)
+        bar.addStretch(1)
         bar.addWidget(self.export_button)
         layout.addLayout(bar)
+        # the count on its own line: beside filter and button it pushed "Exporteer naar Excel…" out of view
+        self.count_label.setWordWrap(True)
+        layout.addWidget(self.count_label)
         self.view = CopyableTableView()
         self.view.setObjectName("reportTable")
         self.model = DataFrameModel(headers=REPORT_HEADERS, formatters={

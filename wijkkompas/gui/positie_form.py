@@ -57,6 +57,10 @@ def _combo(options, numbered: bool = False, empty: str | None = None) -> QComboB
     return combo
 
 
+def _chosen(combo: QComboBox) -> str:
+    return f"Gekozen: {combo.currentText()}. "
+
+
 def _help(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
@@ -237,8 +241,10 @@ class PositieForm(QWidget):
     # ------------------------------------------------------------------ behaviour
     def _sync(self) -> None:
         """Help texts follow the selection; without a team only 'geen'/'schil' can be chosen."""
-        self.breedte_help.setText(BREEDTE[self.breedte.currentIndex()].toelichting)
-        self.positionering_help.setText(POSITIONERING[self.positionering.currentIndex()].toelichting)
+        # The full choice heads its help text: a narrow window may cut the combo box's own text.
+        self.breedte_help.setText(_chosen(self.breedte) + BREEDTE[self.breedte.currentIndex()].toelichting)
+        self.positionering_help.setText(_chosen(self.positionering)
+                                        + POSITIONERING[self.positionering.currentIndex()].toelichting)
         model = self.aanbieders.model()
         for index in range(self.aanbieders.count()):
             in_team = self.aanbieders.itemData(index) in ("advies", "indiceren")
@@ -247,7 +253,7 @@ class PositieForm(QWidget):
             was_loading, self._loading = self._loading, True
             _select(self.aanbieders, "geen")
             self._loading = was_loading
-        self.aanbieders_help.setText(AANBIEDERS_IN_TEAM[self.aanbieders.currentIndex()].toelichting)
+        self.aanbieders_help.setText(_chosen(self.aanbieders) + AANBIEDERS_IN_TEAM[self.aanbieders.currentIndex()].toelichting)
         self.organisatiemodel.setEnabled(self.wijkteam.isChecked())
         for bekostiging, contract, toetreding in self.products.values():
             filled = bekostiging.currentData() is not None

@@ -29,7 +29,7 @@ class ToegangGrid(QWidget):
         self.breedte: int | None = None
         self.positionering: int | None = None
         self.setObjectName("toegangGrid")
-        self.setMinimumSize(360, 270)
+        self.setMinimumSize(360, 306)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setToolTip(
             "Horizontaal de breedte van de taakopdracht (Box 2.1), verticaal de positionering (Box 2.2). "
@@ -39,7 +39,7 @@ class ToegangGrid(QWidget):
         )
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
-        return QSize(440, 270)
+        return QSize(440, 306)
 
     def set_position(self, breedte: int | None, positionering: int | None) -> None:
         self.breedte, self.positionering = breedte, positionering
@@ -49,7 +49,7 @@ class ToegangGrid(QWidget):
         self.update()
 
     def cell_rect(self, breedte: int, positionering: int) -> QRectF:
-        left, top, right, bottom = 96.0, 8.0, 8.0, 64.0
+        left, top, right, bottom = 96.0, 8.0, 8.0, 100.0
         width = (self.width() - left - right) / 4
         height = (self.height() - top - bottom) / 4
         # positionering 1 (intern) at the bottom, 4 (op afstand) at the top, like a y-axis.
@@ -72,8 +72,10 @@ class ToegangGrid(QWidget):
         painter.setPen(QColor("#333333"))
         for b in range(1, 5):
             r = self.cell_rect(b, 1)
-            painter.drawText(QRectF(r.left(), r.bottom() + 2, r.width(), 30),
-                             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, f"{b} {BREEDTE_KORT[b - 1]}")
+            # number on its own line and word-wrapped text: at 1280×720 a cell is only ~65 px wide
+            painter.drawText(QRectF(r.left() + 1, r.bottom() + 2, r.width() - 2, 74),
+                             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+                             f"{b}\n{BREEDTE_KORT[b - 1].replace(chr(10), ' ')}")
         for p in range(1, 5):
             r = self.cell_rect(1, p)
             painter.drawText(QRectF(0, r.top(), r.left() - 6, r.height()),
@@ -82,9 +84,11 @@ class ToegangGrid(QWidget):
         bold.setBold(True)
         painter.setFont(bold)
         bottom = self.cell_rect(1, 1).bottom()
-        painter.drawText(QRectF(self.cell_rect(1, 1).left(), bottom + 32, self.cell_rect(4, 1).right()
-                                - self.cell_rect(1, 1).left(), 16),
-                         Qt.AlignmentFlag.AlignHCenter, "Breedte van de taakopdracht: smal → breed")
+        title = "Breedte van de taakopdracht: smal → breed"
+        if painter.fontMetrics().horizontalAdvance(title) > self.width() - 8:
+            title = "Breedte: smal → breed"
+        # centred under the grid but allowed to use the whole width, so it is never cut at either end
+        painter.drawText(QRectF(4, bottom + 78, self.width() - 8, 18), Qt.AlignmentFlag.AlignHCenter, title)
         painter.save()
         painter.translate(12, (self.cell_rect(1, 4).top() + bottom) / 2)
         painter.rotate(-90)

@@ -67,10 +67,13 @@ def taakzwaarte_text(result: dict[str, Any]) -> tuple[str, str]:
     return tz["klasse"], f"{naam}: {fmt.euro(tz['index'], 0)} per inwoner (Wmo-cluster gemeentefonds; klassen = kwintielen)"
 
 
+KORT = {"inspanningsgericht": "inspanning", "outputgericht": "output", "taakgericht": "taak"}
+
+
 class ProfielTable(QTableWidget):
     """Profiles A–H (and 'overig' when chosen) with the national picture and the chosen products marked."""
 
-    COLUMNS = ("Profiel", "Bekostiging", "Contract", "Toetreding", "Landelijk 2023 (ca.)",
+    COLUMNS = ("Profiel", "Bekostiging", "Contract", "Toetreding", "Landelijk 2023",
                "HbH", "Begel.", "Dagb.")
     PRODUCT_COLUMNS = {"hbh": 5, "begeleiding": 6, "dagbesteding": 7}
 
@@ -79,6 +82,7 @@ class ProfielTable(QTableWidget):
         self.setObjectName("profielTable")
         self.setColumnCount(len(self.COLUMNS))
         self.setHorizontalHeaderLabels(self.COLUMNS)
+        self.horizontalHeaderItem(1).setToolTip("Bekostigingsvorm: inspanningsgericht, outputgericht of taakgericht.")
         for product, column in self.PRODUCT_COLUMNS.items():
             self.horizontalHeaderItem(column).setToolTip(PRODUCTEN[product])
         self.horizontalHeaderItem(4).setToolTip(
@@ -88,13 +92,18 @@ class ProfielTable(QTableWidget):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setWordWrap(False)
         self.verticalHeader().setDefaultSectionSize(22)
         header = self.horizontalHeader()
+        # Every column fits its contents (at 1280×720 a stretched column shrank to "k 20" / "A…"); when the pane is
+        # narrower than the table, the table scrolls sideways instead of cutting text.
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Fixed)  # "A+B: 55–60%" wraps onto two lines
+        header.resizeSection(4, 96)
+        header.setStretchLastSection(True)
+        self.setWordWrap(True)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
 
     def show_result(self, result: dict[str, Any]) -> None:
         national, national_tip = {}, {}
@@ -109,7 +118,9 @@ class ProfielTable(QTableWidget):
         for row, letter in enumerate(letters):
             if letter in INKOOPPROFIELEN:
                 bekostiging, contract, toetreding = INKOOPPROFIELEN[letter]
-                cells = [letter, bekostiging, contract, "ja" if toetreding else "nee (tenzij)",
+                # "inspanningsgericht" → "inspanning": the header tooltip names the full forms, the cell tooltip the
+                # profile; so the eight columns fit a 1280×720 window without cutting the product columns.
+                cells = [letter, KORT.get(bekostiging, bekostiging), contract, "ja" if toetreding else "nee (tenzij)",
                          national.get(letter, "")]
             else:
                 cells = ["overig", "buiten Tabel 3.1", "", "", "geen landelijke cijfers"]

@@ -159,6 +159,7 @@ class GrafiekWidget(QWidget):
         self.grafiek = grafiek
         if self.plot is not None:
             self._plot_holder.removeWidget(self.plot)
+            self.plot.hide()
             self.plot.deleteLater()
             self.plot = None
         has_data = grafiek is not None and any(len(r.y) for r in grafiek.reeksen)
@@ -227,9 +228,7 @@ class GrafiekWidget(QWidget):
                     offset = (bar_index - (len(bars) - 1) / 2) * width
                     bar = pg.BarGraphItem(x=xs + offset, height=np.nan_to_num(ys), width=width, brush=colour, name=reeks.label)
                     bar_index += 1
-                item.addItem(bar)
-                if item.legend is not None:
-                    item.legend.addItem(bar, reeks.label)
+                item.addItem(bar)  # a named item joins the legend by itself (adding it again doubled the entry)
                 continue
             if reeks.laag is not None and reeks.hoog is not None:
                 low, high = _floats(reeks.laag), _floats(reeks.hoog)
@@ -274,6 +273,7 @@ class ResultaatView(QWidget):
         while self._layout.count():
             child = self._layout.takeAt(0)
             if child.widget() is not None:
+                child.widget().hide()  # deleteLater acts later: hide now so old content never shows
                 child.widget().deleteLater()
 
     def set_resultaat(self, resultaat: Resultaat | None) -> None:

@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from wijkkompas.core.imports.labels import column_label
 from wijkkompas.core.errors import ImportFileError
 from wijkkompas.core.imports.import_view import REPORT_COLUMNS, REPORT_HEADERS, report_frame, summary_items
 from wijkkompas.core.imports.model import SOORT_LABELS
@@ -93,7 +94,7 @@ def export_report(report: dict[str, Any], target: str | Path) -> Path:
     summary.append(["Kolom in Wijkkompas", "Kop in het bestand"])
     _header(summary, summary.max_row)
     for canonical, header in (report.get("kolommen") or {}).items():
-        _append(summary, [canonical, header])
+        _append(summary, [column_label(canonical), header])
     summary.column_dimensions["A"].width = 36
     summary.column_dimensions["B"].width = 70
 

@@ -41,7 +41,8 @@ from wijkkompas.core.imports.mapping import Mapping, matching_mapping
 from wijkkompas.core.imports.model import SOORT_LABELS, SOORTEN, Detection, ImportResult
 from wijkkompas.core.imports.report_export import export_report
 from wijkkompas.core.imports.sjablonen import copy_templates
-from wijkkompas.gui.import_mapping_dialog import ImportMappingDialog, column_label
+from wijkkompas.core.imports.labels import column_label
+from wijkkompas.gui.import_mapping_dialog import ImportMappingDialog
 from wijkkompas.gui.import_widgets import MonthlyCharts, ReportView, SummaryCards
 from wijkkompas.gui.messages import MessageBar
 from wijkkompas.gui.panels.base import Panel, PanelContext
@@ -84,11 +85,12 @@ class ImportPanel(Panel):
         splitter.addWidget(self._build_right())
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([470, 910])  # room for Soort…Waarsch.; hash and date scroll into view
+        # The result column needs the room at 1280×720; the imports list scrolls sideways for hash and date.
+        splitter.setSizes([400, 880])
 
     def _build_left(self) -> QWidget:
         left = QWidget()
-        left.setMinimumWidth(340)
+        left.setMinimumWidth(320)
         left.setMaximumWidth(520)
         layout = QVBoxLayout(left)
         layout.setContentsMargins(0, 0, 8, 0)
@@ -312,6 +314,12 @@ class ImportPanel(Panel):
 
     def _current_blad(self) -> str | None:
         return self.blad_combo.currentData() if self.blad_combo.count() else None  # None for csv
+
+    def resultaat(self):
+        """Exporteer…: the controlerapport of every imported file, as the report shows it."""
+        from wijkkompas.core.imports.resultaat import produceer
+
+        return produceer(self.project)
 
     # ---------------------------------------------------------------- mapping
     def make_mapping_dialog(self) -> ImportMappingDialog:

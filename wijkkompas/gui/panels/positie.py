@@ -128,7 +128,7 @@ class PositiePanel(Panel):
         self.splitter.addWidget(scroll_area(right))
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([440, 750])
+        self.splitter.setSizes([380, 820])  # the profile table (8 columns) needs the room more than the form
 
         self.form.answers_changed.connect(self._on_answers_changed)
         self.load_from_project()
@@ -163,6 +163,14 @@ class PositiePanel(Panel):
         if code not in self._taakzwaarte_cache:
             self._taakzwaarte_cache[code] = lookup_taakzwaarte(code)
         return self._taakzwaarte_cache[code]
+
+    def resultaat(self):
+        """What Exporteer… writes: the shown position, only once the user has answered (none from defaults)."""
+        from wijkkompas.core.typology.resultaat import positie_resultaat
+
+        if self.result is None or self.stored_answers() is None:
+            return None
+        return positie_resultaat(self.result)
 
     def refresh(self) -> None:
         answers = self.stored_answers() or self.form.answers()

@@ -23,10 +23,9 @@ class UnavailablePanel(QWidget):
         if error is None:
             status = "Dit onderdeel is nog niet beschikbaar in deze versie van Wijkkompas."
         else:
-            status = (
-                "Dit onderdeel kon niet worden geladen. De oorzaak staat in het logbestand; "
-                f"meld dit aan de leverancier. ({type(error).__name__}: {error})"
-            )
+            # The technical cause goes to the log only (main window logs it); users read Dutch.
+            status = ("Dit onderdeel kon niet worden geladen. De oorzaak staat in het logbestand (Help › Logmap "
+                      "openen); meld dit aan de leverancier.")
         self.status_label = QLabel(status)
         self.status_label.setObjectName("unavailableStatus")
         self.status_label.setProperty("role", "section")
