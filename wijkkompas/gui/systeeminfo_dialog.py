@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
@@ -24,7 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from wijkkompas.core import appdata
-from wijkkompas.core.systeeminfo import Sectie, as_text, collect
+
+if TYPE_CHECKING:  # the facts module loads importlib.metadata: only when the dialog opens
+    from wijkkompas.core.systeeminfo import Sectie
 
 
 def qt_facts() -> dict[str, str]:
@@ -91,6 +94,8 @@ class SysteeminfoDialog(QDialog):
         self.setObjectName("systeeminfoDialog")
         self.setWindowTitle("Systeeminformatie")
         self.resize(860, 640)
+        from wijkkompas.core.systeeminfo import collect
+
         self.sections = collect(qt=qt_facts())
         layout = QVBoxLayout(self)
         intro = QLabel(
@@ -122,6 +127,8 @@ class SysteeminfoDialog(QDialog):
         self._reset_timer.timeout.connect(lambda: self.copy_button.setText("Kopieer"))
 
     def text(self) -> str:
+        from wijkkompas.core.systeeminfo import as_text
+
         return as_text(self.sections)
 
     def copy(self) -> None:
