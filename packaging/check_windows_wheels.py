@@ -11,6 +11,10 @@ afterwards). It fails when pip cannot find a wheel for some package, and lists w
 it found: per package the version and the wheel's platform tag.
 
 Needs access to the package index (the one thing here that does); nothing is installed.
+Limit: pip evaluates environment markers for *this* interpreter, so on Linux a dependency
+declared only for Windows (``; sys_platform == "win32"``, e.g. PyInstaller's pefile and
+pywin32-ctypes, both pure Python) is not resolved; the Windows workflow runs this script
+natively, where it is.
 """
 from __future__ import annotations
 
