@@ -42,7 +42,12 @@ def test_gemeente_utrecht_json_has_the_contract_keys(capsys):
         assert 0 <= b["percentiel"] <= 100
     assert len(data["peers"]) == 10 and all(set(p) >= {"code", "naam", "afstand"} for p in data["peers"])
     assert "GM0344" not in {p["code"] for p in data["peers"]}
-    assert any("Iv3" in b for b in data["bronnen"]) and any("gemeentefonds" in b for b in data["bronnen"])
+    # --json is the Resultaat's JSON: sources as publisher/title/year, tables with Dutch labels and units
+    assert any("Iv3" in b["titel"] for b in data["bronnen"])
+    assert any("gemeentefonds" in b["titel"].lower() and b["jaar"] == 2024 for b in data["bronnen"])
+    assert data["onderdeel"] == "gemeente" and {t["naam"] for t in data["tabellen"]} >= {"uitgaven", "benchmark"}
+    uitgaven = next(t for t in data["tabellen"] if t["naam"] == "uitgaven")
+    assert {k["eenheid"] for k in uitgaven["kolommen"]} >= {"€", "€ per volwassene"}
 
 
 def test_gemeente_by_code_and_alias_give_same_result(capsys):

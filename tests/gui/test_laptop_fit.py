@@ -22,11 +22,15 @@ TOLERANCE = 2  # px: rounding in style metrics
 
 
 @pytest.fixture(scope="module")
-def demo_window(tmp_path_factory):
-    """One demo window for the module (building the demo is the slow part), with its own app-data folder."""
+def demo_window(tmp_path_factory, shared_demo_cache):
+    """One demo window for the module, with its own app-data folder but the session's demo cache and key
+    (tests/conftest.py), so the demo is not built again."""
     folder = tmp_path_factory.mktemp("appdata_fit")
-    old = os.environ.get("WIJKKOMPAS_DATA_DIR")
+    (folder / "sleutels").mkdir()
+    (folder / "sleutels" / "voorbeeldstaddemo.key").write_text("d1" * 32, encoding="ascii")
+    old = {name: os.environ.get(name) for name in ("WIJKKOMPAS_DATA_DIR", "WIJKKOMPAS_DEMO_CACHE")}
     os.environ["WIJKKOMPAS_DATA_DIR"] = str(folder)
+    os.environ["WIJKKOMPAS_DEMO_CACHE"] = str(shared_demo_cache)
     from wijkkompas.gui.app import create_application, create_main_window, initial_project, wait_for_tasks
 
     create_application()
@@ -40,10 +44,11 @@ def demo_window(tmp_path_factory):
     window.hide()
     window.deleteLater()
     QApplication.processEvents()
-    if old is None:
-        os.environ.pop("WIJKKOMPAS_DATA_DIR", None)
-    else:
-        os.environ["WIJKKOMPAS_DATA_DIR"] = old
+    for name, value in old.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 def _visible(widget, root) -> bool:

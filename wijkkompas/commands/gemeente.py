@@ -10,7 +10,7 @@ from wijkkompas.core import formatting as fmt
 from wijkkompas.core.errors import WijkkompasError
 from wijkkompas.core.reference import GEEN_GEGEVENS, GEEN_IV3, TAAKVELDEN, maatstaven, nationale_aggregaten
 from wijkkompas.core.reference.profiel import export_referentie, gemeente_profiel
-from wijkkompas.core.reference.resultaat import TAAKVELD_LABELS
+from wijkkompas.core.reference.resultaat import TAAKVELD_LABELS, gemeente_resultaat
 from wijkkompas.core.reference.tables import MAATSTAVEN_UITGAVEN
 
 
@@ -32,7 +32,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_gemeente(args: argparse.Namespace) -> int:
     profiel = gemeente_profiel(args.gemeente)
     if args.json:
-        print_json(profiel)
+        # The Resultaat's JSON: the profile's keys at the top, plus tables with labels/units, sources and warnings
+        # exactly as the panel and the report show them.
+        print_json(gemeente_resultaat(profiel).to_json())
     else:
         print(_tekst(profiel))
     return 0

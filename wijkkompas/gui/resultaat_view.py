@@ -16,7 +16,7 @@ import pandas as pd
 import pyqtgraph as pg
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from wijkkompas.core.resultaat import STERKTE_LABELS, Bevinding, Formaat, Grafiek, Resultaat, Tabel
 from wijkkompas.gui.charts import PALETTE, DutchAxis, WheelSafePlotWidget
@@ -93,9 +93,12 @@ def tabel_view(tabel: Tabel | None = None, parent: QWidget | None = None) -> Cop
     view = CopyableTableView(parent)
     view.setModel(ResultaatTabelModel(tabel, view))
     view.setWordWrap(False)
-    view.horizontalHeader().setMinimumSectionSize(60)
-    if tabel is not None:
-        view.resizeColumnsToContents()
+    header = view.horizontalHeader()
+    header.setMinimumSectionSize(60)
+    # ResizeToContents measures the header text too (resizeColumnsToContents only the cells), so a
+    # heading such as "Aandeel in budget" is never cut; the tables of a Resultaat are small.
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
     return view
 
 
