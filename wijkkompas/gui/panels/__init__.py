@@ -12,10 +12,18 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class PanelSpec:
+    """A panel, what it needs and what it produces, so the chain import → models → rapport is explicit.
+
+    ``nodig``: import kinds (or "gemeente") the panel's analysis works on; ``maakt``: the report sections
+    (``core.onderdelen`` slugs) it shows. ``tests/gui/test_panel_chain.py`` checks both against the registries.
+    """
+
     slug: str
     title: str
     module: str | None
     beschrijving: str
+    nodig: tuple[str, ...] = ()
+    maakt: tuple[str, ...] = ()
 
 
 PANELS: tuple[PanelSpec, ...] = (
@@ -27,31 +35,37 @@ PANELS: tuple[PanelSpec, ...] = (
         "gemeente", "Gemeente & benchmark", "wijkkompas.gui.panels.gemeente",
         "Kies uw gemeente uit de 342 gemeenten; zie taakzwaarte, uitgaven per taakveld "
         "en een benchmark met verwachte uitgaven en vergelijkbare gemeenten.",
+        nodig=("gemeente",), maakt=("gemeente",),
     ),
     PanelSpec(
         "import", "Import", "wijkkompas.gui.panels.import_panel",
         "Lees eigen exports in (toewijzingen, declaraties, tarieven, wijken, budget), "
         "gecontroleerd en gepseudonimiseerd, met een foutenrapport per rij.",
+        maakt=("import",),
     ),
     PanelSpec(
         "positie", "Positie", "wijkkompas.gui.panels.positie",
         "Bepaal de positie van uw gemeente in de typologie: breedte en positionering van de toegang, "
         "inkoopprofiel A–H per product en taakzwaarte, met het onderzoek als onderbouwing.",
+        maakt=("positie",),
     ),
     PanelSpec(
         "verdeelmodel", "Verdeelmodel", "wijkkompas.gui.panels.verdeelmodel",
         "Verdeel een budget over wijken of teams: top-down met een gewogen index "
         "(standaard de gemeentefondsgewichten) of bottom-up, en vergelijk met de huidige verdeling.",
+        nodig=("wijken",), maakt=("verdeelmodel",),
     ),
     PanelSpec(
         "scenarios", "Scenario's", "wijkkompas.gui.panels.scenarios",
         "Rekenen met aantallen × prijs per product: tariefindexatie, instroom, budgetplafonds "
         "en volumeregimes, meerjarig met onzekerheidsbanden.",
+        nodig=("toewijzingen", "declaraties"), maakt=("scenarios",),
     ),
     PanelSpec(
         "effect", "Effectmeting", "wijkkompas.gui.panels.effect",
         "Verschil-in-verschillenanalyse op uw eigen wijk- en maandgegevens (CPB-methode), "
         "met controle van de trends vooraf.",
+        nodig=("toewijzingen", "wijken"), maakt=("effect", "signalen"),
     ),
     PanelSpec(
         "rapport", "Rapport", "wijkkompas.gui.panels.rapport",

@@ -33,6 +33,7 @@ INTRO = (
 
 class StartPanel(Panel):
     slug = "start"
+    leest = None  # the overview shows every section of the project
     title = "Start"
 
     def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
