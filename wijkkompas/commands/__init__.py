@@ -20,6 +20,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "scenario",
     "verdeel",
     "effect",
+    "sturing",
     "rapport",
     "systeeminfo_cmd",
 )

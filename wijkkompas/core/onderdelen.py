@@ -54,6 +54,8 @@ ONDERDELEN: tuple[Onderdeel, ...] = (
     Onderdeel("scenarios", "Scenario's", "wijkkompas.core.scenario.resultaat:produceer", nodig=("toewijzingen",)),
     Onderdeel("effect", "Effectmeting", "wijkkompas.core.effect.resultaat:produceer", nodig=("toewijzingen", "wijken")),
     Onderdeel("signalen", "Signalen per aanbieder en team", "wijkkompas.core.effect.signalen_resultaat:produceer", nodig=("toewijzingen",)),
+    Onderdeel("sturing", "Sturing: budgetuitputting", "wijkkompas.core.sturing.resultaat:produceer", nodig=("declaraties", "toewijzingen")),
+    Onderdeel("volumeregime", "Sturing: volumeregime per team", "wijkkompas.core.sturing.resultaat:produceer_regime", nodig=("toewijzingen",)),
 )
 
 
