@@ -39,6 +39,7 @@ def test_every_spelling_is_found_and_scrubbed(text):
 
 
 @pytest.mark.parametrize("text", ["1234567820", "12345678", "P-a123456782b0ff", "2024-01-31", "€ 123.456.789,00",
+                                  "546737195.14",
                                   "123456789"])
 def test_non_bsns_are_left_alone(text):
     assert not has_bsn(text)

@@ -9,7 +9,7 @@ Spellings caught: nine digits with at most one space, dot or hyphen between
 any two of them (``123456782``, ``123 456 782``, ``1234.56.782``,
 ``123-456-782``), glued to letters or not (``B123456782``, ``123456782x``,
 ``BSN123456782``), but not inside a longer number (a 10-digit amount is not a
-BSN). Lower-case hex tokens of 12+ characters (our own pseudonyms, sha256)
+BSN) nor as the whole part or the fraction of a decimal number (546737195.14). Lower-case hex tokens of 12+ characters (our own pseudonyms, sha256)
 hold digit runs by chance and are left alone. Eight-digit numbers (a leading
 zero lost) are only treated as BSN in identifier columns (see ``pseudonym``):
 in free text they are AGB codes and dates as often as not.
@@ -21,7 +21,8 @@ import re
 BSN_VERWIJDERD = "[BSN verwijderd]"
 _WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
 # every start position (overlapping) of nine digits with optional single separators
-_SPELLED = re.compile(r"(?<![0-9])(?=([0-9](?:[ .\-]?[0-9]){8})(?![0-9]))")
+# (not part of a decimal number: "546737195.14" is an amount, "0.123456782" a fraction)
+_SPELLED = re.compile(r"(?<![0-9])(?<![0-9][.,])(?=([0-9](?:[ .\-]?[0-9]){8})(?![0-9])(?![.,][0-9]))")
 _QUICK = re.compile(r"[0-9](?:[ .\-]?[0-9]){8}")
 _HEX = re.compile(r"(?<![0-9A-Za-z])(?=[0-9a-f]*[a-f])[0-9a-f]{12,}(?![0-9A-Za-z])")
 QUICK_PATTERN = _QUICK.pattern  # for vectorised pre-filters (pandas str.contains)
