@@ -259,3 +259,24 @@ def test_a_panel_that_fails_to_load_says_so_in_dutch_without_internals(qtbot):
     qtbot.addWidget(page)
     text = page.status_label.text()
     assert "kon niet worden geladen" in text and "ImportError" not in text and "cannot" not in text
+
+
+def test_start_panel_names_imported_files_by_their_dutch_kind(qtbot):
+    from fakes import FakeContext
+
+    from wijkkompas.core.project import Project, SourceFile
+    from wijkkompas.gui.app import create_application
+    from wijkkompas.gui.panels.start import create_panel
+
+    import pandas as pd
+
+    create_application()
+    project = Project()
+    project.add_table("toewijzingen", pd.DataFrame({"a": [1]}),
+                      SourceFile(naam="t.xlsx", sha256="ab" * 32, soort="toewijzingen", tabel="toewijzingen"))
+    context = FakeContext(project)
+    panel = create_panel(context)
+    context.attach(panel)
+    qtbot.addWidget(panel)
+    panel.notify(frozenset({"*"}))
+    assert "Toewijzingen (beschikkingen)</b>: t.xlsx" in panel.files_label.text()

@@ -37,6 +37,16 @@ class Sectie(str, Enum):
         return self.value
 
 
+# Dutch names of the import kinds (the canonical table names are identifiers users never see).
+IMPORT_SOORT_LABELS: dict[str, str] = {
+    "toewijzingen": "Toewijzingen (beschikkingen)",
+    "declaraties": "Declaraties",
+    "tarieven": "Tarieven en contracten",
+    "wijken": "Wijkgegevens",
+    "budget": "Budget",
+    "formatie": "Formatie toegangsteams",
+}
+
 # Monthly derived tables are stored as "maand_<soort>" (project format 1 called them "panel_<soort>",
 # which collided with the GUI's "panel"). Defined here, not in the import pipeline, so that light
 # modules (overview, Start panel) need not import the pipeline.

@@ -98,7 +98,7 @@ class ProfielTable(QTableWidget):
         # narrower than the table, the table scrolls sideways instead of cutting text.
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Fixed)  # "A+B: 55–60%" wraps onto two lines
-        header.resizeSection(4, 96)
+        header.resizeSection(4, 110)
         header.setStretchLastSection(True)
         self.setWordWrap(True)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

@@ -98,7 +98,7 @@ def tabel_view(tabel: Tabel | None = None, parent: QWidget | None = None) -> Cop
     # ResizeToContents measures the header text too (resizeColumnsToContents only the cells), so a
     # heading such as "Aandeel in budget" is never cut; the tables of a Resultaat are small.
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
+    header.setStretchLastSection(False)  # a stretched last column shrinks below its header when space is short
     return view
 
 

@@ -18,16 +18,11 @@ from typing import Any, Literal
 
 import pandas as pd
 
+from wijkkompas.core.sections import IMPORT_SOORT_LABELS
+
 SOORTEN: tuple[str, ...] = ("toewijzingen", "declaraties", "tarieven", "wijken", "budget", "formatie")
 
-SOORT_LABELS: dict[str, str] = {
-    "toewijzingen": "Toewijzingen (beschikkingen)",
-    "declaraties": "Declaraties",
-    "tarieven": "Tarieven en contracten",
-    "wijken": "Wijkgegevens",
-    "budget": "Budget",
-    "formatie": "Formatie toegangsteams",
-}
+SOORT_LABELS = IMPORT_SOORT_LABELS  # defined in core.sections, which the Start panel may import at start-up
 
 CANONICAL_COLUMNS: dict[str, tuple[str, ...]] = {
     "toewijzingen": (

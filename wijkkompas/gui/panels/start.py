@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from wijkkompas.core import formatting
 from wijkkompas.core.overview import project_overview
-from wijkkompas.core.sections import MAAND_PREFIX
+from wijkkompas.core.sections import IMPORT_SOORT_LABELS, MAAND_PREFIX
 from wijkkompas.gui.panels.base import Panel, PanelContext
 from wijkkompas.gui.widgets import make_card, make_label, scroll_area
 
@@ -130,7 +130,8 @@ class StartPanel(Panel):
         if imported:
             self.files_label.setText(
                 "<br>".join(
-                    f"<b>{t['tabel']}</b>: {t['bestand'] or 'onbekende bron'} — {formatting.getal(t['rijen'])} rijen"
+                    f"<b>{IMPORT_SOORT_LABELS.get(t['tabel'], t['tabel'])}</b>: {t['bestand'] or 'onbekende bron'} — "
+                    f"{formatting.getal(t['rijen'])} rijen"
                     + (f", sha256 {t['sha256'][:12]}…" if t["sha256"] else "")
                     for t in imported
                 )
