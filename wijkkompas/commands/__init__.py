@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "verdeel",
     "effect",
     "sturing",
+    "inkoop",
     "rapport",
     "systeeminfo_cmd",
 )

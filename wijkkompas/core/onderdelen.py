@@ -56,6 +56,7 @@ ONDERDELEN: tuple[Onderdeel, ...] = (
     Onderdeel("signalen", "Signalen per aanbieder en team", "wijkkompas.core.effect.signalen_resultaat:produceer", nodig=("toewijzingen",)),
     Onderdeel("sturing", "Sturing: budgetuitputting", "wijkkompas.core.sturing.resultaat:produceer", nodig=("declaraties", "toewijzingen")),
     Onderdeel("volumeregime", "Sturing: volumeregime per team", "wijkkompas.core.sturing.resultaat:produceer_regime", nodig=("toewijzingen",)),
+    Onderdeel("inkoop", "Inkoop: markt, kostprijs en contracten", "wijkkompas.core.inkoop.resultaat:produceer", nodig=("declaraties",)),
 )
 
 
