@@ -120,7 +120,7 @@ if __name__ == "__main__":
     parser.add_argument("--seed", type=int, default=17)
     parser.add_argument("--cases", type=int, default=3000)
     opts = parser.parse_args()
-    result = run(opts.seed, opts.cases, timeout=10**6, progress_every=50)
+    result = run(opts.seed, opts.cases, timeout=10**6, per_case_timeout=300, progress_every=50)
     print(result.line())
     for failure in result.failures[:50]:
         print(failure)
