@@ -11,7 +11,7 @@ from wijkkompas.core.progress import Voortgang, ensure
 from wijkkompas.core.resultaat import Bevinding, Grafiek, Kolom, Reeks, Resultaat, Tabel, gegevensbasis_van
 from wijkkompas.core.scenario.historie import product_label
 from wijkkompas.core.sturing.bekostiging import BRON, bekostiging_bevindingen, regime_bevindingen
-from wijkkompas.core.sturing.instellingen import BELEID, REGIMES, SturingInstellingen, instellingen_van
+from wijkkompas.core.sturing.instellingen import BELEID, REGIMES, SturingError, SturingInstellingen, instellingen_van
 from wijkkompas.core.sturing.monitor import Monitor, bereken_monitor
 from wijkkompas.core.sturing.regimes import RegimeUitkomst, bereken_regime, samenvatting
 
@@ -186,4 +186,27 @@ def produceer_regime(project: Any, progress: Voortgang | None = None) -> Resulta
     return regime_resultaat(bereken_regime(project.tables, inst, progress=progress), inst, project)
 
 
-__all__ = ["Bevinding", "lijnen_json", "produceer", "produceer_regime", "regime_resultaat", "uitputting_resultaat"]
+def bereken_alles(project: Any, inst: SturingInstellingen, progress: Voortgang | None = None
+                  ) -> tuple[Resultaat, Resultaat | None]:
+    """Monitor and the chosen regime for the panel; one model fit when the peildatum is the last month."""
+    from wijkkompas.core.scenario import fit_model
+    from wijkkompas.core.sturing.uitputting import declaraties_netto, laatste_maand
+
+    progress = ensure(progress)
+    tables = project.tables
+    last = laatste_maand(declaraties_netto(tables), inst.peil)
+    shared = None
+    if last == declaraties_netto(tables)["maand"].max():
+        shared = fit_model(tables, progress=progress.sub(0.0, 0.7))
+    m = bereken_monitor(tables, inst, progress=progress.sub(0.7, 0.85), model=shared)
+    uit = uitputting_resultaat(m, tables, project)
+    try:
+        regime = regime_resultaat(bereken_regime(tables, inst, model=shared, progress=progress.sub(0.85, 1.0)),
+                                  inst, project)
+    except SturingError as exc:
+        uit.waarschuwingen.append(exc.melding)
+        regime = None
+    return uit, regime
+
+
+__all__ = ["Bevinding", "bereken_alles", "lijnen_json", "produceer", "produceer_regime", "regime_resultaat", "uitputting_resultaat"]

@@ -62,6 +62,12 @@ PANELS: tuple[PanelSpec, ...] = (
         nodig=("toewijzingen", "declaraties"), maakt=("scenarios",),
     ),
     PanelSpec(
+        "sturing", "Sturing", "wijkkompas.gui.panels.sturing",
+        "Budgetuitputting per aanbieder tegen het plafond en per taakveld tegen de begroting, volumeregimes "
+        "A–E per wijkteam en bekostigingsvormen vergeleken.",
+        nodig=("toewijzingen", "declaraties"), maakt=("sturing", "volumeregime"),
+    ),
+    PanelSpec(
         "effect", "Effectmeting", "wijkkompas.gui.panels.effect",
         "Verschil-in-verschillenanalyse op uw eigen wijk- en maandgegevens (CPB-methode), "
         "met controle van de trends vooraf.",
