@@ -211,15 +211,23 @@ class GemeenteWeergave:
     maatstaf_namen: dict[str, str]
 
 
-def gemeente_weergave(code: str, maat: str, progress: Any = None) -> GemeenteWeergave:
-    """Computed in a task by the panel; the CLI and the report use ``gemeente_resultaat`` of the same data."""
+def gemeente_weergave(code: str, maat: str, progress: Any = None, project: Any = None) -> GemeenteWeergave:
+    """Computed in a task by the panel; the CLI and the report use ``gemeente_resultaat`` of the same data.
+
+    With ``project``, the gemeente's own figures from its declaraties are appended as an extra table.
+    """
+    from wijkkompas.core.inkoop.eigen_cijfers import eigen_cijfers_van
     from wijkkompas.core.reference.profiel import gemeente_paneel
 
     data = gemeente_paneel(code, maat, progress=progress)
     profiel = data["profiel"]
+    resultaat = gemeente_resultaat(profiel, maat, data.get("grafiek"), data.get("maatstaf_namen"))
+    eigen = eigen_cijfers_van(project) if project is not None else None
+    if eigen is not None:
+        resultaat.tabellen.append(eigen)
     return GemeenteWeergave(
         kaart=GemeenteKaart.van(profiel),
-        resultaat=gemeente_resultaat(profiel, maat, data.get("grafiek"), data.get("maatstaf_namen")),
+        resultaat=resultaat,
         maat=maat, grafiek=data["grafiek"], klassegrenzen=data["klassegrenzen"],
         mediaan_componenten=data["mediaan_componenten"], maatstaf_namen=data["maatstaf_namen"],
     )
@@ -234,4 +242,10 @@ def produceer(project: Any, progress: Any = None) -> Resultaat | None:
         return None
     keuze = BenchmarkKeuze.from_json(project.choices.get("benchmark"), tuple(MEASURES))
     data = gemeente_paneel(project.gemeente_code, keuze.maat, progress=progress)
-    return gemeente_resultaat(data["profiel"], keuze.maat, data.get("grafiek"), data.get("maatstaf_namen"))
+    resultaat = gemeente_resultaat(data["profiel"], keuze.maat, data.get("grafiek"), data.get("maatstaf_namen"))
+    from wijkkompas.core.inkoop.eigen_cijfers import eigen_cijfers_van
+
+    eigen = eigen_cijfers_van(project)  # own declaraties beside Iv3; None without declaraties and wijken
+    if eigen is not None:
+        resultaat.tabellen.append(eigen)
+    return resultaat
