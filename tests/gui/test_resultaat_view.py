@@ -92,3 +92,13 @@ def test_replacing_a_resultaat_hides_the_old_widgets_at_once(qtbot):
     old = view.findChild(GrafiekWidget)
     view.set_resultaat(None)
     assert old.isHidden()
+
+
+def test_long_month_axes_get_one_tick_per_year():
+    from wijkkompas.gui.resultaat_view import _ticks
+
+    months = [f"{y}-{m:02d}" for y in range(2021, 2026) for m in range(1, 13)]
+    ticks = _ticks(months, {m: float(i) for i, m in enumerate(months)})
+    assert [label for _, label in ticks] == ["2021", "2022", "2023", "2024", "2025"]
+    short = _ticks(months[:6], {m: float(i) for i, m in enumerate(months[:6])})
+    assert short[0][1] == "jan 2021"

@@ -115,6 +115,20 @@ def _x_labels(values: list[Any]) -> list[str]:
     return out
 
 
+def _is_month(value: Any) -> bool:
+    text = str(value)
+    return len(text) == 7 and text[4] == "-" and text[:4].isdigit() and text[5:].isdigit()
+
+
+def _ticks(categories: list[Any], position: dict) -> list[tuple[float, str]]:
+    """Readable axis ticks: for long month series one per year (January, labelled by the year), so labels
+    never run into each other; otherwise about twelve evenly spaced ones."""
+    if len(categories) > 24 and all(_is_month(c) for c in categories):
+        return [(position[c], str(c)[:4]) for c in categories if str(c).endswith("-01")]
+    step = max(1, len(categories) // 12)
+    return [(position[c], label) for c, label in zip(categories, _x_labels(categories))][::step]
+
+
 def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
 
@@ -200,9 +214,7 @@ class GrafiekWidget(QWidget):
         else:
             categories = list(dict.fromkeys(all_x))
             position = {x: float(i) for i, x in enumerate(categories)}
-            step = max(1, len(categories) // 12)
-            ticks = [(position[c], label) for c, label in zip(categories, _x_labels(categories))][::step]
-            item.getAxis("bottom").setTicks([ticks])
+            item.getAxis("bottom").setTicks([_ticks(categories, position)])
         self._draw_series(item, grafiek, position)
         for x, label in grafiek.markeringen:
             if x in position or _is_number(x):
