@@ -67,7 +67,8 @@ def uitputting_resultaat(m: Monitor, tables: dict | None = None, project: Any = 
         _kol("aanbieder", "Aanbieder", T), _kol("product_label", "Product", T), _kol("plafond", "Plafond", E),
         _kol("gerealiseerd", "Gerealiseerd", E), _kol("onderweg", "Onderweg", E),
         _kol("prognose_p10", "Prognose P10", E), _kol("prognose_p50", "Prognose P50", E),
-        _kol("prognose_p90", "Prognose P90", E), _kol("kans_overschrijding", "Kans boven plafond", P),
+        _kol("prognose_p90", "Prognose P90", E), _kol("verhouding_p50", "P50 / plafond", P, 1),
+        _kol("kans_overschrijding", "Kans boven plafond", P),
         _kol("datum", "Plafond bereikt", T), _kol("stoplicht", "Stoplicht", T),
     ] if not lines.empty else [Kolom("aanbieder", "Aanbieder")])
     policy = Tabel("beleid", f"Na het plafond: {BELEID[inst.beleid_na_plafond]}", lines, [
@@ -88,14 +89,6 @@ def uitputting_resultaat(m: Monitor, tables: dict | None = None, project: Any = 
         _kol("dekking", "Aandeel gedeclareerd", P, 1)], toelichting=m.vertraging.uitleg())
     graphs = []
     if not lines.empty:
-        names = lines["aanbieder"].tolist()
-        graphs.append(Grafiek("verhouding", "Verwacht jaartotaal als deel van het plafond", "punt", "Aanbieder",
-                              "Jaartotaal / plafond", [Reeks("p50", "Prognose (P50, band P10–P90)", names,
-                                                             (lines["prognose_p50"] / lines["plafond"] * 100).tolist(),
-                                                             (lines["prognose_p10"] / lines["plafond"] * 100).tolist(),
-                                                             (lines["prognose_p90"] / lines["plafond"] * 100).tolist()),
-                                                       Reeks("plafond", "Plafond (100%)", names, [100.0] * len(names),
-                                                             soort="lijn")], y_eenheid="%"))
         top = lines.sort_values("kans_overschrijding", ascending=False).iloc[0]
         months, p10, p50, p90, realised = m.cumulatief.get((top["aanbieder_code"], top["product"]), ([],) * 5)
         if len(months):
