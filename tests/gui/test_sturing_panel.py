@@ -49,6 +49,10 @@ def test_bereken_shows_the_monitor_and_stores_the_settings(qtbot):
     assert panel.resultaat().titel == "Volumeregime A per team"
     qtbot.waitUntil(lambda: bool(visible_label_texts(panel.view_regime)))
     assert "Volumerisico bij: gemeente" in " ".join(visible_label_texts(panel.view_regime))
+    panel.tabs.setCurrentIndex(2)
+    cards = panel.resultaat().bevindingen
+    assert cards and {c.sterkte for c in cards} <= {"kwalitatief", "beschrijvend"}
+    assert not shown.bevindingen      # the cards have their own tab, not repeated under the monitor
 
 
 def test_bad_peildatum_is_a_dutch_message_not_a_crash(qtbot):
@@ -66,3 +70,4 @@ def test_without_data_the_panel_says_what_to_do(qtbot):
     text, level = panel.bar.messages()["invoer"]
     assert level == "warning" and "Import" in text
     assert "klik op 'Bereken'" in " ".join(visible_label_texts(panel.view_uitputting))
+    assert panel.view_bekostiging.resultaat.bevindingen      # Bijlage III cards need no data

@@ -43,7 +43,19 @@ def lijnen_json(m: Monitor) -> list[dict[str, Any]]:
     } for r in m.lijnen.itertuples(index=False)]
 
 
-def uitputting_resultaat(m: Monitor, tables: dict | None = None, project: Any = None) -> Resultaat:
+def bekostiging_resultaat(tables: dict, project: Any = None) -> Resultaat:
+    """Bijlage III's basisvormen as evidence cards, for the products' current profile (no computation)."""
+    cards = bekostiging_bevindingen(tables or {}, getattr(project, "choices", {}).get("positie"))
+    return Resultaat(
+        onderdeel="sturing", titel="Bekostigingsvormen vergeleken",
+        ondertitel="Prikkels op volume, inzet, kwaliteit en selectie, met mitigerende maatregelen",
+        samenvatting=["Redeneringen uit de bron (kwalitatief), geen berekende feiten. Het huidige profiel per product "
+                      "komt uit uw antwoorden bij Positie, anders uit de bekostigingsvorm in de tarieven."],
+        bevindingen=cards, bronnen=[BRON])
+
+
+def uitputting_resultaat(m: Monitor, tables: dict | None = None, project: Any = None,
+                         met_bekostiging: bool = True) -> Resultaat:
     inst = m.instellingen
     peil = m.laatste_maand.end_time.date()
     lines = m.lijnen.copy()
@@ -98,14 +110,17 @@ def uitputting_resultaat(m: Monitor, tables: dict | None = None, project: Any = 
             graphs.append(Grafiek(
                 "cumulatief", f"{top['aanbieder']}: cumulatief besteed {m.jaar}", "waaier", "Maand", "Cumulatief",
                 [Reeks("gerealiseerd", "Gedeclareerd", x_past, past.tolist(), soort="lijn"),
-                 Reeks("prognose", "Prognose (P50, band P10–P90)", x_future, list(p50), list(p10), list(p90)),
+                 # The forecast starts from the last declared point so the two lines join.
+                 Reeks("prognose", "Prognose (P50, band P10–P90)", x_past[-1:] + x_future,
+                       *[past.tolist()[-1:] + list(q) for q in (p50, p10, p90)]),
                  Reeks("plafond", "Plafond", x_past + x_future, [float(top["plafond"])] * (len(x_past) + len(x_future)),
                        soort="lijn")], y_eenheid="€"))
     return Resultaat(
         onderdeel="sturing", titel="Budgetuitputting en plafonds",
         ondertitel=f"{m.jaar}, peildatum {fmt.datum(peil)}", samenvatting=samenvatting_,
         tabellen=[table, policy, taak_tabel, lag_tabel], grafieken=graphs,
-        bevindingen=bekostiging_bevindingen(tables or {}, getattr(project, "choices", {}).get("positie")),
+        bevindingen=bekostiging_bevindingen(tables or {}, getattr(project, "choices", {}).get("positie"))
+        if met_bekostiging else [],
         aannames=[
             "Gerealiseerd = toegekend bedrag van de declaraties in het jaar tot en met de peildatum; creditregels "
             "(negatieve bedragen) zijn verrekend.",
@@ -180,7 +195,7 @@ def produceer_regime(project: Any, progress: Voortgang | None = None) -> Resulta
 
 
 def bereken_alles(project: Any, inst: SturingInstellingen, progress: Voortgang | None = None
-                  ) -> tuple[Resultaat, Resultaat | None]:
+                  ) -> tuple[Resultaat, Resultaat | None, Resultaat]:
     """Monitor and the chosen regime for the panel; one model fit when the peildatum is the last month."""
     from wijkkompas.core.scenario import fit_model
     from wijkkompas.core.sturing.uitputting import declaraties_netto, laatste_maand
@@ -192,14 +207,14 @@ def bereken_alles(project: Any, inst: SturingInstellingen, progress: Voortgang |
     if last == declaraties_netto(tables)["maand"].max():
         shared = fit_model(tables, progress=progress.sub(0.0, 0.7))
     m = bereken_monitor(tables, inst, progress=progress.sub(0.7, 0.85), model=shared)
-    uit = uitputting_resultaat(m, tables, project)
+    uit = uitputting_resultaat(m, tables, project, met_bekostiging=False)
     try:
         regime = regime_resultaat(bereken_regime(tables, inst, model=shared, progress=progress.sub(0.85, 1.0)),
                                   inst, project)
     except SturingError as exc:
         uit.waarschuwingen.append(exc.melding)
         regime = None
-    return uit, regime
+    return uit, regime, bekostiging_resultaat(tables, project)
 
 
-__all__ = ["Bevinding", "bereken_alles", "lijnen_json", "produceer", "produceer_regime", "regime_resultaat", "uitputting_resultaat"]
+__all__ = ["Bevinding", "bekostiging_resultaat", "bereken_alles", "lijnen_json", "produceer", "produceer_regime", "regime_resultaat", "uitputting_resultaat"]

@@ -67,8 +67,18 @@ class SturingPanel(Panel):
                                          "toegangsteam; klik op 'Bereken'.")
         self.tabs.addTab(scroll_area(self.view_uitputting), "Uitputting en plafonds")
         self.tabs.addTab(scroll_area(self.view_regime), "Volumeregime per team")
+        self.view_bekostiging = ResultaatView()
+        self.tabs.addTab(scroll_area(self.view_bekostiging), "Bekostiging vergeleken")
         layout.addWidget(self.tabs, 1)
         self._load_settings()
+        self._show_bekostiging()
+
+    def _show_bekostiging(self) -> None:
+        """Evidence cards need no computation: shown at once and whenever the data or Positie answers change."""
+        from wijkkompas.core.sturing.resultaat import bekostiging_resultaat
+
+        self._bekostiging = bekostiging_resultaat(self.project.tables, self.project)
+        self.view_bekostiging.set_resultaat(self._bekostiging)
 
     # -- settings -------------------------------------------------------------------------------------------
     def _load_settings(self) -> None:
@@ -110,7 +120,8 @@ class SturingPanel(Panel):
 
     def _on_done(self, result) -> None:
         self.knop.setEnabled(True)
-        self._uitputting, self._regime = result
+        self._uitputting, self._regime, self._bekostiging = result
+        self.view_bekostiging.set_resultaat(self._bekostiging)
         self.view_uitputting.set_resultaat(self._uitputting)
         self.view_regime.set_resultaat(self._regime)
         self.bar.show_result_warnings(self._uitputting.waarschuwingen)
@@ -125,6 +136,7 @@ class SturingPanel(Panel):
             self.context.show_error(error)
 
     def on_project_changed(self, what: str) -> None:
+        self._show_bekostiging()
         if what in (Sectie.TABELLEN, Sectie.ALLES, "*"):
             self._uitputting = self._regime = None
             self.view_uitputting.set_resultaat(None)
@@ -139,6 +151,8 @@ class SturingPanel(Panel):
             self._on_bereken()
 
     def resultaat(self) -> Resultaat | None:
+        if self.tabs.currentIndex() == 2:
+            return self._bekostiging
         return self._regime if self.tabs.currentIndex() == 1 and self._regime else self._uitputting
 
 
