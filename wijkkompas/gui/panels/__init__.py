@@ -50,6 +50,12 @@ PANELS: tuple[PanelSpec, ...] = (
         maakt=("positie",),
     ),
     PanelSpec(
+        "inkoop", "Inkoop", "wijkkompas.gui.panels.inkoop",
+        "Markt per perceel (marktaandelen, HHI, nieuwe en vertrokken aanbieders), kostprijscheck van de tarieven "
+        "(reële prijs) en de inkoopantwoorden afgeleid uit de contracten.",
+        nodig=("declaraties", "tarieven"), maakt=("inkoop",),
+    ),
+    PanelSpec(
         "verdeelmodel", "Verdeelmodel", "wijkkompas.gui.panels.verdeelmodel",
         "Verdeel een budget over wijken of teams: top-down met een gewogen index "
         "(standaard de gemeentefondsgewichten) of bottom-up, en vergelijk met de huidige verdeling.",

@@ -24,6 +24,7 @@ from wijkkompas.core.typology import Taakzwaarte, assess, lookup_taakzwaarte
 from wijkkompas.core.typology.assessment import TAAKZWAARTE_TOELICHTING
 from wijkkompas.gui.style import set_role
 from wijkkompas.gui.panels.base import Panel, PanelContext
+from wijkkompas.gui.panels.inkoop import VoorstelBalk
 from wijkkompas.gui.positie_form import DEFAULT_ANSWERS, PositieForm
 from wijkkompas.gui.positie_grid import ToegangGrid
 from wijkkompas.gui.positie_results import (
@@ -43,7 +44,7 @@ SECTION = Sectie.POSITIE.value
 class PositiePanel(Panel):
     slug = "positie"
     title = "Positie"
-    leest = frozenset({Sectie.POSITIE, Sectie.GEMEENTE})
+    leest = frozenset({Sectie.POSITIE, Sectie.GEMEENTE, Sectie.TABELLEN})
 
     def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -63,6 +64,9 @@ class PositiePanel(Panel):
         left_layout.addWidget(make_label("Vragenlijst", "section"))
         left_layout.addWidget(make_label("Beschrijf hoe uw gemeente de toegang en de inkoop heeft ingericht. "
                                      "Wijs met de muis een keuze aan voor de uitleg uit het onderzoek.", "muted"))
+        self.voorstel = VoorstelBalk()  # inkoop answers derived from the imported tarieven (issue 19)
+        self.voorstel.overnemen.connect(lambda answers: self.project.set_choice(SECTION, answers))
+        left_layout.addWidget(self.voorstel)
         self.form = PositieForm()
         left_layout.addWidget(self.form)
         left_scroll = scroll_area(left)
@@ -174,6 +178,7 @@ class PositiePanel(Panel):
 
     def refresh(self) -> None:
         answers = self.stored_answers() or self.form.answers()
+        self.voorstel.toon(self.project, self.stored_answers())
         try:
             # Untouched form = default answers, not the gemeente's: classify, but show no findings (issue 16).
             self.result = assess(answers, taakzwaarte=self._taakzwaarte(),
