@@ -155,11 +155,13 @@ def regime_resultaat(u: RegimeUitkomst, inst: SturingInstellingen, project: Any 
             f"{fmt.getal(s['wachtlijst_zorgmaanden_p50'])} zorgmaanden (mediaan).",
             f"Volumerisico bij: {s['volumerisico']}."]
     months = [p.strftime("%m-%Y") for p in u.maanden]
-    graph = Grafiek("regime", f"Vraag en bediend per maand, regime {u.regime}", "lijn", "Maand", "Zorgkosten per maand",
+    # In thousands of euros: monthly totals in the millions do not fit the axis labels at laptop size.
+    vraag, bediend = u.vraag.sum(axis=1) / 1000, u.bediend.sum(axis=1) / 1000
+    graph = Grafiek("regime", f"Vraag en bediend per maand, regime {u.regime}", "lijn", "Maand",
+                    "Zorgkosten per maand (duizend €)",
                     [Reeks("vraag", "Vraag (P50, band P10–P90)", months,
-                           *[list(np.quantile(u.vraag.sum(axis=1), q, axis=0)) for q in (0.5, 0.1, 0.9)]),
-                     Reeks("bediend", "Bediend (P50)", months, list(np.median(u.bediend.sum(axis=1), axis=0)))],
-                    y_eenheid="€")
+                           *[[float(x) for x in np.quantile(vraag, q, axis=0)] for q in (0.5, 0.1, 0.9)]),
+                     Reeks("bediend", "Bediend (P50)", months, [float(x) for x in np.median(bediend, axis=0)])])
     return Resultaat(
         onderdeel="sturing", titel=f"Volumeregime {u.regime} per team", ondertitel=f"{year}", samenvatting=text,
         tabellen=[Tabel("teams", "Per team", teams, [
