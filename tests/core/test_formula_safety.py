@@ -99,3 +99,12 @@ def test_report_export_never_writes_a_live_formula(tmp_path, where):
     assert isinstance(messages.cell(2, 2).value, int)  # the row number stays a number
     with zipfile.ZipFile(target) as archive:
         assert not any(b"<f>" in archive.read(n) for n in archive.namelist() if n.endswith(".xml"))
+
+
+def test_report_export_survives_control_characters(tmp_path):
+    """Found by the long fuzz run: a header with \\x10 made openpyxl refuse the whole report."""
+    report = {"bestand": "x\x10.csv", "soort": "toewijzingen", "kolommen": {"client_id": "Client\x10nummer"},
+              "genegeerd": ["A\x00b"], "fouten": [{"rij": 2, "kolom": "K\x1b", "waarde": "\x07", "melding": "m",
+                                                   "ernst": "fout"}], "waarschuwingen": []}
+    target = export_report(report, tmp_path / "rapport.xlsx")
+    assert openpyxl.load_workbook(target)["Meldingen"].max_row == 2

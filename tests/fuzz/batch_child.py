@@ -112,7 +112,11 @@ def main() -> int:
     for index in range(first, len(dirs)):
         real_stdout.write(json.dumps({"start": index}) + "\n")
         real_stdout.flush()
-        result = run_case(dirs[index], None)
+        try:
+            result = run_case(dirs[index], None)
+        except Exception as exc:  # noqa: BLE001 - e.g. the report export failing: a finding, not a dead child
+            result = {"id": dirs[index].name, "kind": "?", "code": 3,
+                      "problems": [f"exitcode 3: ONTSNAPT buiten de CLI: {type(exc).__name__}"]}
         result["index"] = index
         real_stdout.write(json.dumps(result) + "\n")
         real_stdout.flush()

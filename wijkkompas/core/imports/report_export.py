@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -43,7 +44,8 @@ def _cell(value: Any) -> Any:
             return _cell(value.item())
         except (TypeError, ValueError):
             pass
-    return excel_safe_text(str(value))
+    # control characters (a damaged export's headers) are not allowed in xlsx XML: openpyxl refuses them
+    return excel_safe_text(ILLEGAL_CHARACTERS_RE.sub("\ufffd", str(value)))
 
 
 def _append(ws, values: list[Any]) -> None:
