@@ -76,7 +76,7 @@ def _kostprijs_tabel(inst: kostprijs.KostprijsInstellingen) -> tuple[Tabel, dict
     for p, k in uitkomsten.items():
         rows.append({"product": kostprijs.PRODUCT_LABELS[p], "per_uur": k.per_productief_uur,
                      "per_minuut": k.per_minuut, "per_dagdeel": k.per_dagdeel,
-                     "ontbreekt": ", ".join(kostprijs.PARAMETER[n].label for n in k.ontbrekend) or "–"})
+                     "ontbreekt": _ontbreekt(p, k.ontbrekend)})
     kolommen = [Kolom("product", "Product"),
                 Kolom("per_uur", "Per productief uur", Formaat.EURO, "€", 2),
                 Kolom("per_minuut", "Per minuut", Formaat.EURO, "€", 3),
@@ -85,6 +85,15 @@ def _kostprijs_tabel(inst: kostprijs.KostprijsInstellingen) -> tuple[Tabel, dict
     return Tabel("kostprijs", "Kostprijs per product", pd.DataFrame(rows, columns=[k.naam for k in kolommen]),
                  kolommen, "Bruto uurloon × (1 + vakantiegeld/EJU) × (1 + werkgeverslasten) ÷ productiviteit × "
                  "(1 + opleiding) + reiskosten, × (1 + overhead) × (1 + risico en winst)."), uitkomsten
+
+
+def _ontbreekt(product: str, ontbrekend: tuple[str, ...]) -> str:
+    if not ontbrekend:
+        return "–"
+    if len(ontbrekend) == len(kostprijs.NODIG[product]) - sum(
+            kostprijs.PARAMETER[n].standaard is not None for n in kostprijs.NODIG[product]):
+        return "alle parameters zonder publieke standaard"
+    return ", ".join(kostprijs.PARAMETER[n].label for n in ontbrekend)
 
 
 def _vergelijk_tabel(vergelijking: pd.DataFrame) -> Tabel:

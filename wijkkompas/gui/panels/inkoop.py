@@ -102,7 +102,7 @@ class VoorstelBalk(QWidget):
         box.addWidget(self.bar)
         row = QHBoxLayout()
         row.addStretch(1)
-        self.knop = QPushButton("Overnemen")
+        self.knop = QPushButton("Voorstel overnemen")
         self.knop.setObjectName("voorstelOvernemen")
         self.knop.setToolTip("Zet de antwoorden uit de contracten in de vragenlijst; u kunt ze daarna nog wijzigen.")
         self.knop.clicked.connect(self._neem_over)
@@ -119,8 +119,8 @@ class VoorstelBalk(QWidget):
             self.setVisible(False)
             return
         bron = next(iter(voorstel.values())).bron
-        regels = "; ".join(f"{kostprijs.PRODUCT_LABELS[p]}: {v.tekst()}" for p, v in voorstel.items())
-        self.bar.set("voorstel", f"Voorstel afgeleid uit {bron} — {regels}.", "info")
+        regels = "\n".join(f"• {kostprijs.PRODUCT_LABELS[p]}: {_kort(v.antwoorden)}" for p, v in voorstel.items())
+        self.bar.set("voorstel", f"Voorstel afgeleid uit {bron}:\n{regels}", "info")
         afwijkingen = afleiden.verschillen(voorstel, antwoorden)
         if afwijkingen:
             tekst = "; ".join(f"{kostprijs.PRODUCT_LABELS.get(p, p)} {afleiden.VELD_LABELS[v]}: hier "
@@ -133,6 +133,13 @@ class VoorstelBalk(QWidget):
     def _neem_over(self) -> None:
         if self._antwoorden is not None:
             self.overnemen.emit(self._antwoorden)
+
+
+def _kort(antwoorden: dict[str, Any]) -> str:
+    delen = [str(antwoorden[v]) for v in ("bekostigingsvorm", "contractvorm") if v in antwoorden]
+    if "tussentijdse_toetreding" in antwoorden:
+        delen.append("toetreding " + _tekst(antwoorden["tussentijdse_toetreding"]))
+    return " · ".join(delen)
 
 
 def _tekst(value: Any) -> str:
