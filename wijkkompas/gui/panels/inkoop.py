@@ -97,7 +97,7 @@ class VoorstelBalk(QWidget):
         super().__init__(parent)
         self.setObjectName("tarievenVoorstel")
         box = QVBoxLayout(self)
-        box.setContentsMargins(0, 4, 0, 4)
+        box.setContentsMargins(0, 4, 8, 4)
         self.bar = MessageBar()
         box.addWidget(self.bar)
         row = QHBoxLayout()
