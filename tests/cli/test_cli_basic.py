@@ -38,7 +38,7 @@ def test_version_subprocess():
 
 
 def test_panel_slugs_are_stable():
-    assert slugs() == ["start", "gemeente", "import", "positie", "verdeelmodel", "scenarios", "sturing", "effect", "rapport"]
+    assert slugs() == ["start", "gemeente", "import", "positie", "inkoop", "verdeelmodel", "scenarios", "sturing", "effect", "rapport"]
     parser = build_parser()
     assert parser.parse_args(["--panel", "effect"]).panel == "effect"
 
