@@ -153,6 +153,8 @@ def regime_resultaat(u: RegimeUitkomst, inst: SturingInstellingen, project: Any 
             f"{fmt.euro(s['budget_totaal'])}.",
             f"Onbediende vraag (wachtlijst): {fmt.euro(s['wachtlijst_p50'])}, ongeveer "
             f"{fmt.getal(s['wachtlijst_zorgmaanden_p50'])} zorgmaanden (mediaan).",
+            f"Spreiding over de teams: het aandeel bediende vraag verschilt tot "
+            f"{fmt.procent(s['spreiding_bediend_aandeel'], 1)} tussen teams (mediaan).",
             f"Volumerisico bij: {s['volumerisico']}."]
     months = [p.strftime("%m-%Y") for p in u.maanden]
     # In thousands of euros: monthly totals in the millions do not fit the axis labels at laptop size.
