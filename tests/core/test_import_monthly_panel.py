@@ -106,8 +106,9 @@ def test_toewijzingen_active_months_up_to_the_horizon():
 def test_summary_keys_and_values_for_declaraties():
     table = declaraties()
     summary = summarise(table, derive_panel(table, "declaraties"), "declaraties")
-    assert set(summary) == {"clienten", "bedrag", "periode", "per_productcategorie", "per_maand"}
-    assert summary["clienten"] == 3
+    assert set(summary) == {"clienten", "bedrag", "periode", "per_productcategorie", "per_maand", "creditregels",
+                            "creditbedrag"}
+    assert summary["clienten"] == 3 and summary["creditregels"] == 0
     assert summary["bedrag"] == pytest.approx(650.0)
     assert summary["periode"] == ["2024-01-01", "2024-02-29"]
     cat01 = summary["per_productcategorie"]["01"]
@@ -132,7 +133,8 @@ def test_empty_tables_and_kinds_without_a_panel():
     panel = derive_panel(empty, "declaraties")
     assert panel.empty and list(panel.columns) == list(PANEL_COLUMNS)
     assert summarise(empty, panel, "declaraties") == {
-        "clienten": 0, "bedrag": None, "periode": None, "per_productcategorie": {}, "per_maand": {}}
+        "clienten": 0, "bedrag": None, "periode": None, "per_productcategorie": {}, "per_maand": {},
+        "creditregels": 0, "creditbedrag": 0.0}
     budget = pd.DataFrame({"jaar": [2023.0, 2024.0], "productcategorie": _s(["01", "02"]),
                            "bedrag": [1e6, 2e6]})
     panel = derive_panel(budget, "budget")
