@@ -30,3 +30,12 @@ COMMAND_MODULES: tuple[str, ...] = (
 def print_json(data: Any) -> None:
     """One JSON style for every command: readable indentation, €/ë/– unescaped, dates as text."""
     print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def demo_project():
+    """The cached demo project with the user's demo key (one key, so every command hits the same cache)."""
+    from wijkkompas.core import appdata
+    from wijkkompas.core.demo import DEMO_PROJECT_ID, build_demo_project
+    from wijkkompas.core.project import KeyStore
+
+    return build_demo_project(secret=KeyStore(appdata.key_dir()).secret_for(DEMO_PROJECT_ID))

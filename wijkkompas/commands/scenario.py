@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import secrets
 from pathlib import Path
 
 from wijkkompas.commands import print_json
@@ -41,10 +40,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _project(args: argparse.Namespace) -> Project:
     if args.scenario_demo:
-        from wijkkompas.core.demo import build_demo_project
+        from wijkkompas.commands import demo_project
 
-        # Pseudonyms do not change any count, so a one-run key is enough here.
-        return build_demo_project(secret=secrets.token_bytes(32))
+        return demo_project()  # the user's demo key: a one-run key would rebuild the demo every time
     return Project.load(args.scenario_project)
 
 

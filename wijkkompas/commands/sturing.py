@@ -8,7 +8,6 @@ Settings not given on the command line come from the project (``choices["sturing
 from __future__ import annotations
 
 import argparse
-import secrets
 from pathlib import Path
 
 from wijkkompas.commands import print_json
@@ -45,9 +44,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _project(args: argparse.Namespace) -> Project:
     if args.sturing_demo:
-        from wijkkompas.core.demo import build_demo_project
+        from wijkkompas.commands import demo_project
 
-        return build_demo_project(secret=secrets.token_bytes(32))
+        return demo_project()  # the user's demo key: a one-run key would rebuild the demo every time
     return Project.load(args.sturing_project)
 
 
