@@ -213,6 +213,16 @@ def check_amounts(st: State) -> None:
             neg &= ~st.typed["credit"].to_numpy(dtype=bool)
         st.rep.add(np.flatnonzero(neg), c, f"Negatieve waarde in kolom '{kop}' is niet toegestaan; rij niet gebruikt.")
         st.rejected |= neg
+        # A BSN typed into a number column would otherwise be stored as a (huge) volume or amount: an 8- or
+        # 9-digit whole number that passes the 11-proef is refused, and the number itself is never shown.
+        whole = st.ok & ~np.isnan(x) & (np.abs(x) >= 10_000_000) & (np.abs(x) < 1_000_000_000) & (np.floor(x) == x)
+        if whole.any():
+            looks = np.zeros(len(x), dtype=bool)
+            idx = np.flatnonzero(whole)
+            looks[idx[elfproef(pd.Series([f"{int(abs(x[i])):09d}" for i in idx]))]] = True
+            st.rep.add(np.flatnonzero(looks), c, f"De waarde in kolom '{kop}' lijkt een BSN (elfproef) en geen getal; "
+                                                 "rij niet gebruikt.")
+            st.rejected |= looks  # rejected rows never reach the stored table
         if c in ("ingediend_bedrag", "toegekend_bedrag", "budget") and st.soort in ("declaraties", "toewijzingen"):
             big = st.ok & (np.abs(x) > MAX_BEDRAG_PER_REGEL)
             st.rep.add(np.flatnonzero(big), c, lambda i, x=x, kop=kop: (
