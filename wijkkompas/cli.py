@@ -34,7 +34,7 @@ _ARGPARSE_DUTCH = (
 
 
 class DutchHelpFormatter(argparse.HelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None):  # noqa: D102 - argparse API
+    def add_usage(self, usage, actions, groups, prefix=None):  # argparse API
         return super().add_usage(usage, actions, groups, "gebruik: " if prefix is None else prefix)
 
 
@@ -49,7 +49,7 @@ class DutchArgumentParser(argparse.ArgumentParser):
         if add_help:
             self.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
 
-    def error(self, message: str):  # noqa: D102 - argparse API
+    def error(self, message: str):  # argparse API
         for english, dutch in _ARGPARSE_DUTCH:
             message = message.replace(english, dutch)
         self.print_usage(sys.stderr)
@@ -166,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         except OSError:
             pass
         return 0
-    except Exception:  # noqa: BLE001 - users get a Dutch line and the log, never a traceback
+    except Exception:  # users get a Dutch line and the log, never a traceback
         from wijkkompas.core.logsetup import configure_logging
 
         path = configure_logging()

@@ -1,14 +1,12 @@
 """Rich synthetic Resultaat builders: every Formaat, bands, markers, stacked bars, a long table, tricky text."""
 from __future__ import annotations
 
-from datetime import date
 
 import numpy as np
 import pandas as pd
 from wijkkompas.core.project import Project, SourceFile
 from wijkkompas.core.resultaat import (STERKTES, Bevinding, Bron, Formaat, Gegevensbron, Grafiek, Kolom, Reeks,
                                        Resultaat, Tabel)
-from wijkkompas.report.rapport import rapport_van
 
 FORMULA_TEXTS = ['=HYPERLINK("http://x.invalid","klik")', "@SUM(A1:A2)", "-1+2", "+31", "\tTab", "\rCR"]
 TOTAAL_EURO = 1234567.89

@@ -118,7 +118,7 @@ def test_unwritable_target_leaves_no_file(rapport, tmp_path):
         pass
 
     broken = type(rapport)(**{**rapport.__dict__, "resultaten": [object()]})
-    with pytest.raises(Exception):  # noqa: B017 - any failure mid-write
+    with pytest.raises(Exception):  # any failure mid-write
         schrijf_xlsx(broken, target)
     assert target.read_bytes() == b"oud"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["R.xlsx"]

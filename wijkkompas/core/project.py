@@ -227,7 +227,7 @@ class Project:
         except MemoryError as exc:
             raise ProjectError(f"'{name_for_messages}' is te groot om te openen op deze computer.",
                                details=repr(exc)) from exc
-        except Exception as exc:  # noqa: BLE001 - a hand-edited or hostile project: a message, never a traceback
+        except Exception as exc:  # a hand-edited or hostile project: a message, never a traceback
             raise ProjectError(
                 f"'{name_for_messages}' is beschadigd en kan niet worden geopend. Open een reservekopie of "
                 "de automatisch bewaarde kopie.", details=f"{type(exc).__name__}: {exc}"

@@ -202,7 +202,7 @@ class MainWindow(QMainWindow):
             panel = module.create_panel(self)
             panel.notify(frozenset({Sectie.ALLES.value}))
             return panel
-        except Exception as exc:  # noqa: BLE001 - a broken panel must not take the app down
+        except Exception as exc:  # a broken panel must not take the app down
             log.exception("Onderdeel %s kon niet worden geladen", spec.slug)
             return UnavailablePanel(spec, self, error=exc)
 

@@ -10,19 +10,19 @@ from wijkkompas.report.bestand import RapportError, controleer_doel, schrijf_ato
 from wijkkompas.report.rapport import Overgeslagen, Rapport, beschikbare_onderdelen, maak_rapport, rapport_van
 
 
-def schrijf_xlsx(rapport: Rapport, path):  # noqa: ANN001 - thin lazy wrappers keep xlsxwriter off start-up
+def schrijf_xlsx(rapport: Rapport, path):  # thin lazy wrappers keep xlsxwriter off start-up
     from wijkkompas.report.xlsx import schrijf_xlsx as write
 
     return write(rapport, path)
 
 
-def schrijf_pdf(rapport: Rapport, path):  # noqa: ANN001
+def schrijf_pdf(rapport: Rapport, path):
     from wijkkompas.report.pdf import schrijf_pdf as write
 
     return write(rapport, path)
 
 
-def schrijf_docx(rapport: Rapport, path):  # noqa: ANN001
+def schrijf_docx(rapport: Rapport, path):
     from wijkkompas.report.docx import schrijf_docx as write
 
     return write(rapport, path)
@@ -31,7 +31,7 @@ def schrijf_docx(rapport: Rapport, path):  # noqa: ANN001
 SCHRIJVERS = {".xlsx": schrijf_xlsx, ".pdf": schrijf_pdf, ".docx": schrijf_docx}
 
 
-def schrijf(rapport: Rapport, path):  # noqa: ANN001
+def schrijf(rapport: Rapport, path):
     """Write by the file's suffix (.xlsx, .pdf or .docx)."""
     from pathlib import Path
 

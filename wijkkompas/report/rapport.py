@@ -140,7 +140,7 @@ def maak_rapport(project: Any, slugs: list[str] | None = None, progress: Voortga
         except WijkkompasError as exc:
             skipped.append(Overgeslagen(item.titel, exc.melding))
             continue
-        except Exception:  # noqa: BLE001 - one broken section must not cost the adviser the whole report
+        except Exception:  # one broken section must not cost the adviser the whole report
             log.exception("Onderdeel %s kon niet worden gemaakt", slug)
             skipped.append(Overgeslagen(item.titel, "Dit onderdeel kon door een fout niet worden gemaakt; "
                                                     "de details staan in het logbestand."))

@@ -12,7 +12,6 @@ every message rather than the first 200.
 from __future__ import annotations
 
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
 import pandas as pd

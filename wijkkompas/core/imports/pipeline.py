@@ -21,7 +21,6 @@ from wijkkompas.core.imports.mapping import Mapping, as_mapping
 from wijkkompas.core.imports.model import (
     CANONICAL_COLUMNS,
     REQUIRED_COLUMNS,
-    SOORT_LABELS,
     SOORTEN,
     Detection,
     ImportResult,

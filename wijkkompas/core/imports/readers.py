@@ -109,7 +109,7 @@ class Source:
         if sheet is None:
             try:
                 sheet = self._workbook.get_sheet_by_name(blad)
-            except BaseException as exc:  # noqa: BLE001 - calamine raises Rust panics as BaseException
+            except BaseException as exc:  # calamine raises Rust panics as BaseException
                 _reraise_fatal(exc)
                 raise ImportFileError(
                     f"Blad '{blad}' in '{self.naam}' kan niet worden gelezen; het bestand is mogelijk beschadigd.",
@@ -130,7 +130,7 @@ class Source:
             if nrows is None:
                 self._sheets = {}  # the full read is done once; free calamine's copy of the grid
             return rows
-        except BaseException as exc:  # noqa: BLE001
+        except BaseException as exc:
             _reraise_fatal(exc)
             raise ImportFileError(
                 f"Blad '{blad}' in '{self.naam}' kan niet worden gelezen; het bestand is mogelijk beschadigd.",
@@ -250,7 +250,7 @@ def _open_excel(path: Path, data: bytes, sha: str, *, zipped: bool) -> Source:
 
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         metadata = list(workbook.sheets_metadata)
-    except BaseException as exc:  # noqa: BLE001 - calamine errors (and Rust panics) become a Dutch message
+    except BaseException as exc:  # calamine errors (and Rust panics) become a Dutch message
         _reraise_fatal(exc)
         kind = type(exc).__name__
         if kind == "PasswordError":

@@ -435,6 +435,7 @@ def _scan_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, budg
                 strings: SharedStrings | None, scan: ZipScan) -> None:
     count_refs = strings is not None and strings.longest > LONG_STRING_BYTES
     sheet = SheetScan()
+    seen = 0  # bytes inflated by the previous attempt, given back to the budget before the replay
     for attempt in (0, 1):
         if attempt:  # not in the standard spelling: replay calamine's counters instead
             budget[0] -= seen

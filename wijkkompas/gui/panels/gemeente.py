@@ -72,7 +72,7 @@ def _fit_columns(view: CopyableTableView) -> None:
 class GemeentePanel(Panel):
     slug = "gemeente"
     title = "Gemeente & benchmark"
-    leest = frozenset({Sectie.GEMEENTE, Sectie.BENCHMARK})
+    leest = frozenset({Sectie.GEMEENTE, Sectie.BENCHMARK, Sectie.TABELLEN})  # tables: the own figures
 
     def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -232,6 +232,9 @@ class GemeentePanel(Panel):
     def on_project_changed(self, what: str) -> None:
         if what in ("*", Sectie.BENCHMARK):
             self._sync_measure_from_project()
+        if what in ("*", Sectie.TABELLEN) and self.view is not None:
+            self._loading = None
+            self.view = None  # new imports change the own figures beside the reference: recompute
         self._reload()
 
     def _reload(self) -> None:
@@ -245,7 +248,7 @@ class GemeentePanel(Panel):
             return
         self._loading = key
         self.context.run_task(
-            gemeente_weergave, code, key[1], label="Gemeente laden", owner=self,
+            gemeente_weergave, code, key[1], project=self.project, label="Gemeente laden", owner=self,
             on_finished=lambda view, k=key: self._show(view, k),
             on_failed=self._failed,
         )
