@@ -6,13 +6,27 @@ on. The address-space limit makes "bounded memory" testable: an input that
 needs more fails here instead of eating the CI machine.
 
 Usage: python child.py LIMIT_MB -- wijkkompas-args...
-Prints, as the last stderr line, ``PEAK_MB=<n>`` (ru_maxrss) when Python exits normally.
+Prints, as the last stderr line, ``PEAK_MB=<n>`` when Python exits normally: the
+process's own high-water mark (VmHWM). Not ru_maxrss: Linux carries the
+parent's RSS across fork/vfork + exec into it, so a child of a 1 GB pytest
+"peaked" at 1 GB whatever it did.
 """
 from __future__ import annotations
 
 import os
 import resource
 import sys
+
+
+def _peak_mb() -> float:
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def main() -> int:
@@ -27,7 +41,7 @@ def main() -> int:
 
         code = cli_main(args)
     finally:
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        peak = _peak_mb()
         sys.stdout.flush()
         print(f"PEAK_MB={peak:.0f}", file=sys.stderr)
         sys.stderr.flush()
