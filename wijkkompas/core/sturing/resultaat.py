@@ -165,7 +165,7 @@ def regime_resultaat(u: RegimeUitkomst, inst: SturingInstellingen, project: Any 
                            *[[float(x) for x in np.quantile(vraag, q, axis=0)] for q in (0.5, 0.1, 0.9)]),
                      Reeks("bediend", "Bediend (P50)", months, [float(x) for x in np.median(bediend, axis=0)])])
     return Resultaat(
-        onderdeel="sturing", titel=f"Volumeregime {u.regime} per team", ondertitel=f"{year}", samenvatting=text,
+        onderdeel="volumeregime", titel=f"Volumeregime {u.regime} per team", ondertitel=f"{year}", samenvatting=text,
         tabellen=[Tabel("teams", "Per team", teams, [
             _kol("team", "Team", T), _kol("budget", "Teambudget", E), _kol("vraag_p50", "Vraag (P50)", E),
             _kol("bediend_p50", "Bediend (P50)", E), _kol("wachtlijst_p50", "Wachtlijst (P50)", E),
