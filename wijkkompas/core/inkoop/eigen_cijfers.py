@@ -3,25 +3,55 @@
 Why a separate table with a long note: the own figures come from the
 declaraties (zorg in natura only, the amounts aanbieders were paid), while
 Iv3 netto lasten include pgb, uitvoering and the eigen bijdragen as income;
-the CBS HbH clients per 1.000 are of 2019 and another indeling. They are
-comparable in direction and order of magnitude, not to the euro.
+the budget realisatie is whatever the gemeente's own administration books on
+the product; the CBS HbH clients per 1.000 are of 2019 and another indeling.
+They are comparable in direction and order of magnitude, not to the euro, so
+the note says what each column contains.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
+from wijkkompas.core import formatting as fmt
 from wijkkompas.core.inkoop.markt import EENHEID_LABELS, PERCELEN, hoofdeenheden, netto_regels
 from wijkkompas.core.resultaat import Formaat, Kolom, Tabel
+
+HBH = PERCELEN["01"]
+# Budget rows without a productcategorie: the Iv3 taakveld tells the product (6.71a/b/c up to 2024).
+TAAKVELD_PRODUCT = {"6.71a": "01", "6.71b": "02", "6.71c": "07"}
 
 TOELICHTING = (
     "Eigen cijfers uit de declaraties (zorg in natura; creditregels verrekend, afgewezen regels niet meegeteld). "
     "Niet één op één vergelijkbaar met de Iv3-netto lasten hierboven: die bevatten ook pgb, uitvoeringskosten "
-    "en verrekenen de eigen bijdragen. De CBS-cijfers over cliënten hulp bij het huishouden zijn van 2019 en een "
-    "oudere gemeentelijke indeling. Inwoners per jaar uit de wijkenimport; volwassenen (18+) uit het gemeentefonds "
-    "2025, voor alle jaren. Een jaar dat niet compleet is gedeclareerd, telt minder maanden."
+    "en verrekenen de eigen bijdragen. Inwoners per jaar uit de wijkenimport; volwassenen (18+) uit het "
+    "gemeentefonds 2025, voor alle jaren. Een jaar dat niet compleet is gedeclareerd, telt minder maanden."
 )
+TOELICHTING_REALISATIE = (
+    "Uit realisatie: de gerealiseerde bedragen per product uit uw budgetbestand (regels met soort 'realisatie'; "
+    "begrotingsregels tellen niet mee), zoals uw eigen financiële administratie ze boekt. Dat kan meer zijn dan "
+    "de declaraties, bijvoorbeeld pgb of uitvoeringskosten die u op het product boekt; het verschil met "
+    "'Gedeclareerd' laat zien hoeveel."
+)
+
+
+@dataclass(frozen=True)
+class CbsHbh:
+    """CBS Wmo-cliënten hulp bij het huishouden per 1.000 inwoners of one gemeente (bundled reference)."""
+
+    per_1000: float
+    jaar: int
+    opmerking: str
+
+    def toelichting(self) -> str:
+        extra = self.opmerking.strip()
+        return (f"CBS {self.jaar}: cliënten hulp bij het huishouden per 1.000 inwoners volgens de CBS-statistiek "
+                f"Wmo-cliënten (uit de gemeentelijke registratie van maatwerkvoorzieningen, niet uit declaraties; "
+                f"afgerond op hele cliënten per 1.000; {extra or 'indeling ' + str(self.jaar)}). De eigen cijfers "
+                "tellen alleen cliënten met een declaratie (zorg in natura, zonder pgb) en zijn van andere jaren: "
+                "vergelijk de orde van grootte, niet het exacte getal.")
 
 
 def _inwoners_per_jaar(wijken: pd.DataFrame) -> dict[int, float]:
@@ -43,8 +73,39 @@ def _voor_jaar(per_jaar: dict[int, float], jaar: int) -> float | None:
     return per_jaar[nearest]
 
 
-def eigen_cijfers(declaraties: pd.DataFrame, wijken: pd.DataFrame, volwassenen: int | None = None) -> Tabel:
-    """Per product and year: cliënten, per 1.000 inwoners, cost and volume per cliënt, spending per volwassene."""
+def realisatie_per_product(budget: pd.DataFrame | None) -> dict[tuple[str, int], float]:
+    """(productcategorie, jaar) → realised amount from the budget import (soort 'realisatie' only).
+
+    The productcategorie column wins; without it the taakveld (6.71a/b/c) names
+    the product. Rows of other products (beschermd wonen, toegang) are kept
+    under their own code and simply find no declared row to sit beside.
+    """
+    if budget is None or budget.empty or "bedrag" not in budget.columns or "soort" not in budget.columns:
+        return {}
+    soort = budget["soort"].astype("string").str.strip().str.lower()
+    b = budget[soort.str.startswith("realis").fillna(False)]
+    if b.empty:
+        return {}
+    jaar = pd.to_numeric(b.get("jaar"), errors="coerce")
+    bedrag = pd.to_numeric(b["bedrag"], errors="coerce")
+    pc = (b["productcategorie"].astype("string").str.strip().str.replace(r"\.0$", "", regex=True).str.zfill(2)
+          if "productcategorie" in b.columns else pd.Series(pd.NA, index=b.index, dtype="string"))
+    if "taakveld" in b.columns:
+        taakveld = b["taakveld"].astype("string").str.strip().str.lower().str.extract(r"^(6\.71[abc])", expand=False)
+        pc = pc.fillna(taakveld.map(TAAKVELD_PRODUCT))
+    frame = pd.DataFrame({"pc": pc, "jaar": jaar, "bedrag": bedrag}).dropna()
+    return {(str(p), int(j)): float(v) for (p, j), v in frame.groupby(["pc", "jaar"])["bedrag"].sum().items()}
+
+
+def eigen_cijfers(declaraties: pd.DataFrame, wijken: pd.DataFrame, volwassenen: int | None = None,
+                  budget: pd.DataFrame | None = None, cbs_hbh: CbsHbh | None = None) -> Tabel:
+    """Per product and year: cliënten, per 1.000 inwoners, cost and volume per cliënt, spending per volwassene.
+
+    With a budget import that has realisatie rows, two columns follow: the
+    realised amount and it per volwassene (years with only a realisatie get a
+    row of their own). With ``cbs_hbh``, the CBS HbH clients per 1.000 stand
+    beside the own HbH rows.
+    """
     netto = netto_regels(declaraties)
     inwoners = _inwoners_per_jaar(wijken)
     hoofd = hoofdeenheden(pd.DataFrame({"productcategorie": declaraties["productcategorie"].astype("string"),
@@ -54,6 +115,7 @@ def eigen_cijfers(declaraties: pd.DataFrame, wijken: pd.DataFrame, volwassenen: 
     start = pd.to_datetime(declaraties["periode_start"], errors="coerce")
     maanden = (pd.DataFrame({"pc": declaraties["productcategorie"].astype("string"), "jaar": start.dt.year,
                              "m": start.dt.month}).dropna().drop_duplicates().groupby(["pc", "jaar"]).size())
+    realisatie = realisatie_per_product(budget)
     rows: list[dict[str, Any]] = []
     for (pc, jaar), g in per_client.groupby(["productcategorie", "jaar"]):
         bedrag = float(g["bedrag"].sum())
@@ -61,7 +123,7 @@ def eigen_cijfers(declaraties: pd.DataFrame, wijken: pd.DataFrame, volwassenen: 
         met_volume = int((g["volume"] > 0).sum())
         inw = _voor_jaar(inwoners, int(jaar))
         rows.append({
-            "product": PERCELEN.get(pc, pc), "jaar": int(jaar), "maanden": int(maanden.get((pc, jaar), 0)),
+            "pc": pc, "product": PERCELEN.get(pc, pc), "jaar": int(jaar), "maanden": int(maanden.get((pc, jaar), 0)),
             "clienten": clienten,
             "per_1000": clienten / inw * 1000 if inw else None,
             "bedrag": bedrag,
@@ -70,21 +132,65 @@ def eigen_cijfers(declaraties: pd.DataFrame, wijken: pd.DataFrame, volwassenen: 
             "eenheid": EENHEID_LABELS.get(hoofd.get(pc, ""), hoofd.get(pc, "")),
             "per_volwassene": bedrag / volwassenen if volwassenen else None,
         })
-    data = pd.DataFrame(rows, columns=["product", "jaar", "maanden", "clienten", "per_1000", "bedrag", "kosten_per_client",
-                                       "volume_per_client", "eenheid", "per_volwassene"])
+    gedeclareerd = {(r["pc"], r["jaar"]) for r in rows}
+    declared_products = {r["pc"] for r in rows}
+    for (pc, jaar) in sorted(set(realisatie) - gedeclareerd):
+        if pc in declared_products:  # a realised year the declaraties do not cover
+            rows.append({"pc": pc, "product": PERCELEN.get(pc, pc), "jaar": jaar, "maanden": 0})
+    for r in rows:
+        real = realisatie.get((r["pc"], r["jaar"]))
+        r["realisatie"] = real
+        r["realisatie_per_volwassene"] = real / volwassenen if real is not None and volwassenen else None
+        r["cbs_per_1000"] = cbs_hbh.per_1000 if cbs_hbh is not None and r["product"] == HBH else None
+    met_realisatie = any(r["realisatie"] is not None for r in rows)
     kolommen = [
         Kolom("product", "Product"), Kolom("jaar", "Jaar", Formaat.TEKST),
         Kolom("maanden", "Maanden", Formaat.GEHEEL, toelichting="maanden met declaraties in dat jaar"),
         Kolom("clienten", "Cliënten", Formaat.GEHEEL),
         Kolom("per_1000", "Per 1.000 inw.", Formaat.DECIMAAL, "cliënten per 1.000 inwoners", 1),
+    ]
+    if cbs_hbh is not None:
+        kolommen.append(Kolom("cbs_per_1000", f"CBS {cbs_hbh.jaar} per 1.000", Formaat.DECIMAAL,
+                              "cliënten per 1.000 inwoners", 0, toelichting=cbs_hbh.toelichting()))
+    kolommen += [
         Kolom("bedrag", "Gedeclareerd", Formaat.EURO, "€"),
         Kolom("kosten_per_client", "Per cliënt", Formaat.EURO, "€ per cliënt"),
         Kolom("volume_per_client", "Volume per cliënt", Formaat.DECIMAAL, "eenheden per cliënt", 0),
         Kolom("eenheid", "Eenheid"),
-        Kolom("per_volwassene", "Per volw.", Formaat.EURO, "€ per volwassene", 2),
+        Kolom("per_volwassene", "Gedecl. per volw.", Formaat.EURO, "€ per volwassene", 2),
     ]
+    if met_realisatie:
+        kolommen += [Kolom("realisatie", "Uit realisatie", Formaat.EURO, "€", toelichting=TOELICHTING_REALISATIE),
+                     Kolom("realisatie_per_volwassene", "Realisatie per volw.", Formaat.EURO, "€ per volwassene", 2)]
+    data = pd.DataFrame(rows, columns=["pc", *(k.naam for k in kolommen if k.naam != "pc")])
+    data = data.sort_values(["pc", "jaar"], kind="stable").drop(columns=["pc"]).reset_index(drop=True)
     data["jaar"] = data["jaar"].astype(str)
-    return Tabel("eigen_cijfers", "Eigen cijfers uit de declaraties", data, kolommen, TOELICHTING)
+    toelichting = TOELICHTING
+    if met_realisatie:
+        toelichting += " " + TOELICHTING_REALISATIE
+    if cbs_hbh is not None:
+        toelichting += " " + cbs_hbh.toelichting()
+    return Tabel("eigen_cijfers", "Eigen cijfers uit de declaraties", data[[k.naam for k in kolommen]], kolommen,
+                 toelichting)
+
+
+def _gemeente(project: Any) -> Any:
+    code = getattr(project, "gemeente_code", None)
+    if not code:
+        return None
+    try:
+        from wijkkompas.core.reference import get_gemeente
+
+        return get_gemeente(code)
+    except (KeyError, ValueError, LookupError):
+        return None
+
+
+def cbs_hbh_van(gemeente: Any) -> CbsHbh | None:
+    """The bundled CBS 2019 HbH figure of a ``reference.Gemeente`` (None when CBS has none for it)."""
+    if gemeente is None or getattr(gemeente, "hbh_per_1000_2019", None) is None:
+        return None
+    return CbsHbh(float(gemeente.hbh_per_1000_2019), 2019, str(getattr(gemeente, "hbh_2019_opmerking", "") or ""))
 
 
 def eigen_cijfers_van(project: Any) -> Tabel | None:
@@ -92,13 +198,56 @@ def eigen_cijfers_van(project: Any) -> Tabel | None:
     tables = getattr(project, "tables", {}) or {}
     if "declaraties" not in tables or "wijken" not in tables:
         return None
-    volwassenen = None
-    code = getattr(project, "gemeente_code", None)
-    if code:
-        try:
-            from wijkkompas.core.reference import get_gemeente
+    gemeente = _gemeente(project)
+    volwassenen = getattr(gemeente, "volwassenen", None)
+    return eigen_cijfers(tables["declaraties"], tables["wijken"], volwassenen, tables.get("budget"),
+                         cbs_hbh_van(gemeente))
 
-            volwassenen = get_gemeente(code).volwassenen
-        except (KeyError, ValueError, LookupError):
-            volwassenen = None
-    return eigen_cijfers(tables["declaraties"], tables["wijken"], volwassenen)
+
+def _laatste_volle_rij(rijen: pd.DataFrame) -> pd.Series:
+    """The latest year declared in all twelve months; without one, the latest year at all."""
+    gedeclareerd = rijen[rijen["clienten"].notna()]
+    pool = gedeclareerd if not gedeclareerd.empty else rijen
+    vol = pool[pd.to_numeric(pool["maanden"], errors="coerce") >= 12]
+    return (vol if not vol.empty else pool).sort_values("jaar").iloc[-1]
+
+
+def kerncijfers(tabel: Tabel) -> Tabel:
+    """A compact block for the Start panel: one row per product, its latest full year, the key columns only.
+
+    Derived from the own-figures table (``eigen_cijfers``), so Start and
+    Gemeente & benchmark can never show different numbers.
+    """
+    namen = [k.naam for k in tabel.kolommen]
+    wanted = ["product", "jaar", "clienten", "per_1000", "cbs_per_1000", "kosten_per_client", "per_volwassene",
+              "realisatie_per_volwassene"]
+    kolommen = [tabel.kolom(n) for n in wanted if n in namen]
+    rows = [_laatste_volle_rij(g) for _, g in tabel.data.groupby("product", sort=False)]
+    data = pd.DataFrame(rows, columns=[k.naam for k in kolommen]).reset_index(drop=True)
+    jaren = sorted(set(data["jaar"]))
+    toelichting = ("Per product het laatste volledig gedeclareerde jaar, uit dezelfde tabel als de eigen cijfers in "
+                   "Gemeente & benchmark (daar staan alle jaren en de toelichting). Declaraties zijn zorg in natura.")
+    if "cbs_per_1000" in namen:
+        toelichting += " CBS 2019 ter vergelijking: een ander jaar en een andere telling."
+    return Tabel("kerncijfers", f"Eigen kerncijfers ({', '.join(jaren)})", data, kolommen, toelichting)
+
+
+def kerncijfers_van(project: Any, progress: Any = None) -> Tabel | None:
+    """``kerncijfers`` of the project's own figures; ``None`` without declaraties and wijken."""
+    tabel = eigen_cijfers_van(project)
+    if tabel is None or tabel.data.empty:
+        return None
+    return kerncijfers(tabel)
+
+
+def hbh_vergelijking(tabel: Tabel) -> str | None:
+    """One sentence for a summary: own HbH clients per 1.000 (latest full year) beside CBS 2019."""
+    if "cbs_per_1000" not in [k.naam for k in tabel.kolommen]:
+        return None
+    hbh = tabel.data[(tabel.data["product"] == HBH) & tabel.data["per_1000"].notna()]
+    if hbh.empty:
+        return None
+    rij = _laatste_volle_rij(hbh)
+    return (f"Hulp bij het huishouden: {fmt.getal(float(rij['per_1000']), 1)} cliënten per 1.000 inwoners in "
+            f"{rij['jaar']} volgens de eigen declaraties (zorg in natura); CBS 2019: "
+            f"{fmt.getal(float(rij['cbs_per_1000']), 0)} per 1.000 (andere telling en ander jaar).")

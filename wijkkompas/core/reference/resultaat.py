@@ -216,15 +216,13 @@ def gemeente_weergave(code: str, maat: str, progress: Any = None, project: Any =
 
     With ``project``, the gemeente's own figures from its declaraties are appended as an extra table.
     """
-    from wijkkompas.core.inkoop.eigen_cijfers import eigen_cijfers_van
     from wijkkompas.core.reference.profiel import gemeente_paneel
 
     data = gemeente_paneel(code, maat, progress=progress)
     profiel = data["profiel"]
     resultaat = gemeente_resultaat(profiel, maat, data.get("grafiek"), data.get("maatstaf_namen"))
-    eigen = eigen_cijfers_van(project) if project is not None else None
-    if eigen is not None:
-        resultaat.tabellen.append(eigen)
+    if project is not None:
+        met_eigen_cijfers(resultaat, project)
     return GemeenteWeergave(
         kaart=GemeenteKaart.van(profiel),
         resultaat=resultaat,
@@ -243,9 +241,22 @@ def produceer(project: Any, progress: Any = None) -> Resultaat | None:
     keuze = BenchmarkKeuze.from_json(project.choices.get("benchmark"), tuple(MEASURES))
     data = gemeente_paneel(project.gemeente_code, keuze.maat, progress=progress)
     resultaat = gemeente_resultaat(data["profiel"], keuze.maat, data.get("grafiek"), data.get("maatstaf_namen"))
-    from wijkkompas.core.inkoop.eigen_cijfers import eigen_cijfers_van
+    return met_eigen_cijfers(resultaat, project)
 
-    eigen = eigen_cijfers_van(project)  # own declaraties beside Iv3; None without declaraties and wijken
-    if eigen is not None:
-        resultaat.tabellen.append(eigen)
+
+def met_eigen_cijfers(resultaat: Resultaat, project: Any) -> Resultaat:
+    """Append the own figures (declaraties, budget realisatie, CBS HbH 2019 beside them) and their HbH sentence.
+
+    Nothing is added without declaraties and wijken; the table is the same one
+    the Start panel condenses, so both always agree.
+    """
+    from wijkkompas.core.inkoop.eigen_cijfers import eigen_cijfers_van, hbh_vergelijking
+
+    eigen = eigen_cijfers_van(project)
+    if eigen is None:
+        return resultaat
+    resultaat.tabellen.append(eigen)
+    zin = hbh_vergelijking(eigen)
+    if zin:
+        resultaat.samenvatting.append(zin)
     return resultaat
