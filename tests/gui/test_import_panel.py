@@ -11,11 +11,12 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication
 
 from wijkkompas import resources
 from wijkkompas.core import appdata
 from wijkkompas.core.demo import build_demo_project
+from wijkkompas.gui import bestandsdialoog
 from wijkkompas.gui.app import create_application, create_main_window
 from wijkkompas.gui.import_mapping_dialog import ImportMappingDialog
 from wijkkompas.gui.panels.import_panel import ImportPanel
@@ -50,7 +51,7 @@ def panel(window) -> ImportPanel:
 
 
 def choose(qtbot, panel: ImportPanel, monkeypatch, path: Path) -> None:
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    monkeypatch.setattr(bestandsdialoog, "open_bestand", lambda *a, **k: str(path))
     qtbot.mouseClick(panel.choose_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.detection is not None and panel.detection.bestand == path.name, timeout=TIMEOUT)
 
@@ -126,7 +127,7 @@ def test_choose_import_filter_copy_and_export_the_toewijzingen_report(qtbot, win
     assert first_bsn not in stored and first_name not in stored
 
     target = tmp_path / "rapport.xlsx"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(bestandsdialoog, "opslaan_als", lambda *a, **k: (str(target), ""))
     qtbot.mouseClick(panel.report.export_button, Qt.MouseButton.LeftButton)
     assert target.is_file()
     sheet = load_workbook(target, read_only=True)["Meldingen"]
@@ -213,7 +214,7 @@ def test_dropping_a_non_spreadsheet_is_refused(qtbot, panel, tmp_path):
 def test_a_broken_file_gets_a_dutch_message_and_no_import(qtbot, panel, monkeypatch, tmp_path):
     broken = tmp_path / "export.xlsx"
     broken.write_text("dit is geen Excel-bestand", encoding="utf-8")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(broken), ""))
+    monkeypatch.setattr(bestandsdialoog, "open_bestand", lambda *a, **k: str(broken))
     qtbot.mouseClick(panel.choose_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(panel.last_error), timeout=TIMEOUT)
     assert "export.xlsx" in panel.notes_label.text()
@@ -305,7 +306,7 @@ def test_cancelling_an_import_leaves_the_project_unchanged(qtbot, window, panel,
 def test_lege_sjablonen_copies_them_to_the_chosen_folder_and_says_where(qtbot, window, panel, monkeypatch, tmp_path):
     from PySide6.QtGui import QDesktopServices
 
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
+    monkeypatch.setattr(bestandsdialoog, "kies_map", lambda *a, **k: str(tmp_path))
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)  # no file manager on this laptop
     qtbot.mouseClick(panel.templates_button, Qt.MouseButton.LeftButton)
     assert (tmp_path / "toewijzingen.xlsx").is_file() and (tmp_path / "formatie.xlsx").is_file()

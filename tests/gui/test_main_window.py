@@ -5,7 +5,7 @@ import time
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from wijkkompas import __version__
 from wijkkompas.core import appdata
@@ -13,6 +13,7 @@ from wijkkompas.core.autosave import AutosaveStore
 from wijkkompas.core.errors import ProjectError
 from wijkkompas.core.logsetup import configure_logging, log_file
 from wijkkompas.core.project import Project
+from wijkkompas.gui import bestandsdialoog
 from wijkkompas.gui.app import create_application, create_main_window
 from wijkkompas.gui.errors import handle_exception
 from wijkkompas.gui.panels import PANELS
@@ -65,7 +66,7 @@ def test_save_reopen_and_recent_files(qtbot, window, tmp_path, monkeypatch):
     window.project.set_gemeente("GM0150")
     window.project.set_choice("positie", {"toegang": {"breedte": 2}})
     assert window.isWindowModified()
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(bestandsdialoog, "opslaan_als", lambda *a, **k: (str(target), ""))
     window.action_save.trigger()
     assert target.is_file()
     assert not window.isWindowModified()
@@ -74,7 +75,7 @@ def test_save_reopen_and_recent_files(qtbot, window, tmp_path, monkeypatch):
     window.action_new.trigger()
     assert window.project.gemeente_code is None
 
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(bestandsdialoog, "open_bestand", lambda *a, **k: str(target))
     window.action_open.trigger()
     assert window.project.gemeente_code == "GM0150"
     assert window.project.choices["positie"] == {"toegang": {"breedte": 2}}
@@ -118,7 +119,7 @@ def test_crash_recovery_on_next_start(qtbot, tmp_path, monkeypatch):
     assert asked[0].naam == "Kadernota 2027"
     assert win.project.gemeente_code == "GM0363"
     assert win.project.dirty and win.project.path == tmp_path / "kadernota.wkp"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
+    monkeypatch.setattr(bestandsdialoog, "opslaan_als", lambda *a, **k: ("", ""))
     assert win.save_project() is True  # saves to the original file
     assert Project.load(tmp_path / "kadernota.wkp").gemeente_code == "GM0363"
     assert AutosaveStore(appdata.autosave_dir()).pending() == []

@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+
+from wijkkompas.gui import bestandsdialoog
 
 if TYPE_CHECKING:  # annotations only: resultaat loads pandas, and this module loads with the window
     from wijkkompas.core.resultaat import Resultaat
@@ -36,7 +38,7 @@ def _start_folder(project: Any) -> Path:
 def vraag_pad(parent: QWidget, titel: str, voorstel: str, suffixes: tuple[str, ...]) -> Path | None:
     """The save dialog; returns a path with one of ``suffixes`` or None when cancelled (tests replace this)."""
     filters = ";;".join(FILTERS[s] for s in suffixes)
-    chosen, selected = QFileDialog.getSaveFileName(parent, titel, voorstel, filters, FILTERS[suffixes[0]])
+    chosen, selected = bestandsdialoog.opslaan_als(parent, titel, voorstel, filters, FILTERS[suffixes[0]])
     if not chosen:
         return None
     path = Path(chosen)

@@ -16,7 +16,6 @@ from typing import Any
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -34,6 +33,7 @@ from wijkkompas.core.autosave import AutosaveStore, RecoveryEntry
 from wijkkompas.core.errors import WijkkompasError
 from wijkkompas.core.project import PROJECT_SUFFIX, KeyStore, Project
 from wijkkompas.core.sections import Sectie
+from wijkkompas.gui import bestandsdialoog
 from wijkkompas.gui.about_dialog import show_about
 from wijkkompas.gui.handleiding_dialog import show_handleiding
 from wijkkompas.gui.errors import error_dialog
@@ -304,7 +304,7 @@ class MainWindow(QMainWindow):
     def open_project_dialog(self) -> None:
         if not self.maybe_save():
             return
-        path, _ = QFileDialog.getOpenFileName(self, "Project openen", self.settings.get("files/last_dir"), FILE_FILTER)
+        path = bestandsdialoog.open_bestand(self, "Project openen", self.settings.get("files/last_dir") or "", FILE_FILTER)
         if path:
             self.open_project(Path(path))
 
@@ -330,7 +330,7 @@ class MainWindow(QMainWindow):
 
     def save_project_as(self) -> bool:
         start = str(self._project.path or Path(self.settings.get("files/last_dir") or ".") / f"{self._project.naam}{PROJECT_SUFFIX}")
-        path, _ = QFileDialog.getSaveFileName(self, "Project opslaan als", start, FILE_FILTER)
+        path, _ = bestandsdialoog.opslaan_als(self, "Project opslaan als", start, FILE_FILTER)
         if not path:
             return False
         return self._save_to(Path(path))

@@ -71,7 +71,7 @@ DUTCH: dict[tuple[str, str], str] = {
     ("QFileSystemModel", "Size"): "Grootte",
     ("QFileSystemModel", "Type"): "Type",
     ("QFileSystemModel", "Kind"): "Soort",
-    ("QFileSystemModel", "Date Modified"): "Gewijzigd",
+    ("QFileSystemModel", "Date Modified"): "Gewijzigd op",
     ("QFileSystemModel", "My Computer"): "Deze computer",
     ("QFileSystemModel", "Computer"): "Computer",
 }

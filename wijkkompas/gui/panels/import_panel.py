@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -42,6 +41,7 @@ from wijkkompas.core.imports.model import SOORT_LABELS, SOORTEN, Detection, Impo
 from wijkkompas.core.imports.report_export import export_report
 from wijkkompas.core.imports.sjablonen import copy_templates
 from wijkkompas.core.imports.labels import column_label
+from wijkkompas.gui import bestandsdialoog
 from wijkkompas.gui.import_mapping_dialog import ImportMappingDialog
 from wijkkompas.gui.import_widgets import MonthlyCharts, ReportView, SummaryCards
 from wijkkompas.gui.messages import MessageBar
@@ -205,14 +205,14 @@ class ImportPanel(Panel):
 
     # ------------------------------------------------------------ choose file
     def choose_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Bestand kiezen", "", FILE_FILTER)
+        name = bestandsdialoog.open_bestand(self, "Bestand kiezen", "", FILE_FILTER)
         if name:
             self.load_file(Path(name))
 
     def open_templates(self) -> None:
         """Copy the empty templates into a folder the user picks, and say where they are."""
         start = str(Path.home() / "Documents") if (Path.home() / "Documents").is_dir() else str(Path.home())
-        folder = QFileDialog.getExistingDirectory(self, "Map kiezen voor de lege sjablonen", start)
+        folder = bestandsdialoog.kies_map(self, "Map kiezen voor de lege sjablonen", start)
         if not folder:
             return
         try:
@@ -478,7 +478,7 @@ class ImportPanel(Panel):
             self.context.show_status("Er is nog geen rapport om te exporteren.")
             return
         default = f"importrapport_{Path(str(report.get('bestand', 'import'))).stem}.xlsx"
-        name, _ = QFileDialog.getSaveFileName(self, "Rapport exporteren", default, "Excel-werkmap (*.xlsx)")
+        name, _ = bestandsdialoog.opslaan_als(self, "Rapport exporteren", default, "Excel-werkmap (*.xlsx)")
         if not name:
             return
         try:
