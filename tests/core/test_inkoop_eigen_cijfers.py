@@ -4,8 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from wijkkompas.core.inkoop.eigen_cijfers import (CbsHbh, eigen_cijfers, hbh_vergelijking, kerncijfers,
-                                                  realisatie_per_product)
+from wijkkompas.core.inkoop.eigen_cijfers import (CbsHbh, eigen_cijfers, eigen_tabellen, hbh_vergelijking,
+                                                  kerncijfers, realisatie_per_product)
 
 
 def _d(client, pc, bedrag, volume, maand=1, eenheid="04"):
@@ -18,22 +18,24 @@ def test_per_1000_cost_and_volume_by_hand():
     d = pd.DataFrame([_d("a", "02", 600, 10), _d("b", "02", 400, 6, maand=2), _d("b", "02", -100, -1, maand=2),
                       _d("c", "02", 50, 0, eenheid="83")])
     wijken = pd.DataFrame({"wijk_code": ["W1", "W2", "W1"], "inwoners": [3000, 2000, 1], "jaar": [2024, 2024, 2020]})
-    t = eigen_cijfers(d, wijken, volwassenen=4000)
+    t, u = eigen_tabellen(d, wijken, volwassenen=4000)
     row = t.data.iloc[0]
     assert row["jaar"] == "2024" and row["maanden"] == 2 and row["clienten"] == 3
     assert row["per_1000"] == pytest.approx(3 / 5000 * 1000)
     assert row["bedrag"] == pytest.approx(950) and row["kosten_per_client"] == pytest.approx(950 / 3)
     assert row["volume_per_client"] == pytest.approx(15 / 2)   # only cliënten with hours
-    assert row["per_volwassene"] == pytest.approx(950 / 4000)
+    assert u.data.iloc[0]["per_volwassene"] == pytest.approx(950 / 4000)
+    assert [k.naam for k in u.kolommen] == ["product", "jaar", "maanden", "bedrag", "per_volwassene"]
     assert "pgb" in t.toelichting and "CBS" not in t.toelichting   # no CBS figure given: not mentioned
+    assert "pgb" in u.toelichting and "budgetbestand" in u.toelichting  # says what to import for the realisatie
 
 
 def test_without_budget_or_cbs_no_extra_columns():
     d = pd.DataFrame([_d("a", "02", 600, 10)])
-    t = eigen_cijfers(d, pd.DataFrame({"wijk_code": ["W1"], "inwoners": [1000]}), volwassenen=800)
-    namen = [k.naam for k in t.kolommen]
+    t, u = eigen_tabellen(d, pd.DataFrame({"wijk_code": ["W1"], "inwoners": [1000]}), volwassenen=800)
+    namen = [k.naam for k in t.kolommen + u.kolommen]
     assert "realisatie" not in namen and "cbs_per_1000" not in namen
-    assert "realisatie" not in t.toelichting.lower()
+    assert u.titel == "Eigen uitgaven per volwassene: gedeclareerd"
 
 
 def _budget():
@@ -57,7 +59,7 @@ def test_realisatie_by_product_and_year_by_hand():
 def test_realisatie_beside_declared_per_volwassene():
     d = pd.DataFrame([_d("a", "02", 600, 10), _d("b", "02", 400, 6, maand=2)])
     wijken = pd.DataFrame({"wijk_code": ["W1"], "inwoners": [5000], "jaar": [2024]})
-    t = eigen_cijfers(d, wijken, volwassenen=4000, budget=_budget())
+    c, t = eigen_tabellen(d, wijken, volwassenen=4000, budget=_budget())
     rows = t.data.set_index("jaar")
     assert rows.loc["2024", "bedrag"] == pytest.approx(1000) and rows.loc["2024", "realisatie"] == pytest.approx(1200)
     assert rows.loc["2024", "per_volwassene"] == pytest.approx(1000 / 4000)
@@ -65,10 +67,11 @@ def test_realisatie_beside_declared_per_volwassene():
     # 2023 has a realisatie but no declaraties: its own row, declared cells empty
     assert rows.loc["2023", "realisatie"] == pytest.approx(700) and pd.isna(rows.loc["2023", "clienten"])
     assert list(t.data["jaar"]) == ["2023", "2024"]   # sorted per product and year
+    assert list(c.data["jaar"]) == ["2024"]           # the cliënten table only has declared years
     # HbH has a realisatie but no declaraties at all: no row (nothing to set it beside)
     assert set(t.data["product"]) == {"Begeleiding"}
     labels = [k.label for k in t.kolommen]
-    assert labels.index("Uit realisatie") == labels.index("Gedecl. per volw.") + 1
+    assert labels.index("Uit realisatie") == labels.index("Gedeclareerd per volw.") + 1
     assert "soort 'realisatie'" in t.toelichting and "begrotingsregels tellen niet mee" in t.toelichting
 
 
@@ -82,7 +85,7 @@ def test_cbs_hbh_beside_own_hbh_rows_only():
     assert hbh["cbs_per_1000"] == 37.0 and pd.isna(beg["cbs_per_1000"])
     assert hbh["per_1000"] == pytest.approx(1 / 2000 * 1000)
     kolom = t.kolom("cbs_per_1000")
-    assert kolom.label == "CBS 2019 per 1.000" and "2019" in kolom.toelichting
+    assert kolom.label == "CBS 2019" and kolom.eenheid == "cliënten per 1.000 inwoners" and "2019" in kolom.toelichting
     assert "niet uit declaraties" in t.toelichting and "zorg in natura" in t.toelichting
     zin = hbh_vergelijking(t)
     assert "0,5 cliënten per 1.000" in zin and "CBS 2019: 37 per 1.000" in zin
@@ -94,7 +97,7 @@ def test_kerncijfers_take_latest_full_year_per_product():
     rows += [_d("x", "01", 80, 60, maand=3, eenheid="01")]
     d = pd.DataFrame(rows)
     wijken = pd.DataFrame({"wijk_code": ["W1"], "inwoners": [1000]})
-    k = kerncijfers(eigen_cijfers(d, wijken, volwassenen=500, cbs_hbh=CbsHbh(20.0, 2019, "")))
+    k = kerncijfers(eigen_tabellen(d, wijken, volwassenen=500, cbs_hbh=CbsHbh(20.0, 2019, "")))
     per = k.data.set_index("product")
     assert per.loc["Begeleiding", "jaar"] == "2024"            # 2025 has one month only
     assert per.loc["Begeleiding", "kosten_per_client"] == pytest.approx(1200)
@@ -117,7 +120,8 @@ def test_gemeente_resultaat_has_own_figures_for_demo(demo_project):
     eigen = next(t for t in r.tabellen if t.naam == "eigen_cijfers")
     assert set(eigen.data["product"]) == {"Hulp bij het huishouden", "Begeleiding", "Dagbesteding"}
     assert (eigen.data["clienten"] > 0).all()
-    rows = eigen.data.set_index(["product", "jaar"])
+    uitgaven = next(t for t in r.tabellen if t.naam == "eigen_uitgaven")
+    rows = uitgaven.data.set_index(["product", "jaar"])
     # README 'Budget' and 'Gedeclareerd': realisatie 2021 HbH € 6.903.000 beside € 6.212.638 declared
     assert rows.loc[("Hulp bij het huishouden", "2021"), "realisatie"] == 6_903_000
     assert rows.loc[("Hulp bij het huishouden", "2021"), "bedrag"] == pytest.approx(6_212_638, abs=1)

@@ -25,9 +25,13 @@ TAAKVELD_PRODUCT = {"6.71a": "01", "6.71b": "02", "6.71c": "07"}
 
 TOELICHTING = (
     "Eigen cijfers uit de declaraties (zorg in natura; creditregels verrekend, afgewezen regels niet meegeteld). "
-    "Niet één op één vergelijkbaar met de Iv3-netto lasten hierboven: die bevatten ook pgb, uitvoeringskosten "
-    "en verrekenen de eigen bijdragen. Inwoners per jaar uit de wijkenimport; volwassenen (18+) uit het "
-    "gemeentefonds 2025, voor alle jaren. Een jaar dat niet compleet is gedeclareerd, telt minder maanden."
+    "Een cliënt telt mee als het netto gedeclareerde bedrag in het jaar positief is; pgb-cliënten ontbreken. "
+    "Inwoners per jaar uit de wijkenimport. Een jaar dat niet compleet is gedeclareerd, telt minder maanden."
+)
+TOELICHTING_UITGAVEN = (
+    "Gedeclareerd: netto toegekend bedrag uit de declaraties (zorg in natura). Niet één op één vergelijkbaar met "
+    "de Iv3-netto lasten hierboven: die bevatten ook pgb, uitvoeringskosten en verrekenen de eigen bijdragen. "
+    "Per volwassene: gedeeld door het aantal volwassenen (18+) volgens het gemeentefonds 2025, voor alle jaren."
 )
 TOELICHTING_REALISATIE = (
     "Uit realisatie: de gerealiseerde bedragen per product uit uw budgetbestand (regels met soort 'realisatie'; "
@@ -97,14 +101,12 @@ def realisatie_per_product(budget: pd.DataFrame | None) -> dict[tuple[str, int],
     return {(str(p), int(j)): float(v) for (p, j), v in frame.groupby(["pc", "jaar"])["bedrag"].sum().items()}
 
 
-def eigen_cijfers(declaraties: pd.DataFrame, wijken: pd.DataFrame, volwassenen: int | None = None,
-                  budget: pd.DataFrame | None = None, cbs_hbh: CbsHbh | None = None) -> Tabel:
-    """Per product and year: cliënten, per 1.000 inwoners, cost and volume per cliënt, spending per volwassene.
+def eigen_frame(declaraties: pd.DataFrame, wijken: pd.DataFrame, volwassenen: int | None = None,
+                budget: pd.DataFrame | None = None, cbs_hbh: CbsHbh | None = None) -> pd.DataFrame:
+    """One row per product (``pc``) and year with every own figure; both tables below are views of it.
 
-    With a budget import that has realisatie rows, two columns follow: the
-    realised amount and it per volwassene (years with only a realisatie get a
-    row of their own). With ``cbs_hbh``, the CBS HbH clients per 1.000 stand
-    beside the own HbH rows.
+    Years with only a realisatie (no declaraties) get a row with empty
+    declared cells, but only for products that are declared at all.
     """
     netto = netto_regels(declaraties)
     inwoners = _inwoners_per_jaar(wijken)
@@ -142,7 +144,18 @@ def eigen_cijfers(declaraties: pd.DataFrame, wijken: pd.DataFrame, volwassenen: 
         r["realisatie"] = real
         r["realisatie_per_volwassene"] = real / volwassenen if real is not None and volwassenen else None
         r["cbs_per_1000"] = cbs_hbh.per_1000 if cbs_hbh is not None and r["product"] == HBH else None
-    met_realisatie = any(r["realisatie"] is not None for r in rows)
+    data = pd.DataFrame(rows, columns=FRAME_KOLOMMEN)
+    data = data.sort_values(["pc", "jaar"], kind="stable").reset_index(drop=True)
+    data["jaar"] = data["jaar"].astype(str)
+    return data
+
+
+FRAME_KOLOMMEN = ["pc", "product", "jaar", "maanden", "clienten", "per_1000", "cbs_per_1000", "bedrag",
+                  "kosten_per_client", "volume_per_client", "eenheid", "per_volwassene", "realisatie",
+                  "realisatie_per_volwassene"]
+
+
+def _cijfers_tabel(data: pd.DataFrame, cbs_hbh: CbsHbh | None) -> Tabel:
     kolommen = [
         Kolom("product", "Product"), Kolom("jaar", "Jaar", Formaat.TEKST),
         Kolom("maanden", "Maanden", Formaat.GEHEEL, toelichting="maanden met declaraties in dat jaar"),
@@ -150,28 +163,52 @@ def eigen_cijfers(declaraties: pd.DataFrame, wijken: pd.DataFrame, volwassenen: 
         Kolom("per_1000", "Per 1.000 inw.", Formaat.DECIMAAL, "cliënten per 1.000 inwoners", 1),
     ]
     if cbs_hbh is not None:
-        kolommen.append(Kolom("cbs_per_1000", f"CBS {cbs_hbh.jaar} per 1.000", Formaat.DECIMAAL,
+        kolommen.append(Kolom("cbs_per_1000", f"CBS {cbs_hbh.jaar}", Formaat.DECIMAAL,
                               "cliënten per 1.000 inwoners", 0, toelichting=cbs_hbh.toelichting()))
     kolommen += [
-        Kolom("bedrag", "Gedeclareerd", Formaat.EURO, "€"),
         Kolom("kosten_per_client", "Per cliënt", Formaat.EURO, "€ per cliënt"),
         Kolom("volume_per_client", "Volume per cliënt", Formaat.DECIMAAL, "eenheden per cliënt", 0),
         Kolom("eenheid", "Eenheid"),
-        Kolom("per_volwassene", "Gedecl. per volw.", Formaat.EURO, "€ per volwassene", 2),
+    ]
+    toelichting = TOELICHTING + (" " + cbs_hbh.toelichting() if cbs_hbh is not None else "")
+    rows = data[data["clienten"].notna()].reset_index(drop=True)
+    return Tabel("eigen_cijfers", "Eigen cijfers uit de declaraties: cliënten en volume", rows, kolommen, toelichting)
+
+
+def _uitgaven_tabel(data: pd.DataFrame) -> Tabel:
+    met_realisatie = bool(data["realisatie"].notna().any())
+    kolommen = [
+        Kolom("product", "Product"), Kolom("jaar", "Jaar", Formaat.TEKST),
+        Kolom("maanden", "Maanden", Formaat.GEHEEL, toelichting="maanden met declaraties in dat jaar"),
+        Kolom("bedrag", "Gedeclareerd", Formaat.EURO, "€"),
+        Kolom("per_volwassene", "Gedeclareerd per volw.", Formaat.EURO, "€ per volwassene", 2),
     ]
     if met_realisatie:
         kolommen += [Kolom("realisatie", "Uit realisatie", Formaat.EURO, "€", toelichting=TOELICHTING_REALISATIE),
                      Kolom("realisatie_per_volwassene", "Realisatie per volw.", Formaat.EURO, "€ per volwassene", 2)]
-    data = pd.DataFrame(rows, columns=["pc", *(k.naam for k in kolommen if k.naam != "pc")])
-    data = data.sort_values(["pc", "jaar"], kind="stable").drop(columns=["pc"]).reset_index(drop=True)
-    data["jaar"] = data["jaar"].astype(str)
-    toelichting = TOELICHTING
-    if met_realisatie:
-        toelichting += " " + TOELICHTING_REALISATIE
-    if cbs_hbh is not None:
-        toelichting += " " + cbs_hbh.toelichting()
-    return Tabel("eigen_cijfers", "Eigen cijfers uit de declaraties", data[[k.naam for k in kolommen]], kolommen,
-                 toelichting)
+    toelichting = TOELICHTING_UITGAVEN + (" " + TOELICHTING_REALISATIE if met_realisatie else
+                                          " Met een budgetbestand (soort 'realisatie') staat hier ook de realisatie.")
+    titel = ("Eigen uitgaven per volwassene: gedeclareerd en uit de realisatie" if met_realisatie
+             else "Eigen uitgaven per volwassene: gedeclareerd")
+    rows = data if met_realisatie else data[data["clienten"].notna()].reset_index(drop=True)
+    return Tabel("eigen_uitgaven", titel, rows, kolommen, toelichting)
+
+
+def eigen_tabellen(declaraties: pd.DataFrame, wijken: pd.DataFrame, volwassenen: int | None = None,
+                   budget: pd.DataFrame | None = None, cbs_hbh: CbsHbh | None = None) -> list[Tabel]:
+    """The two own-figures tables: cliënten and volume (with CBS HbH 2019 beside them), and spending.
+
+    Why two: beside each other the 13 columns did not fit a laptop screen; the
+    spending table keeps 'Gedeclareerd' and 'Uit realisatie' side by side.
+    """
+    data = eigen_frame(declaraties, wijken, volwassenen, budget, cbs_hbh)
+    return [_cijfers_tabel(data, cbs_hbh), _uitgaven_tabel(data)]
+
+
+def eigen_cijfers(declaraties: pd.DataFrame, wijken: pd.DataFrame, volwassenen: int | None = None,
+                  budget: pd.DataFrame | None = None, cbs_hbh: CbsHbh | None = None) -> Tabel:
+    """Per product and year: cliënten, per 1.000 inwoners, cost and volume per cliënt (see ``eigen_tabellen``)."""
+    return eigen_tabellen(declaraties, wijken, volwassenen, budget, cbs_hbh)[0]
 
 
 def _gemeente(project: Any) -> Any:
@@ -193,15 +230,21 @@ def cbs_hbh_van(gemeente: Any) -> CbsHbh | None:
     return CbsHbh(float(gemeente.hbh_per_1000_2019), 2019, str(getattr(gemeente, "hbh_2019_opmerking", "") or ""))
 
 
-def eigen_cijfers_van(project: Any) -> Tabel | None:
-    """The table for a project with declaraties and wijken; ``None`` otherwise."""
+def eigen_tabellen_van(project: Any) -> list[Tabel]:
+    """Both tables for a project with declaraties and wijken; an empty list otherwise."""
     tables = getattr(project, "tables", {}) or {}
     if "declaraties" not in tables or "wijken" not in tables:
-        return None
+        return []
     gemeente = _gemeente(project)
     volwassenen = getattr(gemeente, "volwassenen", None)
-    return eigen_cijfers(tables["declaraties"], tables["wijken"], volwassenen, tables.get("budget"),
-                         cbs_hbh_van(gemeente))
+    return eigen_tabellen(tables["declaraties"], tables["wijken"], volwassenen, tables.get("budget"),
+                          cbs_hbh_van(gemeente))
+
+
+def eigen_cijfers_van(project: Any) -> Tabel | None:
+    """The cliënten table for a project with declaraties and wijken; ``None`` otherwise."""
+    tabellen = eigen_tabellen_van(project)
+    return tabellen[0] if tabellen else None
 
 
 def _laatste_volle_rij(rijen: pd.DataFrame) -> pd.Series:
@@ -212,32 +255,36 @@ def _laatste_volle_rij(rijen: pd.DataFrame) -> pd.Series:
     return (vol if not vol.empty else pool).sort_values("jaar").iloc[-1]
 
 
-def kerncijfers(tabel: Tabel) -> Tabel:
+def kerncijfers(tabellen: list[Tabel]) -> Tabel:
     """A compact block for the Start panel: one row per product, its latest full year, the key columns only.
 
-    Derived from the own-figures table (``eigen_cijfers``), so Start and
+    Derived from the own-figures tables (``eigen_tabellen``), so Start and
     Gemeente & benchmark can never show different numbers.
     """
-    namen = [k.naam for k in tabel.kolommen]
+    defs: dict[str, Kolom] = {}
+    for tabel in tabellen:
+        for k in tabel.kolommen:
+            defs.setdefault(k.naam, k)
     wanted = ["product", "jaar", "clienten", "per_1000", "cbs_per_1000", "kosten_per_client", "per_volwassene",
               "realisatie_per_volwassene"]
-    kolommen = [tabel.kolom(n) for n in wanted if n in namen]
-    rows = [_laatste_volle_rij(g) for _, g in tabel.data.groupby("product", sort=False)]
+    kolommen = [defs[n] for n in wanted if n in defs]
+    bron = tabellen[0].data  # every table holds the whole frame; the first has the declared years
+    rows = [_laatste_volle_rij(g) for _, g in bron.groupby("product", sort=False)]
     data = pd.DataFrame(rows, columns=[k.naam for k in kolommen]).reset_index(drop=True)
     jaren = sorted(set(data["jaar"]))
-    toelichting = ("Per product het laatste volledig gedeclareerde jaar, uit dezelfde tabel als de eigen cijfers in "
-                   "Gemeente & benchmark (daar staan alle jaren en de toelichting). Declaraties zijn zorg in natura.")
-    if "cbs_per_1000" in namen:
+    toelichting = ("Per product het laatste volledig gedeclareerde jaar, uit dezelfde tabellen als de eigen cijfers "
+                   "in Gemeente & benchmark (daar staan alle jaren en de toelichting). Declaraties zijn zorg in natura.")
+    if "cbs_per_1000" in defs:
         toelichting += " CBS 2019 ter vergelijking: een ander jaar en een andere telling."
     return Tabel("kerncijfers", f"Eigen kerncijfers ({', '.join(jaren)})", data, kolommen, toelichting)
 
 
 def kerncijfers_van(project: Any, progress: Any = None) -> Tabel | None:
     """``kerncijfers`` of the project's own figures; ``None`` without declaraties and wijken."""
-    tabel = eigen_cijfers_van(project)
-    if tabel is None or tabel.data.empty:
+    tabellen = eigen_tabellen_van(project)
+    if not tabellen or tabellen[0].data.empty:
         return None
-    return kerncijfers(tabel)
+    return kerncijfers(tabellen)
 
 
 def hbh_vergelijking(tabel: Tabel) -> str | None:

@@ -245,18 +245,19 @@ def produceer(project: Any, progress: Any = None) -> Resultaat | None:
 
 
 def met_eigen_cijfers(resultaat: Resultaat, project: Any) -> Resultaat:
-    """Append the own figures (declaraties, budget realisatie, CBS HbH 2019 beside them) and their HbH sentence.
+    """Append the own figures (cliënten with CBS HbH 2019 beside them; spending declared and from the budget
+    realisatie) and their HbH sentence.
 
     Nothing is added without declaraties and wijken; the table is the same one
     the Start panel condenses, so both always agree.
     """
-    from wijkkompas.core.inkoop.eigen_cijfers import eigen_cijfers_van, hbh_vergelijking
+    from wijkkompas.core.inkoop.eigen_cijfers import eigen_tabellen_van, hbh_vergelijking
 
-    eigen = eigen_cijfers_van(project)
-    if eigen is None:
+    eigen = eigen_tabellen_van(project)
+    if not eigen:
         return resultaat
-    resultaat.tabellen.append(eigen)
-    zin = hbh_vergelijking(eigen)
+    resultaat.tabellen.extend(eigen)
+    zin = hbh_vergelijking(eigen[0])
     if zin:
         resultaat.samenvatting.append(zin)
     return resultaat
