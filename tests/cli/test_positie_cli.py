@@ -1,4 +1,8 @@
-"""``wijkkompas positie`` end to end: JSON keys as in the issue, exit code 2 with Dutch messages."""
+"""``wijkkompas positie`` end to end: JSON keys as in the issue, exit code 2 with Dutch messages.
+
+``--json`` is the Resultaat's JSON: the assessment's keys at the top level, findings in the Resultaat's shape
+(``soort``, ``sterkte``, ``bron``) with their rule ``id`` and ``bewijs_ids`` into the top-level ``bewijs``.
+"""
 from __future__ import annotations
 
 import json
@@ -33,9 +37,17 @@ def test_json_output_has_the_issue_keys(capsys):
     assert set(out["toegang"]["breedte"]) == {"code", "label"}
     assert out["inkoopprofiel"] == {"hbh": "B", "begeleiding": "E", "dagbesteding": "C"}
     assert out["toegang"]["cpb_type"] == "C"
+    assert out["onderdeel"] == "positie" and out["resultaat_versie"] == 1
     for b in out["bevindingen"]:
-        assert set(b) >= {"id", "ernst", "tekst", "bewijs", "bronnen"}
+        assert set(b) >= {"id", "soort", "titel", "tekst", "sterkte", "bron", "bewijs_ids", "producten"}
+        assert b["bewijs_ids"] and set(b["bewijs_ids"]) <= set(out["bewijs"])
+        for evidence_id in b["bewijs_ids"]:  # every finding traces to document, section and lines
+            bewijs = out["bewijs"][evidence_id]
+            assert bewijs["bron"]["sectie"] and len(bewijs["bron"]["regels"]) == 2
+            assert f"{bewijs['bron']['document']}, {bewijs['bron']['sectie']}" in b["bron"]
     assert "taakzwaarte-onbekend" in {b["id"] for b in out["bevindingen"]}
+    assert {"RIVM/Cebeon", "CPB"} <= {bron["uitgever"] for bron in out["bronnen"]}
+    assert {t["naam"] for t in out["tabellen"]} == {"toegang", "inkoopprofiel"}
 
 
 def test_gemeente_adds_taakzwaarte(capsys):
@@ -105,11 +117,12 @@ def test_json_findings_name_products_and_answers_status(tmp_path, capsys):
     out = json.loads(capsys.readouterr().out)
     by_id = {b["id"]: b for b in out["bevindingen"]}
     assert by_id["outputgericht-hbh-begeleiding"]["producten"] == ["begeleiding"]
-    assert all("producten" in b and "steekproef" in b for b in out["bevindingen"])
+    assert all("producten" in b for b in out["bevindingen"])
+    assert any("(Steekproef: " in b["tekst"] for b in out["bevindingen"])  # the n a finding rests on, in words
     assert out["toegang"]["cpb_type_toelichting"].startswith("Type C")
     for product in ("hbh", "begeleiding", "dagbesteding"):  # never both a strength and a worry
-        ernst = {b["ernst"] for b in out["bevindingen"] if product in b["producten"]}
-        assert not {"sterk punt", "aandachtspunt"} <= ernst, product
+        soort = {b["soort"] for b in out["bevindingen"] if product in b["producten"]}
+        assert not {"sterk punt", "aandachtspunt"} <= soort, product
     partial = write(tmp_path, {"toegang": {"breedte": 2, "positionering": 1, "wijkteam": True,
                                            "aanbieders_in_team": "geen"}})
     assert main(["positie", "--antwoorden", str(partial), "--json"]) == 0

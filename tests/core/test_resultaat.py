@@ -82,3 +82,15 @@ def test_excel_safe_text_escapes_formula_starts(text):
     assert excel_safe_text(text) == "'" + text
     assert excel_safe_text("Noorderpark") == "Noorderpark"
     assert excel_safe_text(-2) == -2
+
+
+def test_finding_ids_round_trip_and_older_json_without_them_still_loads():
+    """``id``/``bewijs_ids`` were added later: defaults keep older JSON (and other models' findings) valid."""
+    finding = Bevinding("Plafond", "Tekst.", "kwalitatief", "aandachtspunt", "RIVM/Cebeon (2025), §3.4",
+                        ["begeleiding"], id="budgetplafond-toegang", bewijs_ids=["rivm-plafond", "cpb-invloed"])
+    data = json.loads(json.dumps(finding.to_json()))
+    assert data["id"] == "budgetplafond-toegang" and data["bewijs_ids"] == ["rivm-plafond", "cpb-invloed"]
+    assert Bevinding.from_json(data) == finding
+    older = {k: v for k, v in data.items() if k not in ("id", "bewijs_ids")}
+    loaded = Bevinding.from_json(older)
+    assert (loaded.id, loaded.bewijs_ids, loaded.producten) == ("", [], ["begeleiding"])

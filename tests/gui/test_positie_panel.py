@@ -62,11 +62,11 @@ def test_demo_project_shows_the_complete_position(qtbot):
     row_a = [panel.table.item(0, c).text() for c in range(5)]
     assert row_a[0] == "A" and "55–60%" in row_a[4]
     # findings as cards, identical to the CLI's findings for the same answers and gemeente
-    expected = assess(DEMO_ANSWERS, "GM0150").to_json()["bevindingen"]
+    expected = assess(DEMO_ANSWERS, "GM0150").bevindingen
     cards = panel.finding_cards()
-    assert [c.finding_id for c in cards] == [b["id"] for b in expected]
+    assert [c.finding_id for c in cards] == [b.id for b in expected]
     for card, finding in zip(cards, expected):
-        assert card.text.text() == finding["tekst"]
+        assert card.text.text() == finding.tekst
         assert "Bewijs:" in card.evidence.text()
         assert card.sources.text().startswith("Bronnen: ")
         assert "regels" in card.sources.toolTip()
@@ -106,8 +106,11 @@ def test_user_edits_are_stored_in_the_cli_shape_and_reproduced_by_the_cli(qtbot,
     answers_file.write_text(json.dumps(stored), encoding="utf-8")
     assert cli_main(["positie", "--antwoorden", str(answers_file), "--gemeente", "GM0150", "--json"]) == 0
     cli = json.loads(capsys.readouterr().out)
-    assert cli["bevindingen"] == panel.result["bevindingen"]
-    assert cli["inkoopprofiel"] == panel.result["inkoopprofiel"] == {"begeleiding": "H"}
+    # the CLI prints the Resultaat of the same Assessment the panel shows and exports: all of it equal
+    assert cli == json.loads(json.dumps(panel.resultaat().to_json()))
+    assert [b["id"] for b in cli["bevindingen"]] == ids
+    assert all(b["bewijs_ids"] and set(b["bewijs_ids"]) <= set(cli["bewijs"]) for b in cli["bevindingen"])
+    assert cli["inkoopprofiel"] == {"begeleiding": "H"} == {p: k.profiel for p, k in panel.result.profielen.items()}
 
 
 def test_without_wijkteam_providers_in_the_team_cannot_be_chosen(qtbot):
@@ -128,7 +131,7 @@ def test_combination_outside_tabel_3_1_shows_overig(qtbot):
     panel = make_panel(qtbot, demo_project())
     bekostiging, contract, toetreding = panel.form.products["hbh"]
     choose(qtbot, bekostiging, "taakgericht")
-    assert panel.result["inkoopprofiel"]["hbh"] == "overig"
+    assert panel.result.profielen["hbh"].profiel == "overig"
     last_row = panel.table.rowCount() - 1
     assert panel.table.item(last_row, 0).text() == "overig"
     assert panel.table.item(last_row, 5).text() == "●"
@@ -181,7 +184,7 @@ def test_panel_in_the_main_window(qtbot):
     window.show()
     panel = window.show_panel("positie")
     assert isinstance(panel, PositiePanel)
-    assert panel.result is not None and panel.result["gemeente"]["code"] == "GM0150"
+    assert panel.result is not None and panel.result.taakzwaarte.code == "GM0150"
     window.project.dirty = False
 
 

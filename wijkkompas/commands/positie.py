@@ -13,7 +13,8 @@ from pathlib import Path
 from wijkkompas.commands import print_json
 from wijkkompas.core import formatting as fmt
 from wijkkompas.core.errors import AnswerError
-from wijkkompas.core.typology import PRODUCTEN, assess
+from wijkkompas.core.typology import PRODUCTEN, Assessment, assess, profile_label
+from wijkkompas.core.typology.resultaat import positie_resultaat
 
 ERNST_KOP = {"aandachtspunt": "Aandachtspunt", "sterk punt": "Sterk punt", "info": "Ter informatie"}
 
@@ -67,35 +68,36 @@ def read_answers(path: Path) -> dict:
 
 
 def run_positie(args: argparse.Namespace) -> int:
-    result = assess(read_answers(args.antwoorden), args.gemeente).to_json()
+    assessment = assess(read_answers(args.antwoorden), args.gemeente)
     if args.json:
-        print_json(result)
+        # The Resultaat's JSON (DESIGN.md §3): the assessment's keys at the top, findings with their rule id and
+        # evidence ids, the evidence itself under "bewijs"; the same object the panel exports and the report renders.
+        print_json(positie_resultaat(assessment).to_json())
     else:
-        print(tekst(result))
+        print(tekst(assessment))
     return 0
 
 
-def tekst(r: dict) -> str:
-    t = r["toegang"]
-    tz = r["taakzwaarte"]
-    gemeente = f"{r['gemeente']['naam']} ({r['gemeente']['code']})" if r["gemeente"] else "geen gemeente gekozen"
-    klasse = (f"{tz['klasse']} (index {fmt.euro(tz['index'], 2)} per inwoner)" if tz["klasse"] else "onbekend")
+def tekst(a: Assessment) -> str:
+    t = a.toegang()
+    tz = a.taakzwaarte
+    gemeente = f"{tz.naam} ({tz.code})" if tz.code else "geen gemeente gekozen"
+    klasse = f"{tz.klasse} (index {fmt.euro(tz.index, 2)} per inwoner)" if tz.klasse else "onbekend"
     lines = [
         f"Positie: {gemeente}",
         f"  Taakzwaarte: {klasse}",
-        f"  Toegang, breedte taakopdracht: {t['breedte']['code']} – {t['breedte']['label']}",
-        f"  Toegang, positionering: {t['positionering']['code']} – {t['positionering']['label']}",
-        f"  CPB-type: {t['cpb_type']} – {t['cpb_type_label']}",
+        f"  Toegang, breedte taakopdracht: {t.breedte.code} – {t.breedte.label}",
+        f"  Toegang, positionering: {t.positionering.code} – {t.positionering.label}",
+        f"  CPB-type: {t.cpb_type} – {t.cpb_label}",
         "  Inkoopprofiel:",
     ]
-    for product, item in r["inkoop"].items():
-        lines.append(f"    {PRODUCTEN[product]}: {item['profiel']} ({item['omschrijving']})")
+    for product, keuze in a.profielen.items():
+        lines.append(f"    {PRODUCTEN[product]}: {keuze.profiel} ({profile_label(keuze.profiel)})")
     lines.append("")
-    for b in r["bevindingen"]:
-        lines.append(f"[{ERNST_KOP[b['ernst']]}] {b['titel']}")
-        lines.append(f"  {b['tekst']}")
-        lines.append(f"  Bewijs: {b['bewijs']}")
-        bronnen = [f"{r['bronnen'][i]['bron']['document']}, {r['bronnen'][i]['bron']['sectie']}" for i in b["bronnen"]]
-        lines.append(f"  Bronnen: {' | '.join(bronnen)}")
+    for b in a.bevindingen:
+        lines.append(f"[{ERNST_KOP[b.ernst]}] {b.titel}")
+        lines.append(f"  {b.tekst}")
+        lines.append(f"  Bewijs: {b.bewijs}")
+        lines.append(f"  Bronnen: {' | '.join(a.library.get(i).bron_kort() for i in b.bronnen)}")
         lines.append("")
     return "\n".join(lines).rstrip()

@@ -234,7 +234,13 @@ class Bron:
 
 @dataclass
 class Bevinding:
-    """A statement with its evidence strength and source. ``producten``: product codes it concerns."""
+    """A statement with its evidence strength and source. ``producten``: product codes it concerns.
+
+    ``id``: a stable name of the finding (e.g. the typology rule that made it), so scripts and tests can
+    find it again; ``bewijs_ids``: the ids of the research items it rests on in the evidence library
+    (``resources/evidence``), so ``bron`` (the text for people) can be traced to document, section and lines.
+    Both are optional: most models state their finding without a library behind it.
+    """
 
     titel: str
     tekst: str
@@ -242,6 +248,8 @@ class Bevinding:
     soort: str = "informatie"
     bron: str = ""
     producten: list[str] = field(default_factory=list)
+    id: str = ""
+    bewijs_ids: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.sterkte not in STERKTES:
@@ -251,12 +259,14 @@ class Bevinding:
 
     def to_json(self) -> dict[str, Any]:
         return {"titel": self.titel, "tekst": self.tekst, "sterkte": self.sterkte, "soort": self.soort,
-                "bron": self.bron, "producten": list(self.producten)}
+                "bron": self.bron, "producten": list(self.producten), "id": self.id,
+                "bewijs_ids": list(self.bewijs_ids)}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Bevinding:
         return cls(data["titel"], data.get("tekst", ""), data.get("sterkte", "beschrijvend"),
-                   data.get("soort", "informatie"), data.get("bron", ""), list(data.get("producten", [])))
+                   data.get("soort", "informatie"), data.get("bron", ""), list(data.get("producten", [])),
+                   str(data.get("id", "")), list(data.get("bewijs_ids", [])))
 
 
 @dataclass

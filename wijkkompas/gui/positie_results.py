@@ -1,12 +1,12 @@
 """Result widgets of the Positie panel: summary cards, inkoopprofiel table and finding cards.
 
-They render the JSON of ``Assessment.to_json()`` (what ``wijkkompas positie --json``
-prints), so the panel shows nothing the CLI cannot reproduce.
+They render the typed ``Assessment`` (``core.typology.assess``, the function behind
+``wijkkompas positie``) by attribute, never its JSON by key, so the panel shows
+nothing the CLI cannot reproduce and a renamed field fails loudly.
 """
 from __future__ import annotations
 
 import html
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from wijkkompas.core import formatting as fmt
-from wijkkompas.core.typology import INKOOPPROFIELEN, PRODUCTEN, profile_label
+from wijkkompas.core.typology import INKOOPPROFIELEN, PRODUCTEN, Assessment, Bevinding, EvidenceLibrary, profile_label
 from wijkkompas.gui.style import FINDING_COLOURS
 from wijkkompas.gui.style import card_frame
 from wijkkompas.gui.widgets import make_label
@@ -59,12 +59,12 @@ def summary_card(title: str, value: str, detail: str, object_name: str) -> tuple
     return frame, value_label, detail_label
 
 
-def taakzwaarte_text(result: dict[str, Any]) -> tuple[str, str]:
-    tz = result["taakzwaarte"]
-    if not tz["klasse"]:
+def taakzwaarte_text(assessment: Assessment) -> tuple[str, str]:
+    tz = assessment.taakzwaarte
+    if not tz.klasse:
         return "onbekend", "Kies een gemeente om de taakzwaarte mee te nemen."
-    naam = result["gemeente"]["naam"] if result["gemeente"] else ""
-    return tz["klasse"], f"{naam}: {fmt.euro(tz['index'], 0)} per inwoner (Wmo-cluster gemeentefonds; klassen = kwintielen)"
+    naam = tz.naam if tz.code else ""
+    return tz.klasse, f"{naam}: {fmt.euro(tz.index, 0)} per inwoner (Wmo-cluster gemeentefonds; klassen = kwintielen)"
 
 
 KORT = {"inspanningsgericht": "inspanning", "outputgericht": "output", "taakgericht": "taak"}
@@ -105,13 +105,13 @@ class ProfielTable(QTableWidget):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
 
-    def show_result(self, result: dict[str, Any]) -> None:
+    def show_result(self, assessment: Assessment) -> None:
         national, national_tip = {}, {}
-        for group in result["landelijke_verdeling"]["groepen"]:
-            for letter in group["profielen"]:
-                national[letter] = group.get("kort") or f"{group['groep']}: {group['tekst']}"
-                national_tip[letter] = f"{group['groep']}: {group['tekst']} (Monitor zorginkoop 2023)"
-        chosen = result["inkoopprofiel"]
+        for group in assessment.landelijke_verdeling():
+            for letter in group.profielen:
+                national[letter] = group.label
+                national_tip[letter] = f"{group.groep}: {group.tekst} (Monitor zorginkoop 2023)"
+        chosen = {product: keuze.profiel for product, keuze in assessment.profielen.items()}
         letters = list(INKOOPPROFIELEN) + (["overig"] if "overig" in chosen.values() else [])
         self.setRowCount(len(letters))
         highlight = QColor("#fdebd8")
@@ -140,36 +140,33 @@ class ProfielTable(QTableWidget):
 class FindingCard(QFrame):
     """One finding: severity, title, text, evidence strength in words and the sources (with tooltips)."""
 
-    def __init__(self, finding: dict[str, Any], bronnen: dict[str, Any], parent: QWidget | None = None) -> None:
+    def __init__(self, finding: Bevinding, library: EvidenceLibrary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.finding_id = finding["id"]
-        self.setObjectName(f"finding_{finding['id']}")
-        kop, colour = ERNST_STYLE[finding["ernst"]]
-        self.setProperty("role", f"finding-{finding['ernst']}")
+        self.finding_id = finding.id
+        self.setObjectName(f"finding_{finding.id}")
+        kop, colour = ERNST_STYLE[finding.ernst]
+        self.setProperty("role", f"finding-{finding.ernst}")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(4)
         self.title = _label(
             f"<span style='color:{colour}; font-weight:600;'>{kop}</span> &nbsp; "
-            f"<b>{html.escape(finding['titel'])}</b>", rich=True)
+            f"<b>{html.escape(finding.titel)}</b>", rich=True)
         layout.addWidget(self.title)
-        self.text = _label(finding["tekst"])
+        self.text = _label(finding.tekst)
         layout.addWidget(self.text)
-        sterkte = STERKTE_LABEL.get(finding["sterkte"], finding["sterkte"])
+        sterkte = STERKTE_LABEL.get(finding.sterkte, finding.sterkte)
         self.evidence = _label(
             f"<span style='background:#eef2f6; padding:1px 4px;'><b>Bewijs: {sterkte}</b></span> "
-            f"{html.escape(finding['bewijs'])}", "source", rich=True)
+            f"{html.escape(finding.bewijs)}", "source", rich=True)
         layout.addWidget(self.evidence)
         parts, tips = [], []
-        for evidence_id in finding["bronnen"]:
-            item = bronnen[evidence_id]
-            bron = item["bron"]
-            parts.append(f"{bron['document']}, {bron['sectie']}")
-            n = item["steekproef"]["n"]
+        for evidence_id in finding.bronnen:
+            item = library.get(evidence_id)
+            parts.append(item.bron_kort())
             tips.append(
-                f"{bron['document']}, {bron['sectie']} (regels {bron['regels'][0]}–{bron['regels'][1]} van "
-                f"{bron['bestand']}); {STERKTE_LABEL[item['sterkte']]}; "
-                f"{'n = ' + str(n) if n else item['steekproef']['omschrijving']}.\n{item['tekst']}"
+                f"{item.bron_kort()} (regels {item.regels[0]}–{item.regels[1]} van {item.bestand}); "
+                f"{STERKTE_LABEL[item.sterkte]}; {'n = ' + str(item.n) if item.n else item.steekproef}.\n{item.tekst}"
             )
         self.sources = _label("Bronnen: " + "  |  ".join(parts), "source")
         self.sources.setToolTip("\n\n".join(tips))

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from wijkkompas.core.typology.assessment import (
     Assessment,
+    Beantwoord,
+    LandelijkeGroep,
     Taakzwaarte,
+    Toegang,
     assess,
     lookup_taakzwaarte,
 )
@@ -44,9 +47,11 @@ from wijkkompas.core.typology.vocabulary import (
 )
 
 __all__ = [
-    "CAUSALE_WOORDEN", "STERKTE_RANG", "AANBIEDERS_IN_TEAM", "BEKOSTIGINGSVORMEN", "BREEDTE", "CONTRACTVORMEN", "CPB_TYPES", "INKOOPPROFIELEN",
-    "ORGANISATIEMODELLEN", "OVERIG", "POSITIONERING", "PRODUCTEN", "RULES", "STERKTES", "TAAKZWAARTE_KLASSEN",
-    "Answers", "Assessment", "Bevinding", "Evidence", "EvidenceLibrary", "Inkoop", "ProfielKeuze", "Situatie",
-    "Taakzwaarte", "assess", "cpb_type", "evaluate", "inkoopprofiel", "library_from_json", "load_library",
+    "AANBIEDERS_IN_TEAM", "BEKOSTIGINGSVORMEN", "BREEDTE", "CAUSALE_WOORDEN", "CONTRACTVORMEN", "CPB_TYPES",
+    "INKOOPPROFIELEN", "ORGANISATIEMODELLEN", "OVERIG", "POSITIONERING", "PRODUCTEN", "RULES", "STERKTES",
+    "STERKTE_RANG", "TAAKZWAARTE_KLASSEN",
+    "Answers", "Assessment", "Beantwoord", "Bevinding", "Evidence", "EvidenceLibrary", "Inkoop", "LandelijkeGroep",
+    "ProfielKeuze", "Situatie", "Taakzwaarte", "Toegang",
+    "assess", "cpb_type", "evaluate", "inkoopprofiel", "library_from_json", "load_library",
     "lookup_taakzwaarte", "parse_answers", "profile_label", "validate_library",
 ]

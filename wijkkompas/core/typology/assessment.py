@@ -1,7 +1,9 @@
 """``assess``: answers (+ gemeente) -> the complete position, as the CLI prints and the panel shows it.
 
-Why one function for both: the panel must show nothing the CLI cannot reproduce;
-``Assessment.to_json()`` is the contract (keys as in the issue).
+Why one function for both: the panel must show nothing the CLI cannot reproduce.
+The ``Assessment`` is typed (``toegang()``, ``beantwoord()``, ``landelijke_verdeling()``
+return dataclasses), so the panel reads attributes, never nested dicts by key;
+``Assessment.to_json()`` is the machine payload of the CLI's Resultaat (keys as in the issue).
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from wijkkompas.core.typology.classification import (
 )
 from wijkkompas.core.typology.evidence import EvidenceLibrary, load_library
 from wijkkompas.core.typology.rules import Bevinding, Situatie, evaluate
+from wijkkompas.core.typology.vocabulary import Option
 
 TAAKZWAARTE_TOELICHTING = (
     "Taakzwaarte volgens Wijkkompas: het gemeentefondscluster Individuele voorzieningen Wmo in euro per inwoner; "
@@ -57,6 +60,60 @@ def lookup_taakzwaarte(query: str) -> Taakzwaarte:
 
 
 @dataclass(frozen=True)
+class Beantwoord:
+    """How far the questionnaire is answered: 'niet ingevuld', 'gedeeltelijk' or 'volledig'."""
+
+    status: str
+    ontbreekt: tuple[str, ...]
+    tekst: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"status": self.status, "ontbreekt": list(self.ontbreekt), "tekst": self.tekst}
+
+
+@dataclass(frozen=True)
+class Toegang:
+    """The toegang answers with their labels from the research, and the CPB type they imply."""
+
+    breedte: Option
+    positionering: Option
+    wijkteam: bool
+    aanbieders: Option
+    cpb_type: str
+    cpb_label: str
+    cpb_toelichting: str
+
+
+@dataclass(frozen=True)
+class LandelijkeGroep:
+    """One group of inkoopprofielen in the national picture of 2023, as far as the report's text gives it."""
+
+    groep: str
+    profielen: tuple[str, ...]
+    tekst: str
+    kort: str = ""
+    minimum: float | None = None
+    maximum: float | None = None
+
+    @property
+    def label(self) -> str:
+        """What fits a table cell: the short form, else group and text."""
+        return self.kort or f"{self.groep}: {self.tekst}"
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> LandelijkeGroep:
+        return cls(str(data.get("groep", "")), tuple(data.get("profielen", ())), str(data.get("tekst", "")),
+                   str(data.get("kort", "")), data.get("min"), data.get("max"))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"groep": self.groep, "profielen": list(self.profielen), "kort": self.kort, "tekst": self.tekst,
+                "min": self.minimum, "max": self.maximum}
+
+
+LANDELIJK_BEWIJS = "rivm-landelijk-profielen-2023"
+
+
+@dataclass(frozen=True)
 class Assessment:
     answers: Answers
     taakzwaarte: Taakzwaarte
@@ -66,12 +123,12 @@ class Assessment:
     library: EvidenceLibrary
     ingevuld: bool = True
 
-    def beantwoord(self) -> dict[str, Any]:
+    def beantwoord(self) -> Beantwoord:
         """Status of the questionnaire: 'niet ingevuld', 'gedeeltelijk' or 'volledig', with what is missing."""
         if not self.ingevuld:
-            return {"status": "niet ingevuld", "ontbreekt": ["alle vragen"],
-                    "tekst": "Nog niet ingevuld: vul links de vragenlijst in. Bevindingen verschijnen pas als u "
-                             "heeft geantwoord."}
+            return Beantwoord("niet ingevuld", ("alle vragen",),
+                              "Nog niet ingevuld: vul links de vragenlijst in. Bevindingen verschijnen pas als u "
+                              "heeft geantwoord.")
         ontbreekt = [f"inkoop {voc.PRODUCTEN[p].lower()}" for p in voc.PRODUCTEN if p not in self.answers.inkoop]
         if self.answers.wijkteam and self.answers.organisatiemodel is None:
             ontbreekt.append("organisatiemodel")
@@ -79,10 +136,21 @@ class Assessment:
             ontbreekt.append("regionale inkoop")
         kern = [o for o in ontbreekt if o.startswith("inkoop")]
         if not kern:
-            return {"status": "volledig", "ontbreekt": ontbreekt, "tekst": "Vragenlijst ingevuld."
-                    + (f" Niet beantwoord (optioneel): {', '.join(ontbreekt)}." if ontbreekt else "")}
-        return {"status": "gedeeltelijk", "ontbreekt": ontbreekt,
-                "tekst": "Gedeeltelijk ingevuld; nog open: " + ", ".join(ontbreekt) + "."}
+            return Beantwoord("volledig", tuple(ontbreekt), "Vragenlijst ingevuld."
+                              + (f" Niet beantwoord (optioneel): {', '.join(ontbreekt)}." if ontbreekt else ""))
+        return Beantwoord("gedeeltelijk", tuple(ontbreekt),
+                          "Gedeeltelijk ingevuld; nog open: " + ", ".join(ontbreekt) + ".")
+
+    def toegang(self) -> Toegang:
+        a = self.answers
+        return Toegang(
+            voc.option(voc.BREEDTE, a.breedte), voc.option(voc.POSITIONERING, a.positionering), a.wijkteam,
+            voc.option(voc.AANBIEDERS_IN_TEAM, a.aanbieders_in_team), self.cpb_type, voc.CPB_TYPES[self.cpb_type],
+            cpb_toelichting(a.wijkteam, a.aanbieders_in_team, a.positionering))
+
+    def organisatiemodel(self) -> Option | None:
+        code = self.answers.organisatiemodel
+        return voc.option(voc.ORGANISATIEMODELLEN, code) if code else None
 
     def cited_ids(self) -> list[str]:
         seen: list[str] = []
@@ -92,17 +160,16 @@ class Assessment:
                     seen.append(evidence_id)
         return seen
 
-    def landelijke_verdeling(self) -> list[dict[str, Any]]:
+    def landelijke_verdeling(self) -> list[LandelijkeGroep]:
         """National shares per group of profiles, only as far as the text gives them (ranges)."""
-        item = self.library.get("rivm-landelijk-profielen-2023")
-        return [dict(w) for w in (item.cijfers or {}).get("waarden", [])]
+        item = self.library.get(LANDELIJK_BEWIJS)
+        return [LandelijkeGroep.from_json(w) for w in (item.cijfers or {}).get("waarden", [])]
 
     def to_json(self) -> dict[str, Any]:
         a = self.answers
-        breedte = voc.option(voc.BREEDTE, a.breedte)
-        positionering = voc.option(voc.POSITIONERING, a.positionering)
-        aanbieders = voc.option(voc.AANBIEDERS_IN_TEAM, a.aanbieders_in_team)
-        model = voc.option(voc.ORGANISATIEMODELLEN, a.organisatiemodel) if a.organisatiemodel else None
+        toegang = self.toegang()
+        breedte, positionering, aanbieders = toegang.breedte, toegang.positionering, toegang.aanbieders
+        model = self.organisatiemodel()
         t = self.taakzwaarte
         return {
             "gemeente": {"code": t.code, "naam": t.naam} if t.code else None,
@@ -115,10 +182,10 @@ class Assessment:
                 "wijkteam": a.wijkteam,
                 "aanbieders_in_team": {"code": aanbieders.code, "label": aanbieders.label},
                 "cpb_type": self.cpb_type,
-                "cpb_type_label": voc.CPB_TYPES[self.cpb_type],
-                "cpb_type_toelichting": cpb_toelichting(a.wijkteam, a.aanbieders_in_team, a.positionering),
+                "cpb_type_label": toegang.cpb_label,
+                "cpb_type_toelichting": toegang.cpb_toelichting,
             },
-            "beantwoord": self.beantwoord(),
+            "beantwoord": self.beantwoord().to_json(),
             "organisatiemodel": {"code": model.code, "label": model.label} if model else None,
             "regionale_inkoop_gemeenten": a.regionale_inkoop_gemeenten,
             "inkoopprofiel": {product: keuze.profiel for product, keuze in self.profielen.items()},
@@ -136,9 +203,9 @@ class Assessment:
             },
             "landelijke_verdeling": {
                 "jaar": 2023,
-                "bron": "rivm-landelijk-profielen-2023",
+                "bron": LANDELIJK_BEWIJS,
                 "let_op": "Bandbreedtes zoals de tekst van het rapport ze noemt; de exacte percentages uit Figuur 3.1 zijn niet beschikbaar.",
-                "groepen": self.landelijke_verdeling(),
+                "groepen": [g.to_json() for g in self.landelijke_verdeling()],
             },
             "bevindingen": [f.to_json() for f in self.bevindingen],
             "bronnen": {evidence_id: self.library.get(evidence_id).to_json() for evidence_id in self.cited_ids()},

@@ -3,7 +3,9 @@
 Left the questionnaire, right the result. Every edit is stored in the project as
 ``choices["positie"]`` in exactly the CLI's input shape, and the result is computed
 by ``core.typology.assess`` — the function behind ``wijkkompas positie`` — so the
-view can always be reproduced headless. ``assess`` is fast (no task needed).
+view can always be reproduced headless. ``assess`` is fast (no task needed). The
+panel keeps and renders the typed ``Assessment``; Exporteer… and the CLI's
+``--json`` both turn that same object into its Resultaat.
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from wijkkompas.core.sections import Sectie
 from wijkkompas.core.errors import WijkkompasError
-from wijkkompas.core.typology import Taakzwaarte, assess, lookup_taakzwaarte
+from wijkkompas.core.typology import Assessment, Taakzwaarte, assess, lookup_taakzwaarte
 from wijkkompas.core.typology.assessment import TAAKZWAARTE_TOELICHTING
 from wijkkompas.gui.style import set_role
 from wijkkompas.gui.panels.base import Panel, PanelContext
@@ -48,7 +50,7 @@ class PositiePanel(Panel):
 
     def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.result: dict[str, Any] | None = None
+        self.result: Assessment | None = None
         self._taakzwaarte_cache: dict[str | None, Taakzwaarte] = {}
 
         outer = QVBoxLayout(self)
@@ -181,39 +183,37 @@ class PositiePanel(Panel):
         self.voorstel.toon(self.project, self.stored_answers())
         try:
             # Untouched form = default answers, not the gemeente's: classify, but show no findings (issue 16).
-            self.result = assess(answers, taakzwaarte=self._taakzwaarte(),
-                                 ingevuld=self.stored_answers() is not None).to_json()
+            self.result = assess(answers, taakzwaarte=self._taakzwaarte(), ingevuld=self.stored_answers() is not None)
         except WijkkompasError as exc:
             self.result = None
             self.status.setText(f"De positie kan niet worden bepaald: {exc.melding}")
             set_role(self.status, "error")
             return
         set_role(self.status, "muted")
-        gemeente = r_gemeente = self.result["gemeente"]
-        beantwoord = self.result["beantwoord"]
+        tz = self.result.taakzwaarte
+        beantwoord = self.result.beantwoord()
         self.status.setText(
-            beantwoord["tekst"]
-            if beantwoord["status"] == "niet ingevuld" else
-            f"{self.project.naam}" + (f" · taakzwaarte van {r_gemeente['naam']} ({r_gemeente['code']})" if gemeente else
+            beantwoord.tekst
+            if beantwoord.status == "niet ingevuld" else
+            f"{self.project.naam}" + (f" · taakzwaarte van {tz.naam} ({tz.code})" if tz.code else
                                       " · geen gemeente gekozen")
-            + (f" · {beantwoord['tekst']}" if beantwoord["status"] == "gedeeltelijk" else "")
+            + (f" · {beantwoord.tekst}" if beantwoord.status == "gedeeltelijk" else "")
         )
         self.show_result(self.result)
 
-    def show_result(self, r: dict[str, Any]) -> None:
-        t = r["toegang"]
-        self.grid.set_position(t["breedte"]["code"], t["positionering"]["code"])
-        klasse, detail = taakzwaarte_text(r)
+    def show_result(self, a: Assessment) -> None:
+        t = a.toegang()
+        self.grid.set_position(t.breedte.code, t.positionering.code)
+        klasse, detail = taakzwaarte_text(a)
         self.taakzwaarte_value.setText(klasse)
         self.taakzwaarte_detail.setText(detail)
-        self.toegang_value.setText(f"breedte {t['breedte']['code']} · positionering {t['positionering']['code']}")
-        self.toegang_detail.setText(f"{t['breedte']['label']}; {t['positionering']['label']}")
-        self.cpb_label.setText(f"<b>CPB-type {t['cpb_type']}</b>: {t['cpb_type_label']}")
-        profielen = r["inkoopprofiel"]
+        self.toegang_value.setText(f"breedte {t.breedte.code} · positionering {t.positionering.code}")
+        self.toegang_detail.setText(f"{t.breedte.label}; {t.positionering.label}")
+        self.cpb_label.setText(f"<b>CPB-type {t.cpb_type}</b>: {t.cpb_label}")
         self.profiel_value.setText(
-            " · ".join(f"{PRODUCT_KORT[p]} {letter}" for p, letter in profielen.items()) or "niet ingevuld")
+            " · ".join(f"{PRODUCT_KORT[p]} {keuze.profiel}" for p, keuze in a.profielen.items()) or "niet ingevuld")
         self.profiel_detail.setText("Tabel 3.1 RIVM/Cebeon (2025)")
-        self.table.show_result(r)
+        self.table.show_result(a)
         self.table_source.setText(
             "Landelijk: alleen de bandbreedtes die de tekst noemt (Monitor zorginkoop 2023, RIVM/Cebeon 2025 §3.3, "
             "Figuur 3.1); de exacte percentages van de figuur zijn niet beschikbaar. Oranje: uw profielen.")
@@ -225,12 +225,12 @@ class PositiePanel(Panel):
                 widget.hide()
                 widget.setParent(None)
                 widget.deleteLater()
-        counts = {e: sum(1 for b in r["bevindingen"] if b["ernst"] == e) for e in ("aandachtspunt", "sterk punt", "info")}
+        counts = {e: sum(1 for b in a.bevindingen if b.ernst == e) for e in ("aandachtspunt", "sterk punt", "info")}
         self.findings_title.setText(
             f"Bevindingen: {counts['aandachtspunt']} aandachtspunt(en), {counts['sterk punt']} sterk(e) punt(en), "
             f"{counts['info']} ter informatie")
-        for finding in r["bevindingen"]:
-            self.findings_box.addWidget(FindingCard(finding, r["bronnen"]))
+        for finding in a.bevindingen:
+            self.findings_box.addWidget(FindingCard(finding, a.library))
 
     def finding_cards(self) -> list[FindingCard]:
         cards = []
