@@ -17,8 +17,11 @@ from wijkkompas.core.project import Project
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 BSNS = ["123456782", "111222333"]
+# ImportResult's keys; its "samenvatting" and "waarschuwingen" are the Resultaat's own keys (sentences), so the
+# summary figures are "kerncijfers" and the row warnings "waarschuwingen_per_rij".
 TOP_KEYS = {"bestand", "soort", "blad", "kolommen", "genegeerd", "verwijderd_persoonsgegevens", "rijen_gelezen",
-            "rijen_geldig", "fouten", "waarschuwingen", "samenvatting"}
+            "rijen_geldig", "fouten", "waarschuwingen_per_rij", "kerncijfers"}
+RESULTAAT_KEYS = {"onderdeel", "titel", "samenvatting", "tabellen", "waarschuwingen", "gegevensbasis"}
 
 
 def _xlsx(path: Path, extra_rows=(), hidden_copy: bool = False) -> Path:
@@ -54,14 +57,18 @@ def test_json_output_keys_and_exit_0(tmp_path, capsys):
     code, out, err = _run(capsys, str(path), "--json")
     assert code == 0, err
     data = json.loads(out)
-    assert TOP_KEYS <= set(data)
+    assert TOP_KEYS | RESULTAAT_KEYS <= set(data)
+    assert data["onderdeel"] == "import" and data["waarschuwingen"] == []
+    overzicht = {t["naam"]: t for t in data["tabellen"]}["overzicht"]["rijen"]
+    assert [(r["gelezen"], r["geldig"], r["afgekeurd"]) for r in overzicht] == [(2, 2, 0)]
+    assert data["gegevensbasis"][0]["bestand"] == "declaraties.xlsx" and data["gegevensbasis"][0]["sha256"]
     assert data["bestand"] == "declaraties.xlsx" and data["soort"] == "declaraties" and data["blad"] == "Declaraties"
     assert data["kolommen"]["client_id"] == "BSN" and data["kolommen"]["ingediend_bedrag"] == "Ingediend bedrag"
     assert data["genegeerd"] == ["Opmerking"]
     assert data["verwijderd_persoonsgegevens"] == ["Naam"]
     assert (data["rijen_gelezen"], data["rijen_geldig"]) == (2, 2)
     assert data["fouten"] == []
-    summary = data["samenvatting"]
+    summary = data["kerncijfers"]
     assert {"clienten", "bedrag", "periode", "per_productcategorie", "per_maand"} <= set(summary)
     assert summary["clienten"] == 2 and summary["bedrag"] == pytest.approx(795.0)
     assert summary["periode"] == ["2024-01-01", "2024-02-29"]
@@ -83,6 +90,9 @@ def test_exit_1_lists_every_rejected_row(tmp_path, capsys):
     assert rows == [5, 6]
     for fout in data["fouten"]:
         assert set(fout) == {"rij", "kolom", "waarde", "melding"}
+    assert data["waarschuwingen"][0].startswith("2 rij(en) afgekeurd")
+    meldingen = {t["naam"]: t for t in data["tabellen"]}["meldingen"]["rijen"]
+    assert {m["rij"] for m in meldingen if m["ernst"] == "fout"} == {5, 6}
     assert any(f["kolom"] == "Periode begin" for f in data["fouten"])
 
 

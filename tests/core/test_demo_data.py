@@ -66,7 +66,7 @@ def test_toewijzingen_import_lists_exactly_the_deliberately_faulty_rows(capsys):
     assert len(faulty) >= 8
     expected_errors = {row for row, _problem, expected in faulty if expected == "fout"}
     assert {m["rij"] for m in out["fouten"]} == expected_errors
-    reported = {m["rij"] for m in out["fouten"] + out["waarschuwingen"]}
+    reported = {m["rij"] for m in out["fouten"] + out["waarschuwingen_per_rij"]}
     for row, problem, _expected in faulty:
         assert row in reported, f"rij {row} ({problem}) staat niet in het rapport"
     assert out["verwijderd_persoonsgegevens"] == ["Naam cliënt"]
@@ -79,7 +79,7 @@ def test_declaraties_import_cleanly_with_netted_credit_lines(capsys):
     out = json.loads(capsys.readouterr().out)
     assert code == 0, out["fouten"][:5]
     assert out["soort"] == "declaraties"
-    samenvatting = out["samenvatting"]
+    samenvatting = out["kerncijfers"]  # the CLI's Resultaat keeps "samenvatting" for its sentences
     assert samenvatting["periode"] == ["2021-01-01", "2025-06-30"]
     assert len(samenvatting["per_maand"]) == 54  # 2021-01 … 2025-06
     truths = json.loads(resources.path("demo", "waarheden.json").read_text(encoding="utf-8"))["declaraties"]

@@ -86,6 +86,10 @@ def _export_report(work: Path, stdout: str) -> list[Path]:
         return []
     if not isinstance(report, dict) or "fouten" not in report:
         return []
+    # the CLI prints a Resultaat: ImportResult's "samenvatting"/"waarschuwingen" moved (imports.resultaat.HERNOEMD)
+    from wijkkompas.core.imports.resultaat import HERNOEMD
+
+    report.update({old: report.get(new) for old, new in HERNOEMD.items() if new in report})
     report.setdefault("aantal_fouten", len(report["fouten"]))
     return [export_report(report, work / "rapport.xlsx")]
 

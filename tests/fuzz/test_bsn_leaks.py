@@ -106,6 +106,6 @@ def test_json_values_are_scrubbed_in_messages(tmp_path):
 
     out = run_cli(["import", _workbook(tmp_path / "e.xlsx"), "--json"])
     data = json.loads(out.stdout)
-    for melding in data["fouten"] + data["waarschuwingen"]:
+    for melding in data["fouten"] + data["waarschuwingen_per_rij"]:
         assert not has_bsn(json.dumps(melding))
     assert not has_bsn(io.StringIO(out.stdout).read())

@@ -24,6 +24,7 @@ from wijkkompas.core.imports import (
     add_import_to_project,
     import_file,
 )
+from wijkkompas.core.imports.resultaat import importrun_resultaat
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -67,7 +68,9 @@ def run(args: argparse.Namespace) -> int:
         project.save(args.import_project)
     try:
         if args.json:
-            print_json(result.to_json())
+            # The Resultaat's JSON (DESIGN.md §3), as the Rapport's import section: see importrun_resultaat for
+            # the two keys of ImportResult.to_json that moved (samenvatting, waarschuwingen).
+            print_json(importrun_resultaat(result).to_json())
         else:
             print_report(result, project_path=args.import_project)
         sys.stdout.flush()

@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from wijkkompas.core.imports.model import SOORT_LABELS
+from wijkkompas.core.imports.model import SOORT_LABELS, ImportResult
 from wijkkompas.core.resultaat import Formaat, Gegevensbron, Kolom, Resultaat, Tabel
 
 _MELDING_KOLOMMEN = [Kolom("soort", "Bestand"), Kolom("ernst", "Ernst"), Kolom("rij", "Rij (Excel)", Formaat.GEHEEL),
@@ -47,6 +47,36 @@ def import_resultaat(reports: dict[str, dict[str, Any]], gegevensbasis: list[Geg
         aannames=["Afgekeurde rijen zijn niet ingelezen; alle geldige rijen wel."],
         gegevensbasis=list(gegevensbasis or []),
     )
+
+
+# ImportResult.to_json keys that the Resultaat reserves for itself, and where ``--json`` puts them instead.
+HERNOEMD = {"samenvatting": "kerncijfers", "waarschuwingen": "waarschuwingen_per_rij"}
+
+
+def importrun_resultaat(result: ImportResult) -> Resultaat:
+    """One import run (``wijkkompas import --json``) as a Resultaat.
+
+    The tables hold what the controlerapport shows (the first messages, scrubbed, as kept in the project);
+    ``gegevens`` holds the run's complete JSON, every message included, under the old keys except the two the
+    Resultaat reserves (``HERNOEMD``): the summary figures become ``kerncijfers``, the row warnings
+    ``waarschuwingen_per_rij``; ``waarschuwingen`` then says in words how many rows need a look.
+    """
+    from wijkkompas.core.imports.pipeline import report_summary
+
+    kern = result.samenvatting or {}
+    periode = kern.get("periode") or []
+    basis = Gegevensbron(result.bestand, result.soort, result.sha256, result.rijen_geldig,
+                         " t/m ".join(str(p) for p in periode if p) if periode else "")
+    resultaat = import_resultaat({result.soort: report_summary(result)}, [basis])
+    if result.rijen_afgekeurd:
+        resultaat.waarschuwingen.append(
+            f"{result.rijen_afgekeurd} rij(en) afgekeurd en niet ingelezen uit {result.bestand}: zie 'Meldingen per rij'.")
+    if result.waarschuwingen:
+        resultaat.waarschuwingen.append(
+            f"{len(result.waarschuwingen)} waarschuwing(en) bij rijen in {result.bestand} (wel ingelezen): "
+            "zie 'Meldingen per rij'.")
+    resultaat.gegevens = {HERNOEMD.get(k, k): v for k, v in result.to_json().items()}
+    return resultaat
 
 
 def produceer(project: Any, progress: Any = None) -> Resultaat | None:
