@@ -102,8 +102,9 @@ def test_kerncijfers_take_latest_full_year_per_product():
     assert per.loc["Begeleiding", "jaar"] == "2024"            # 2025 has one month only
     assert per.loc["Begeleiding", "kosten_per_client"] == pytest.approx(1200)
     assert per.loc["Hulp bij het huishouden", "jaar"] == "2024"  # no full year: the latest one
-    assert [c.naam for c in k.kolommen] == ["product", "jaar", "clienten", "per_1000", "cbs_per_1000",
-                                            "kosten_per_client", "per_volwassene"]
+    assert [c.naam for c in k.kolommen] == ["product", "clienten", "per_1000", "cbs_per_1000",
+                                            "kosten_per_client", "per_volwassene"]   # one year: it is in the title
+    assert k.titel == "Eigen kerncijfers (2024)" and k.kolom("per_volwassene").label == "Gedecl. per volw."
 
 
 @pytest.fixture(scope="module")
@@ -137,5 +138,7 @@ def test_demo_kerncijfers(demo_project):
 
     k = kerncijfers_van(demo_project)
     assert list(k.data["product"]) == ["Hulp bij het huishouden", "Begeleiding", "Dagbesteding"]
-    assert set(k.data["jaar"]) == {"2024"}      # 2025 is declared up to June
+    assert k.titel == "Eigen kerncijfers (2024)"      # 2025 is declared up to June
+    hbh = k.data.iloc[0]
+    assert hbh["clienten"] == 4607 and hbh["cbs_per_1000"] == 37.0
     assert "realisatie_per_volwassene" in k.data.columns

@@ -10,7 +10,7 @@ the note says what each column contains.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
@@ -255,8 +255,13 @@ def _laatste_volle_rij(rijen: pd.DataFrame) -> pd.Series:
     return (vol if not vol.empty else pool).sort_values("jaar").iloc[-1]
 
 
+KORT = {"per_volwassene": "Gedecl. per volw."}  # the Start block is narrower than the full tables
+
+
 def kerncijfers(tabellen: list[Tabel]) -> Tabel:
     """A compact block for the Start panel: one row per product, its latest full year, the key columns only.
+
+    The year is in the title; a Jaar column appears only when the products' years differ.
 
     Derived from the own-figures tables (``eigen_tabellen``), so Start and
     Gemeente & benchmark can never show different numbers.
@@ -265,13 +270,14 @@ def kerncijfers(tabellen: list[Tabel]) -> Tabel:
     for tabel in tabellen:
         for k in tabel.kolommen:
             defs.setdefault(k.naam, k)
-    wanted = ["product", "jaar", "clienten", "per_1000", "cbs_per_1000", "kosten_per_client", "per_volwassene",
-              "realisatie_per_volwassene"]
-    kolommen = [defs[n] for n in wanted if n in defs]
     bron = tabellen[0].data  # every table holds the whole frame; the first has the declared years
     rows = [_laatste_volle_rij(g) for _, g in bron.groupby("product", sort=False)]
-    data = pd.DataFrame(rows, columns=[k.naam for k in kolommen]).reset_index(drop=True)
-    jaren = sorted(set(data["jaar"]))
+    jaren = sorted({str(r["jaar"]) for r in rows})
+    wanted = ["product", *(["jaar"] if len(jaren) > 1 else []), "clienten", "per_1000", "cbs_per_1000",
+              "kosten_per_client", "per_volwassene", "realisatie_per_volwassene"]
+    kolommen = [replace(defs[n], label=KORT.get(n, defs[n].label)) for n in wanted if n in defs]
+    namen = [k.naam for k in kolommen]
+    data = pd.DataFrame(rows, columns=namen + ([] if "jaar" in namen else ["jaar"])).reset_index(drop=True)
     toelichting = ("Per product het laatste volledig gedeclareerde jaar, uit dezelfde tabellen als de eigen cijfers "
                    "in Gemeente & benchmark (daar staan alle jaren en de toelichting). Declaraties zijn zorg in natura.")
     if "cbs_per_1000" in defs:

@@ -1,7 +1,10 @@
 """Start: what this project holds and what to do next.
 
 The content comes from ``core.overview.project_overview`` (also printed by
-``wijkkompas project``); this module only lays it out.
+``wijkkompas project``); this module only lays it out. The own key figures are
+``core.inkoop.eigen_cijfers.kerncijfers_van`` (the same tables as in Gemeente &
+benchmark and in ``wijkkompas inkoop --json``), computed in a task and imported
+lazily: an empty window must not load pandas (tests/gui/test_startup_imports.py).
 """
 from __future__ import annotations
 
@@ -17,12 +20,16 @@ from PySide6.QtWidgets import (
 
 from wijkkompas.core import formatting
 from wijkkompas.core.overview import project_overview
-from wijkkompas.core.sections import IMPORT_SOORT_LABELS, MAAND_PREFIX
+from wijkkompas.core.sections import IMPORT_SOORT_LABELS, MAAND_PREFIX, Sectie
 from wijkkompas.gui.panels.base import Panel, PanelContext
 from wijkkompas.gui.widgets import make_card, make_label, scroll_area
 
 
 PRODUCT_NAMEN = {"hbh": "HbH", "begeleiding": "begeleiding", "dagbesteding": "dagbesteding"}
+
+KERN_NODIG = ("declaraties", "wijken")
+KERN_LEEG = ("Importeer {ontbreekt} (onderdeel Import) om hier uw eigen kerncijfers per product te zien: cliënten "
+             "per 1.000 inwoners, kosten per cliënt en uitgaven per volwassene, naast de CBS-cijfers.")
 
 INTRO = (
     "Beslisondersteuning voor de Wmo 2015: waar staat uw gemeente, wat kost het in vergelijking "
@@ -58,6 +65,21 @@ class StartPanel(Panel):
         self.tables_value, self.tables_detail = self._card(1, "Ingelezen bestanden")
         self.positie_value, self.positie_detail = self._card(2, "Positie in de typologie")
 
+        self.kern_title = make_label("Eigen kerncijfers", "section")
+        self.layout_.addWidget(self.kern_title)
+        self.kern_box = QVBoxLayout()
+        self.kern_box.setSpacing(6)
+        self.layout_.addLayout(self.kern_box)
+        self.kern_empty = make_label("", "muted")
+        self.kern_empty.setObjectName("startKernLeeg")
+        self.kern_box.addWidget(self.kern_empty)
+        self.kern_view = None  # created on the first figures (the table widgets import pandas)
+        self.kern_note = make_label("", "muted")
+        self.kern_note.setObjectName("startKernToelichting")
+        self.kern_note.hide()
+        self.kern_box.addWidget(self.kern_note)
+        self.kern_tabel = None
+
         self.layout_.addWidget(make_label("Volgende stappen", "section"))
         self.steps_box = QVBoxLayout()
         self.steps_box.setSpacing(8)
@@ -90,6 +112,8 @@ class StartPanel(Panel):
         return value, detail
 
     def on_project_changed(self, what: str) -> None:
+        if what in (Sectie.ALLES, Sectie.TABELLEN, Sectie.GEMEENTE):
+            self._refresh_kern()
         overview = project_overview(self.project)
         self.title_label.setText(overview["naam"])
         self.subtitle_label.setText(overview["toelichting"] or INTRO)
@@ -144,6 +168,68 @@ class StartPanel(Panel):
             if sources
             else "Geen referentiegegevens gevonden; installeer Wijkkompas opnieuw."
         )
+
+    def _refresh_kern(self) -> None:
+        ontbreekt = [n for n in KERN_NODIG if n not in self.project.tables]
+        if ontbreekt:
+            self._show_kern(None, ontbreekt)
+            return
+        from wijkkompas.core.inkoop.eigen_cijfers import kerncijfers_van
+
+        self.kern_empty.setText("Eigen kerncijfers berekenen…")
+        self.kern_empty.show()
+        self.context.run_task(kerncijfers_van, self.project, label="Eigen kerncijfers berekenen", owner=self,
+                              on_finished=lambda tabel: self._show_kern(tabel, []),
+                              on_failed=self._kern_failed)
+
+    def _fit_kern(self) -> None:
+        """Every row visible without an inner vertical scrollbar (the page scrolls); room for a horizontal one
+        only when the window is too narrow for the columns."""
+        view = self.kern_view
+        if view is None or not view.isVisible():
+            return
+        rows = view.model().rowCount()
+        height = (view.horizontalHeader().sizeHint().height() + sum(view.rowHeight(r) for r in range(rows))
+                  + 2 * view.frameWidth() + 2)
+        if view.horizontalHeader().length() > view.width() - 2 * view.frameWidth():
+            height += view.horizontalScrollBar().sizeHint().height()
+        view.setFixedHeight(height)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._fit_kern()
+
+    def _kern_failed(self, error: BaseException) -> None:
+        self._show_kern(None, [])
+        self.kern_empty.setText(f"De eigen kerncijfers konden niet worden berekend: {error}. Controleer de "
+                                "geïmporteerde declaraties en wijkgegevens in Import.")
+
+    def _show_kern(self, tabel, ontbreekt: list[str]) -> None:
+        self.kern_tabel = tabel
+        if tabel is None:
+            namen = [IMPORT_SOORT_LABELS.get(n, n).lower() for n in ontbreekt] or ["declaraties en wijken"]
+            self.kern_title.setText("Eigen kerncijfers")
+            self.kern_empty.setText(KERN_LEEG.format(ontbreekt=" en ".join(namen)))
+            self.kern_empty.show()
+            self.kern_note.hide()
+            if self.kern_view is not None:
+                self.kern_view.hide()
+            return
+        from wijkkompas.gui.resultaat_view import tabel_view
+
+        if self.kern_view is None:
+            self.kern_view = tabel_view()
+            self.kern_view.setObjectName("startKerncijfers")
+            self.kern_view.verticalHeader().hide()
+            self.kern_box.insertWidget(1, self.kern_view)
+        self.kern_view.model().set_tabel(tabel)
+        self.kern_view.resizeRowsToContents()
+        self.kern_view.show()
+        self._fit_kern()
+        self.kern_title.setText(tabel.titel)
+        self.kern_empty.hide()
+        self.kern_note.setText(tabel.toelichting)
+        self.kern_note.show()
 
     def _fill_steps(self, steps: list[dict]) -> None:
         while self.steps_box.count():
