@@ -46,6 +46,16 @@ def test_project_csv_escapes_formulas_and_round_trips():
     assert loaded["status"].tolist()[:11] == HOSTILE[:11]
 
 
+def test_escapes_round_trip_when_values_repeat_and_csv_quotes_them():
+    """Escaping is decided per distinct value; quoted fields ("'a,b") and a quote-led value still round-trip."""
+    values = (["'a,b", '"\'quote first', "=1+1", "gewoon", None, "'"] * 40)
+    table = pd.DataFrame({"nr": range(len(values)), "tekst": pd.array(values, dtype="string")})
+    project = Project()
+    project.add_table("wijken", table)
+    loaded = Project.from_bytes(project.to_bytes()).tables["wijken"]
+    assert loaded["tekst"].astype(object).where(loaded["tekst"].notna(), None).tolist() == values
+
+
 def _number(text: str) -> bool:
     try:
         float(text)

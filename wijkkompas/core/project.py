@@ -36,6 +36,7 @@ from wijkkompas.core.errors import ProjectError, ProjectVersionError
 from wijkkompas.core.lazy import lazy_module
 
 pd = lazy_module("pandas")  # an empty project (the start-up window) needs no pandas
+np = lazy_module("numpy")
 
 FORMAT_VERSION = 2
 DEFAULT_NAAM = "Naamloos project"
@@ -506,9 +507,26 @@ _TEXT_ESCAPE = "apostrof"
 _NEEDS_ESCAPE = r"^[=+\-@\t\r']"
 
 
+def _per_distinct(text: pd.Series, test) -> np.ndarray:
+    """``test`` (a vectorised str check) applied to the distinct values only, spread back over the rows.
+
+    Why: a declaraties table repeats a few hundred distinct texts over 240.000
+    rows; the str accessor runs Python per element, so testing each distinct
+    value once made saving and opening the demo project seconds faster.
+    """
+    codes, uniques = pd.factorize(text, use_na_sentinel=True)
+    hit = np.zeros(len(text), dtype=bool)
+    if len(uniques):
+        per_value = test(pd.Series(uniques, dtype="string")).fillna(False).to_numpy(dtype=bool)
+        if per_value.any():
+            known = codes >= 0
+            hit[known] = per_value[codes[known]]
+    return hit
+
+
 def _escape_text(column: pd.Series) -> pd.Series:
     text = column.astype("string")
-    risky = text.str.contains(_NEEDS_ESCAPE, regex=True).fillna(False).astype(bool)
+    risky = _per_distinct(text, lambda s: s.str.contains(_NEEDS_ESCAPE, regex=True))
     if not risky.any():
         return column
     return text.where(~risky, "'" + text)
@@ -516,10 +534,18 @@ def _escape_text(column: pd.Series) -> pd.Series:
 
 def _unescape_text(column: pd.Series) -> pd.Series:
     text = column.astype("string")
-    quoted = text.str.startswith("'").fillna(False).astype(bool)
+    quoted = _per_distinct(text, lambda s: s.str.startswith("'"))
     if not quoted.any():
         return text
     return text.where(~quoted, text.str.slice(1))
+
+
+def _may_hold_escaped_text(raw: bytes) -> bool:
+    """Whether any CSV field can start with the escape apostrophe (at a row start, after a comma or quote).
+
+    A byte scan in C: when it says no, opening skips the per-column check.
+    """
+    return raw.startswith(b"'") or b",'" in raw or b"\n'" in raw or b"\"'" in raw
 
 
 def _table_to_csv(df: pd.DataFrame) -> bytes:
@@ -557,7 +583,7 @@ def _table_from_csv(raw: bytes, schema: dict[str, Any], what: str = "Een tabel i
         raise ProjectError(f"{damaged}: de CSV-gegevens zijn onleesbaar.", details=repr(exc)) from exc
     if list(df.columns) != names:
         raise ProjectError(f"{damaged}: de kolommen wijken af van het manifest.")
-    unescape = schema.get("tekst") == _TEXT_ESCAPE
+    unescape = schema.get("tekst") == _TEXT_ESCAPE and _may_hold_escaped_text(raw)
     for column in columns:
         name, tag = column["naam"], column.get("type", "string")
         if tag not in _DTYPE_TAGS:
