@@ -7,10 +7,13 @@ developer's own Wijkkompas data and never see each other's.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+from demo_support import DEMO_KEY_HEX
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
@@ -22,13 +25,23 @@ REFERENCE_SOURCES = SHARED_DIR / "reference-sources"
 
 # One demo key and one demo cache for the whole session: building the demo imports 4½ years of
 # declaraties, so every test with --demo would otherwise spend minutes on it (core/demo.py caches
-# per key; the key file is the same in every test's own app-data folder).
-_DEMO_KEY = "d1" * 32
+# per key; the key file is the same in every test's own app-data folder). The cache folder is set
+# when this file loads, so module-scoped fixtures (which run before the per-test app-data fixture)
+# hit the same cache through tests/demo_support.cached_demo().
+_DEMO_KEY = DEMO_KEY_HEX
+_SESSION_DEMO_CACHE = Path(tempfile.mkdtemp(prefix="wijkkompas-demo-cache-"))
+os.environ["WIJKKOMPAS_DEMO_CACHE"] = str(_SESSION_DEMO_CACHE)
+# Module- and session-scoped fixtures run before the per-test app-data folder exists: give them a
+# session folder of their own, never the developer's real Wijkkompas data.
+_SESSION_APPDATA = Path(tempfile.mkdtemp(prefix="wijkkompas-appdata-"))
+os.environ["WIJKKOMPAS_DATA_DIR"] = str(_SESSION_APPDATA)
+(_SESSION_APPDATA / "sleutels").mkdir()
+(_SESSION_APPDATA / "sleutels" / "voorbeeldstaddemo.key").write_text(_DEMO_KEY, encoding="ascii")
 
 
 @pytest.fixture(scope="session")
-def shared_demo_cache(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("demo-cache")
+def shared_demo_cache() -> Path:
+    return _SESSION_DEMO_CACHE
 
 
 @pytest.fixture(autouse=True)
@@ -67,6 +80,8 @@ def pytest_sessionfinish(session, exitstatus):
 
 @pytest.hookimpl(trylast=True)
 def pytest_unconfigure(config):
+    for folder in (_SESSION_DEMO_CACHE, _SESSION_APPDATA):
+        shutil.rmtree(folder, ignore_errors=True)
     if _EXIT_STATUS and os.environ.get("WIJKKOMPAS_TEST_HARD_EXIT", "1") == "1":
         sys.stdout.flush()
         sys.stderr.flush()

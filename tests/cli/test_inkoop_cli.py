@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
+from demo_support import DEMO_SECRET
 
 from wijkkompas.cli import main
 from wijkkompas.core.inkoop.kostprijs import BASIS, SECTIE, KostprijsInstellingen
@@ -14,7 +15,7 @@ from wijkkompas.core.inkoop.kostprijs import BASIS, SECTIE, KostprijsInstellinge
 def demo_wkp(tmp_path_factory) -> Path:
     from wijkkompas.core.demo import build_demo_project
 
-    project = build_demo_project(secret=b"k" * 32)
+    project = build_demo_project(secret=DEMO_SECRET)
     inst = KostprijsInstellingen().met("begeleiding", **{n: 10.0 for n in BASIS}).met("begeleiding", productiviteit=50.0)
     project.set_choice(SECTIE, inst.to_json())
     return project.save(tmp_path_factory.mktemp("inkoop") / "demo.wkp")

@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
+from demo_support import DEMO_SECRET
 
 from wijkkompas.cli import main
 from wijkkompas.core.verdeel import SECTIE, VerdeelInstellingen
@@ -16,7 +17,7 @@ KEYS = {"wijk_code", "wijk_naam", "budget", "aandeel", "huidig", "verschil", "bi
 def demo_wkp(tmp_path_factory) -> Path:
     from wijkkompas.core.demo import build_demo_project
 
-    project = build_demo_project(secret=b"c" * 32)
+    project = build_demo_project(secret=DEMO_SECRET)
     return project.save(tmp_path_factory.mktemp("verdeel") / "demo.wkp")
 
 

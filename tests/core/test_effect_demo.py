@@ -3,6 +3,7 @@ effect, a placebo before the change is not significant, and the signals work on 
 from __future__ import annotations
 
 import pytest
+from demo_support import DEMO_SECRET
 
 from wijkkompas.core.demo import build_demo_project
 from wijkkompas.core.effect import EffectInvoerFout, EffectVraag, effect_resultaat
@@ -19,7 +20,7 @@ WAAR_EFFECT = 1.497
 
 @pytest.fixture(scope="module")
 def demo():
-    return build_demo_project(secret=b"effectmeting-test".ljust(32, b"0"))
+    return build_demo_project(secret=DEMO_SECRET)
 
 
 def test_estimate_covers_the_planted_effect(demo):

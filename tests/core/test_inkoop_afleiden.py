@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pandas as pd
+from demo_support import DEMO_SECRET
 
 from wijkkompas.core.inkoop.afleiden import met_voorstel, verschillen, voorstellen
 
@@ -61,4 +62,4 @@ import pytest  # noqa: E402
 def demo_positie():
     from wijkkompas.core.demo import build_demo_project
 
-    return build_demo_project(secret=b"i" * 32)
+    return build_demo_project(secret=DEMO_SECRET)

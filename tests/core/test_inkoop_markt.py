@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from demo_support import DEMO_SECRET
 
 from wijkkompas.core.inkoop.markt import hhi, markt, netto_regels, top3
 
@@ -18,7 +19,7 @@ def _regel(nr, client, pc, aanbieder, bedrag, volume, jaar=2024, eenheid="04", s
 def demo_project():
     from wijkkompas.core.demo import build_demo_project
 
-    return build_demo_project(secret=b"i" * 32)
+    return build_demo_project(secret=DEMO_SECRET)
 
 
 @pytest.fixture

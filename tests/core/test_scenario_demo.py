@@ -11,6 +11,7 @@ import json
 
 import numpy as np
 import pytest
+from demo_support import DEMO_SECRET
 
 from wijkkompas import resources
 from wijkkompas.core.demo import build_demo_project
@@ -36,7 +37,7 @@ def waarheden() -> dict:
 
 @pytest.fixture(scope="module")
 def model():
-    project = build_demo_project(secret=b"s" * 32)
+    project = build_demo_project(secret=DEMO_SECRET)
     fitted = fit_model(project)
     fitted.project_tables = project.tables
     return fitted

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from demo_support import DEMO_SECRET
 
 from wijkkompas import resources
 from wijkkompas.core.demo import build_demo_project
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.skipif("plafonds" not in WAARHEDEN, reason="de demo met
 
 @pytest.fixture(scope="module")
 def monitor():
-    project = build_demo_project(secret=b"s" * 32)
+    project = build_demo_project(secret=DEMO_SECRET)
     return bereken_monitor(project.tables, SturingInstellingen(peildatum="30-06-2025"))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from demo_support import DEMO_SECRET
 
 from test_verdeel_fixtures import PLANTED, maak_project, wijken_groot
 from wijkkompas.core.verdeel import VerdeelInstellingen, bereken
@@ -120,7 +121,7 @@ def test_demo_known_truth_formatie(demo_project):
 def demo_project():
     from wijkkompas.core.demo import build_demo_project
 
-    return build_demo_project(secret=b"v" * 32)
+    return build_demo_project(secret=DEMO_SECRET)
 
 
 def test_history_years_can_be_restricted_to_the_last_ones():

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from demo_support import DEMO_SECRET
 from openpyxl import load_workbook
 from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
@@ -273,7 +274,7 @@ def test_mapping_dialog_maps_odd_headers_saves_them_per_source_system_and_import
 
 def test_demo_project_opens_on_the_import_with_errors(qtbot):
     create_application()
-    project = build_demo_project(secret=b"t" * 32)
+    project = build_demo_project(secret=DEMO_SECRET)
     win = create_main_window(project)
     qtbot.addWidget(win)
     win.show()
