@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from wijkkompas.core.progress import Voortgang, ensure
+from wijkkompas.core.scenario import fit_cache
 from wijkkompas.core.scenario.engine import simulate
 from wijkkompas.core.scenario.fit import Basislijn, fit_basislijn, kap_historie
 from wijkkompas.core.scenario.historie import Historie, bouw_historie
@@ -63,9 +64,24 @@ def backtest(hist: Historie, maanden: int = BACKTEST_MAANDEN) -> tuple[pd.DataFr
 
 
 def fit_model(project_or_tables, progress: Voortgang | None = None) -> ScenarioModel:
-    """Build history, Basislijn and backtest from a Project (or its ``tables`` dict)."""
+    """Build history, Basislijn and backtest from a Project (or its ``tables`` dict).
+
+    Fitted once per content of the tables (``fit_cache``): the same data fitted by another panel or
+    the report is reused, and the returned model is shared, so treat it as read-only.
+    """
     progress = ensure(progress)
     tables = getattr(project_or_tables, "tables", project_or_tables)
+    key = fit_cache.digest(tables)
+    cached = fit_cache.get(key)
+    if cached is not None:
+        progress.step(1.0, "Model klaar (al geschat op deze gegevens).")
+        return cached
+    model = _fit(tables, progress)
+    fit_cache.put(key, model)
+    return model
+
+
+def _fit(tables: dict[str, pd.DataFrame], progress: Voortgang) -> ScenarioModel:
     progress.step(0.05, "Maandgegevens afleiden…")
     hist = bouw_historie(tables)
     progress.step(0.35, "Instroom, uitstroom en kosten schatten…")
