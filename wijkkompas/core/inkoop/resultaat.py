@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from wijkkompas.core import formatting as fmt
-from wijkkompas.core.inkoop import afleiden, kostprijs
+from wijkkompas.core.inkoop import afleiden, kostprijs, overstap
 from wijkkompas.core.inkoop.markt import EENHEID_LABELS, Perceel, markt
 from wijkkompas.core.progress import ensure
 from wijkkompas.core.resultaat import (Bevinding, Bron, Formaat, Kolom, Resultaat, Tabel, gegevensbasis_van)
@@ -109,7 +109,9 @@ def _vergelijk_tabel(vergelijking: pd.DataFrame) -> Tabel:
 
 
 def maak_resultaat(project: Any, instellingen: kostprijs.KostprijsInstellingen | None = None,
-                   progress: Any = None) -> Resultaat:
+                   progress: Any = None, met_kerncijfers: bool = True) -> Resultaat:
+    """The Inkoop Resultaat. ``met_kerncijfers``: add the Start panel's own key figures to ``gegevens`` (for the
+    CLI and the report); the Inkoop panel, which does not show them, skips that second pass over the declaraties."""
     progress = ensure(progress)
     tables = getattr(project, "tables", {}) or {}
     inst = instellingen if instellingen is not None else kostprijs.laad(project)
@@ -118,6 +120,7 @@ def maak_resultaat(project: Any, instellingen: kostprijs.KostprijsInstellingen |
     tabellen: list[Tabel] = []
     percelen: list[Perceel] = []
     wissel: dict[str, pd.DataFrame] = {}
+    overstap_data: dict[str, Any] = {}
     jaar = None
     if "declaraties" in tables:
         progress.step(0.1, "Markt per perceel berekenen")
@@ -133,6 +136,8 @@ def maak_resultaat(project: Any, instellingen: kostprijs.KostprijsInstellingen |
             if len(p.aanbieders) < 3:
                 waarschuwingen.append(f"{p.naam}: maar {len(p.aanbieders)} aanbieder(s); marktaandelen en HHI zeggen "
                                       "dan weinig.")
+        kaarten, overstap_data = overstap.overstap_kaarten(percelen, wissel, project)
+        bevindingen += kaarten
     else:
         waarschuwingen.append("Geen declaraties geïmporteerd: de markt per perceel kan niet worden berekend. "
                               "Importeer declaraties via Import.")
@@ -175,7 +180,7 @@ def maak_resultaat(project: Any, instellingen: kostprijs.KostprijsInstellingen |
                   "Het marktjaar is het laatste jaar met declaraties in alle twaalf maanden.",
                   "Kostprijsparameters zonder publieke bron blijven leeg tot u ze invult."],
         bronnen=[BRON_HHI, kostprijs.BRON_AMVB, kostprijs.BRON_BERENSCHOT, kostprijs.BRON_IWMO,
-                 kostprijs.BRON_CNV_HBH],
+                 kostprijs.BRON_CNV_HBH, *overstap.overstap_bronnen(overstap_data)],
         gegevensbasis=gegevensbasis_van(project, ["declaraties", "toewijzingen", "tarieven"]),
         waarschuwingen=waarschuwingen,
         gegevens={"jaar": jaar, "markt": [_perceel_json(p) for p in percelen],
@@ -189,8 +194,18 @@ def maak_resultaat(project: Any, instellingen: kostprijs.KostprijsInstellingen |
                   "voorstel_positie": {p: {"antwoorden": v.antwoorden, "bron": v.bron, "regels": v.regels}
                                        for p, v in voorstel.items()},
                   "afwijkingen_positie": [{"product": a, "veld": b, "positie": c, "tarieven": d}
-                                          for a, b, c, d in verschil]},
+                                          for a, b, c, d in verschil],
+                  "overstap": overstap_data,
+                  "eigen_kerncijfers": _kerncijfers_records(project) if met_kerncijfers else None},
     )
+
+
+def _kerncijfers_records(project: Any) -> list[dict[str, Any]]:
+    """The Start panel's own key figures, so ``wijkkompas inkoop --json`` produces them headless too."""
+    from wijkkompas.core.inkoop.eigen_cijfers import kerncijfers_van
+
+    tabel = kerncijfers_van(project)
+    return tabel.records() if tabel is not None else []
 
 
 def _tekst(value: Any) -> str:

@@ -212,7 +212,7 @@ class InkoopPanel(Panel):
         from wijkkompas.core.inkoop.resultaat import maak_resultaat
 
         self.context.run_task(maak_resultaat, self.project, label="Inkoop berekenen", owner=self,
-                              on_finished=self._toon)
+                              on_finished=self._toon, met_kerncijfers=False)
 
     def _toon(self, resultaat) -> None:
         self._resultaat = resultaat
