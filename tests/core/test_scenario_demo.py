@@ -73,24 +73,46 @@ def test_observed_indexation_matches_the_planted_january_steps(model):
 
 def test_contract_plafonds_bind_for_the_aanbieder_on_course_to_exceed(model, waarheden):
     # README "Budgetplafonds dagbesteding": in 2025 't Hofje (the "overschrijder") is on course to exceed its
-    # plafond by about 10%, De Eshof (the "onderbenutter") stays clearly under it.
+    # plafond by about 10%, De Eshof (the "onderbenutter") stays clearly under it. The plafond is per
+    # aanbieder for its dagbesteding products (perceel 07).
     truth = waarheden["plafonds"]["2025"]
     over, under = waarheden["plafonds"]["overschrijder"], waarheden["plafonds"]["onderbenutter"]
     from wijkkompas.core.scenario import simulate
     from wijkkompas.core.scenario.historie import contract_plafonds
 
     plafonds = contract_plafonds(model.project_tables)
-    assert plafonds == {code: float(item["plafond"]) for code, item in truth.items()}
+    assert plafonds == {code: {"07": float(item["plafond"])} for code, item in truth.items()}
     base = model.basislijn
     free = simulate(base, Hefbomen(), 6, 500, seed=3)
     capped = simulate(base, Hefbomen(budgetplafonds=plafonds), 6, 500, seed=3)
     labels, cost_free, _ = free.per_groep("aanbieder_code", met_clienten=False)
     _, cost_capped, _ = capped.per_groep("aanbieder_code", met_clienten=False)
     hofje, eshof = labels.index(over), labels.index(under)
-    spent = base.besteed_laatste_jaar
-    assert spent[over] == pytest.approx(truth[over]["besteed_tot_export"], rel=1e-6)
+    spent = {code: base.besteed_per_product[code]["07"] for code in truth}
+    for code, item in truth.items():
+        assert spent[code] == pytest.approx(item["besteed_tot_export"], rel=1e-6)
     year_free = np.median(cost_free[:, hofje, 0]) + spent[over]
     assert year_free == pytest.approx(truth[over]["besteed_jaar"], rel=0.05)
     assert cost_capped[:, hofje, 0].max() + spent[over] == pytest.approx(truth[over]["plafond"])
     assert np.median(cost_capped[:, eshof, 0]) == pytest.approx(np.median(cost_free[:, eshof, 0]))
     assert np.median(capped.wachtlijst[:, base.index("07")].sum(axis=1)) > 0
+
+
+def test_a_dagbesteding_plafond_leaves_the_aanbieders_begeleiding_alone(model, waarheden):
+    # Stichting De Brug holds a dagbesteding plafond and delivers begeleiding open house: its begeleiding
+    # declared this year does not use up the dagbesteding plafond, and its begeleiding is never capped.
+    from wijkkompas.core.scenario import simulate
+    from wijkkompas.core.scenario.historie import contract_plafonds
+
+    brug = next(code for code, item in waarheden["plafonds"]["2025"].items() if item["aanbieder"] == "Stichting De Brug")
+    base = model.basislijn
+    assert base.aanbod[brug] == ["02", "07"]
+    plafonds = contract_plafonds(model.project_tables)
+    free = simulate(base, Hefbomen(), 6, 300, seed=3)
+    capped = simulate(base, Hefbomen(budgetplafonds=plafonds), 6, 300, seed=3)
+    i02 = base.index("02")
+    assert np.allclose(capped.kosten[:, i02], free.kosten[:, i02], rtol=1e-12)
+    assert capped.wachtlijst[:, i02].max() == 0
+    labels, cost, _ = capped.per_groep("cel", met_clienten=False)
+    dag = [i for i, label in enumerate(labels) if label.startswith("07|") and label.split("|")[2] == brug]
+    assert cost[:, dag, 0].sum(axis=1).max() + base.besteed_per_product[brug]["07"] <= plafonds[brug]["07"] * (1 + 1e-9)

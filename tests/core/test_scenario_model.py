@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from test_scenario_fixtures import PRODUCTEN, maak_tabellen, steady_clients
 
-from wijkkompas.core.scenario import Hefbomen, bouw_historie, fit_basislijn, fit_model, simulate
+from wijkkompas.core.scenario import HefboomError, Hefbomen, bouw_historie, fit_basislijn, fit_model, simulate
 
 
 @pytest.fixture(scope="module")
@@ -106,6 +106,86 @@ def test_plafond_never_lets_spending_exceed_it(base, gevolg):
     else:  # the other aanbieder takes the demand: the same spending, nobody waits
         assert total == pytest.approx(total_free)
         assert sim.wachtlijst.max() == 0
+
+
+def per_paar(sim, per_jaar: bool = True) -> dict[tuple[str, str], np.ndarray]:
+    """Yearly (or monthly) cost per (product, aanbieder): (draws, years), from the cell breakdown."""
+    labels, cost, _ = sim.per_groep("cel", per_jaar=per_jaar, met_clienten=False)
+    keys = [(label.split("|")[0], label.split("|")[2]) for label in labels]
+    return {k: cost[:, [i for i, x in enumerate(keys) if x == k]].sum(axis=1) for k in set(keys)}
+
+
+@pytest.mark.parametrize("gevolg", ["wachtlijst", "andere_aanbieder"])
+def test_plafond_per_product_caps_only_that_product_of_a_multi_product_aanbieder(base, gevolg):
+    # A1 delivers both planted products; its contract caps only product 02 (a perceel), as in the demo's
+    # Stichting De Brug (plafond on dagbesteding, begeleiding open house).
+    free = simulate(base, None, 24, 500, seed=3)
+    plafond = float(np.percentile(per_paar(free)[("02", "A1")][:, 0], 50) * 0.8)
+    sim = simulate(base, Hefbomen(budgetplafonds={"A1": {"02": plafond}}, plafond_gevolg=gevolg), 24, 500, seed=3)
+    capped, open_ = per_paar(sim), per_paar(free)
+    assert (capped[("02", "A1")] <= plafond * (1 + 1e-9)).all()
+    assert capped[("02", "A1")].max() == pytest.approx(plafond)
+    # The other product of the same aanbieder is untouched: the same spending, draw by draw, nobody waits.
+    assert np.allclose(capped[("01", "A1")], open_[("01", "A1")], rtol=1e-12)
+    i01, i02 = base.index("01"), base.index("02")
+    assert np.allclose(sim.kosten[:, i01], free.kosten[:, i01], rtol=1e-12)
+    assert sim.wachtlijst[:, i01].max() == 0
+    if gevolg == "wachtlijst":
+        assert (np.nansum(sim.kosten[:, i02], axis=1) < np.nansum(free.kosten[:, i02], axis=1)).all()
+        assert sim.wachtlijst[:, i02].max() > 0
+        assert np.allclose(capped[("02", "A2")], open_[("02", "A2")], rtol=1e-12)
+    else:  # A2 takes the demand above A1's plafond on product 02: the same spending, nobody waits
+        assert np.nansum(sim.kosten[:, i02], axis=1) == pytest.approx(np.nansum(free.kosten[:, i02], axis=1))
+        assert (capped[("02", "A2")] > open_[("02", "A2")]).any()
+        assert sim.wachtlijst.max() == 0
+
+
+def test_plafond_per_product_counts_only_that_products_spending_this_year():
+    # Data end in June: what A1 declared on 02 in January–June counts against its 02 plafond, not what it
+    # declared on 01.
+    base = fit_basislijn(bouw_historie(maak_tabellen(eind="2024-06")))
+    spent = base.besteed_per_product["A1"]
+    planted = PRODUCTEN["02"]["volume"] * PRODUCTEN["02"]["tarief"] * PRODUCTEN["02"]["instroom"] * PRODUCTEN["02"]["duur"]
+    assert spent["02"] == pytest.approx(planted / 2 * 6)         # half the clients (A1), six months
+    assert base.besteed_laatste_jaar["A1"] == pytest.approx(spent["01"] + spent["02"])
+    plafond = spent["02"] * 1.5                                    # room for three of the six remaining months
+    sim = simulate(base, Hefbomen(budgetplafonds={"A1": {"02": plafond}}), 6, 300, seed=5, onzekerheid=True)
+    year = per_paar(sim)[("02", "A1")][:, 0]
+    assert (spent["02"] + year <= plafond * (1 + 1e-9)).all()
+    assert spent["02"] + year.max() == pytest.approx(plafond)
+
+
+def test_plafond_for_the_aanbieder_as_a_whole_is_shared_in_proportion_to_demand(base):
+    free = simulate(base, None, 12, 300, seed=4)
+    open_ = per_paar(free)
+    demand = open_[("01", "A1")][:, 0] + open_[("02", "A1")][:, 0]
+    plafond = float(np.median(demand) * 0.7)
+    sim = simulate(base, Hefbomen(budgetplafonds={"A1": plafond}), 12, 300, seed=4)
+    capped = per_paar(sim)
+    assert (capped[("01", "A1")][:, 0] + capped[("02", "A1")][:, 0] <= plafond * (1 + 1e-9)).all()
+    # Every month both products keep the same share of their demand (what is left of the plafond is shared
+    # in proportion to demand); in months where the plafond binds that share is below 1.
+    monthly_free, monthly = per_paar(free, per_jaar=False), per_paar(sim, per_jaar=False)
+    share_01 = monthly[("01", "A1")] / monthly_free[("01", "A1")]
+    share_02 = monthly[("02", "A1")] / monthly_free[("02", "A1")]
+    assert share_01 == pytest.approx(share_02, rel=1e-9)
+    assert (share_01 < 1 - 1e-6).any() and (share_01 > 1 - 1e-9).any()
+
+
+def test_plafond_levers_parse_per_product_and_name_what_is_wrong():
+    lev = Hefbomen.from_json({"budgetplafonds": {"A1": {"2": 1000, "hbh": 500.0}, "A2": 700}},
+                             producten=["01", "02"], aanbieders=["A1", "A2"], aanbod={"A1": ["01", "02"]})
+    assert lev.budgetplafonds == {"A1": {"02": 1000.0, "01": 500.0}, "A2": 700.0}
+    assert sorted(lev.plafond_regels(), key=str) == sorted(
+        [("A1", "02", 1000.0), ("A1", "01", 500.0), ("A2", None, 700.0)], key=str)
+    assert Hefbomen.from_json(lev.to_json()) == lev
+    for data, fragment in [({"A1": {"99": 1}}, "'99'"), ({"A1": {"02": -1}}, "negatief"),
+                           ({"A3": {"02": 1}}, "A3"), ({"A1": {"02": "veel"}}, "budgetplafonds.A1.02"),
+                           ({"A2": {"02": 1}}, "levert product '02' niet")]:
+        with pytest.raises(HefboomError, match=fragment):
+            Hefbomen.from_json({"budgetplafonds": data}, producten=["01", "02"], aanbieders=["A1", "A2", "A4"],
+                               aanbod={"A1": ["01", "02"], "A2": ["01"]}) if fragment != "A3" else \
+                Hefbomen.from_json({"budgetplafonds": data}, producten=["01", "02"], aanbieders=["A1", "A2"])
 
 
 def test_bekostiging_switch_makes_cost_the_contract_sum(base):

@@ -58,6 +58,7 @@ class Basislijn:
     inwoners: float                 # population in the last month (for rates)
     cellen: pd.DataFrame            # product, wijk_code, aanbieder_code, toegang_team, w_stock, w_in, r
     besteed_laatste_jaar: dict[str, float] = field(default_factory=dict)
+    besteed_per_product: dict[str, dict[str, float]] = field(default_factory=dict)   # aanbieder -> product -> €
     modelkeuze: dict[str, str] = field(default_factory=dict)
     waarschuwingen: list[str] = field(default_factory=list)
     _shock_cache: dict = field(default_factory=dict, repr=False)
@@ -66,6 +67,12 @@ class Basislijn:
     @property
     def aanbieders(self) -> list[str]:
         return sorted(self.cellen["aanbieder_code"].unique())
+
+    @property
+    def aanbod(self) -> dict[str, list[str]]:
+        """aanbieder_code → the products it delivers in the data (where a plafond per perceel can bind)."""
+        pairs = self.cellen[["aanbieder_code", "product"]].drop_duplicates()
+        return {str(k): sorted(v) for k, v in pairs.groupby("aanbieder_code")["product"]}
 
     @property
     def teams(self) -> list[str]:
@@ -217,7 +224,9 @@ def fit_basislijn(hist: Historie) -> Basislijn:
         vpc=arrays["vpc"], vpc_se=arrays["vpc_se"], vpc_drift=arrays["drift"], vpc_seizoen=seizoen, prijs=arrays["prijs"],
         indexatie=arrays["idx"], aandeel_75plus=arrays["a75"], kosten_bekend=known,
         inwoners=float(pop) if np.isfinite(pop) else float("nan"), cellen=_cells(hist, products),
-        besteed_laatste_jaar=dict(hist.besteed_laatste_jaar), modelkeuze=modelkeuze, waarschuwingen=notes,
+        besteed_laatste_jaar=dict(hist.besteed_laatste_jaar),
+        besteed_per_product={k: dict(v) for k, v in hist.besteed_per_product.items()}, modelkeuze=modelkeuze,
+        waarschuwingen=notes,
     )
 
 

@@ -85,7 +85,9 @@ class Hefbomen:
     eigen_bijdrage_elasticiteit: float = 0.0
     av_aandeel: float = 0.0
     av_kosten_per_client: float = 0.0
-    budgetplafonds: dict[str, float] = field(default_factory=dict)   # aanbieder_code -> € per jaar
+    # aanbieder_code -> {product: € per jaar} (a plafond per perceel, as contracts state it), or a bare amount:
+    # one plafond for all the aanbieder's products together.
+    budgetplafonds: dict[str, float | dict[str, float]] = field(default_factory=dict)
     plafond_gevolg: str = "wachtlijst"
     bekostiging: dict[str, float] = field(default_factory=dict)      # product -> contractsom € per jaar
     volume_per_team: dict[str, float] = field(default_factory=dict)  # toegang_team -> volume change (fraction)
@@ -95,6 +97,16 @@ class Hefbomen:
         """The lever for one product: its override, else the general value."""
         override = self.producten.get(product, {})
         return override[name] if name in override else getattr(self, name)
+
+    def plafond_regels(self) -> list[tuple[str, str | None, float]]:
+        """Every plafond as (aanbieder, product or None for all its products together, € per year)."""
+        out: list[tuple[str, str | None, float]] = []
+        for code, value in self.budgetplafonds.items():
+            if isinstance(value, dict):
+                out.extend((code, product, float(amount)) for product, amount in value.items())
+            else:
+                out.append((code, None, float(value)))
+        return out
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -106,8 +118,12 @@ class Hefbomen:
 
     @classmethod
     def from_json(cls, data: Any, producten: list[str] | None = None, aanbieders: list[str] | None = None,
-                  teams: list[str] | None = None) -> Hefbomen:
-        """Parse and validate; ``producten``/``aanbieders``/``teams`` (when given) must contain every code used."""
+                  teams: list[str] | None = None, aanbod: dict[str, list[str]] | None = None) -> Hefbomen:
+        """Parse and validate; ``producten``/``aanbieders``/``teams`` (when given) must contain every code used.
+
+        ``aanbod`` (aanbieder → the products it delivers in the data), when given, rejects a plafond on a
+        product the aanbieder does not deliver: it could never bind, so it is a typing error.
+        """
         if data is None:
             return cls()
         if not isinstance(data, dict):
@@ -125,8 +141,7 @@ class Hefbomen:
                 raise HefboomError(f"Hefboom 'plafond_gevolg' moet {' of '.join(PLAFOND_GEVOLGEN)} zijn, "
                                    f"niet {data['plafond_gevolg']!r}.")
             kwargs["plafond_gevolg"] = data["plafond_gevolg"]
-        kwargs["budgetplafonds"] = _amounts(data.get("budgetplafonds"), "budgetplafonds", "aanbieder",
-                                            lambda c: _aanbieder(c, aanbieders))
+        kwargs["budgetplafonds"] = _plafonds(data.get("budgetplafonds"), producten, aanbieders, aanbod)
         kwargs["bekostiging"] = _amounts(data.get("bekostiging"), "bekostiging", "product",
                                          lambda c: normaliseer_product(c, producten))
         regimes = data.get("volume_per_team") or {}
@@ -164,6 +179,33 @@ def _aanbieder(code: Any, aanbieders: list[str] | None) -> str:
         raise HefboomError(f"Onbekende aanbieder '{code}' bij budgetplafonds. Bekende aanbieders: "
                            f"{', '.join(aanbieders)}.")
     return text
+
+
+def _plafonds(value: Any, producten: list[str] | None, aanbieders: list[str] | None,
+              aanbod: dict[str, list[str]] | None) -> dict[str, float | dict[str, float]]:
+    """``{aanbieder: {product: €}}`` per perceel, or ``{aanbieder: €}`` for all its products together."""
+    if value in (None, {}):
+        return {}
+    if not isinstance(value, dict):
+        raise HefboomError("Hefboom 'budgetplafonds' moet per aanbieder per product een bedrag in euro per jaar "
+                           "geven, bijv. {\"98011005\": {\"07\": 725000}}, of per aanbieder één bedrag voor al haar "
+                           "producten samen.")
+    out: dict[str, float | dict[str, float]] = {}
+    for code, amount in value.items():
+        aanbieder = _aanbieder(code, aanbieders)
+        if not isinstance(amount, dict):
+            out[aanbieder] = _amounts({code: amount}, "budgetplafonds", "aanbieder", str)[str(code)]
+            continue
+        per_product = _amounts(amount, f"budgetplafonds.{code}", "product",
+                               lambda c: normaliseer_product(c, producten))
+        delivered = None if aanbod is None else aanbod.get(aanbieder, [])
+        for product in per_product:
+            if delivered is not None and product not in delivered:
+                raise HefboomError(f"Aanbieder '{code}' levert product '{product}' niet (volgens de toewijzingen); "
+                                   f"een budgetplafond daarop werkt niet. Zij levert: {', '.join(delivered) or 'niets'}.")
+        if per_product:
+            out[aanbieder] = per_product
+    return out
 
 
 def _amounts(value: Any, lever: str, what: str, key) -> dict[str, float]:

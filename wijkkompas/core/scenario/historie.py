@@ -54,6 +54,8 @@ class Historie:
     waarschuwingen: list[str] = field(default_factory=list)
     # Declared € per aanbieder in the months of the last (possibly partial) year: counts against its plafond.
     besteed_laatste_jaar: dict[str, float] = field(default_factory=dict)
+    # The same per aanbieder and product (perceel): what counts against a plafond per perceel.
+    besteed_per_product: dict[str, dict[str, float]] = field(default_factory=dict)
 
     @property
     def laatste_maand(self) -> pd.Period:
@@ -174,18 +176,20 @@ def bouw_historie(tables: dict[str, pd.DataFrame]) -> Historie:
     warnings: list[str] = []
     cost_months = pd.PeriodIndex([], freq="M")
     spent: dict[str, float] = {}
+    spent_product: dict[str, dict[str, float]] = {}
     if decl is not None and not decl.empty:
-        cost_months, spent = _add_costs(decl, tw, per_product, cellen, index)
+        cost_months, spent, spent_product = _add_costs(decl, tw, per_product, cellen, index)
     else:
         warnings.append("Er zijn geen declaraties ingelezen: kosten per cliënt zijn dan niet uit eigen gegevens "
                         "te bepalen. Lees declaraties in voor een prognose in euro's.")
     begroting, realisatie = _budget(tables.get("budget"))
     return Historie(months, products, per_product, cellen, aandeel, cost_months, begroting, realisatie, warnings,
-                    spent)
+                    spent, spent_product)
 
 
 def _add_costs(decl: pd.DataFrame, tw: pd.DataFrame, per_product: dict[str, pd.DataFrame],
-               cellen: pd.DataFrame, index: np.ndarray) -> tuple[pd.PeriodIndex, dict[str, float]]:
+               cellen: pd.DataFrame, index: np.ndarray) -> tuple[pd.PeriodIndex, dict[str, float],
+                                                                 dict[str, dict[str, float]]]:
     d = decl.copy()
     d["maand"] = _month_ordinal(d["periode_start"])
     d = d[~np.isnan(d["maand"])]
@@ -215,7 +219,10 @@ def _add_costs(decl: pd.DataFrame, tw: pd.DataFrame, per_product: dict[str, pd.D
     cellen["bedrag"] = merged["b"].fillna(0.0).to_numpy()
     this_year = d[(d["maand"] // 12 == index[-1] // 12) & (d["maand"] <= index[-1])]
     spent = {str(k): float(v) for k, v in this_year.groupby("aanbieder_code")["bedrag"].sum().items()}
-    return pd.PeriodIndex([_ordinal_to_period(m) for m in months], freq="M"), spent
+    spent_product: dict[str, dict[str, float]] = {}
+    for (code, product), value in this_year.groupby(["aanbieder_code", "product"])["bedrag"].sum().items():
+        spent_product.setdefault(str(code), {})[str(product)] = float(value)
+    return pd.PeriodIndex([_ordinal_to_period(m) for m in months], freq="M"), spent, spent_product
 
 
 def _budget(budget: pd.DataFrame | None) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -247,21 +254,30 @@ def aanbieder_namen(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
     return out
 
 
-def contract_plafonds(tables: dict[str, pd.DataFrame]) -> dict[str, float]:
-    """The budgetplafond per aanbieder in the contracts of the latest year that has plafonds (€ per year).
+def contract_plafonds(tables: dict[str, pd.DataFrame]) -> dict[str, dict[str, float]]:
+    """The budgetplafond per aanbieder per product (perceel) in the contracts of the latest year with plafonds.
 
-    The tarieven table repeats an aanbieder's plafond on each of its product rows, so the maximum per aanbieder
-    and year is its plafond, not a sum.
+    Returns ``{aanbieder_code: {productcategorie: € per year}}``, the ``budgetplafonds`` lever's form. A
+    contract agrees a plafond per aanbieder per perceel; the tarieven table repeats it on each of the
+    perceel's product rows (07A01, 07A02 … share one plafond), so the maximum per aanbieder, productcategorie
+    and year is the plafond, not a sum. An aanbieder that also delivers an open-house product has no plafond
+    there, so that product stays uncapped.
     """
     tarieven = tables.get("tarieven")
-    if tarieven is None or "budgetplafond" not in tarieven or "aanbieder_code" not in tarieven:
+    if tarieven is None or not {"budgetplafond", "aanbieder_code", "productcode"} <= set(tarieven.columns):
         return {}
     t = tarieven.copy()
     t["plafond"] = pd.to_numeric(t["budgetplafond"], errors="coerce")
-    t = t[t["plafond"] > 0]
+    # The productcategorie is the productcode's leading digits (07A01 -> 07; a lost leading zero: 7A01 -> 07).
+    t["product"] = _clean_text(t["productcode"], "").str.extract(r"^(\d{1,2})", expand=False).str.zfill(2)
+    t = t[(t["plafond"] > 0) & t["product"].notna()]
     if t.empty:
         return {}
     year = pd.to_datetime(t.get("ingangsdatum"), errors="coerce").dt.year if "ingangsdatum" in t else None
     if year is not None and year.notna().any():
         t = t[year == year.max()]
-    return {str(k): float(v) for k, v in t.groupby("aanbieder_code")["plafond"].max().items()}
+    t["aanbieder_code"] = _clean_text(t["aanbieder_code"], "onbekend")
+    out: dict[str, dict[str, float]] = {}
+    for (code, product), value in t.groupby(["aanbieder_code", "product"])["plafond"].max().items():
+        out.setdefault(str(code), {})[str(product)] = float(value)
+    return out

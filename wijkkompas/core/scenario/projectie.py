@@ -62,19 +62,25 @@ def bereken(model: ScenarioModel, scenario: Scenario, jaren: list[int], trekking
     clienten = np.zeros((D, P, Y))
     wacht = np.zeros((D, P, Y))
     av = np.zeros((D, Y))
-    years = np.asarray(sim.maanden.year)
+    sim_years = sim.jaren
+    sums = {name: sim.per_jaar(name) for name in ("kosten", "clienten", "wachtlijst", "av_kosten")}  # (D, P, Ysim)
+    months_in = sim.maanden_per_jaar
+    hist_years = np.asarray(model.historie.maanden.year)
     for j, year in enumerate(jaren):
-        cols = years == year
-        hist_rows = [m for m in model.historie.maanden if m.year == year]
-        n_months = cols.sum() + len(hist_rows)
+        hist_rows = model.historie.maanden[hist_years == year]
+        k = sim_years.index(year) if year in sim_years else None
+        n_months = (months_in[k] if k is not None else 0) + len(hist_rows)
         realised_cost = np.array([np.nansum(model.historie.per_product[p].loc[hist_rows, "bedrag"].to_numpy(float))
-                                  for p in base.producten]) if hist_rows else np.zeros(P)
+                                  for p in base.producten]) if len(hist_rows) else np.zeros(P)
         realised_cl = np.array([model.historie.per_product[p].loc[hist_rows, "clienten"].sum()
-                                for p in base.producten]) if hist_rows else np.zeros(P)
-        kosten[:, :, j] = sim.kosten[:, :, cols].sum(axis=2) + realised_cost[None, :]
-        clienten[:, :, j] = (sim.clienten[:, :, cols].sum(axis=2) + realised_cl[None, :]) / n_months
-        wacht[:, :, j] = sim.wachtlijst[:, :, cols].sum(axis=2) / n_months
-        av[:, j] = sim.av_kosten[:, :, cols].sum(axis=(1, 2))
+                                for p in base.producten]) if len(hist_rows) else np.zeros(P)
+        if k is not None:
+            kosten[:, :, j] = sums["kosten"][:, :, k]
+            clienten[:, :, j] = sums["clienten"][:, :, k]
+            wacht[:, :, j] = sums["wachtlijst"][:, :, k] / n_months
+            av[:, j] = sums["av_kosten"][:, :, k].sum(axis=1)
+        kosten[:, :, j] += realised_cost[None, :]
+        clienten[:, :, j] = (clienten[:, :, j] + realised_cl[None, :]) / max(n_months, 1)
     known = base.kosten_bekend
     totaal = kosten[:, known].sum(axis=1) + av if known.any() else np.full((D, Y), np.nan)
     return ScenarioCijfers(scenario, sim, jaren, kosten, clienten, wacht, av, totaal)
@@ -89,17 +95,15 @@ def kwantielen(values: np.ndarray, procenten: tuple[float, ...] = KWANTIELEN) ->
     """
     values = np.asarray(values, dtype=float)
     D = values.shape[0]
-    if D == 1 or np.isnan(values).any():
+    # One summing pass finds a NaN (an inf − inf false alarm just takes the exact slow path).
+    if D == 1 or not np.isfinite(values.sum()):
         return np.percentile(values, procenten, axis=0)
-    rows = np.ascontiguousarray(np.moveaxis(values, 0, -1)).reshape(-1, D)
+    rows = np.moveaxis(values, 0, -1).reshape(-1, D)      # a view when the draws are last in memory
     h = np.array(procenten, dtype=float) / 100 * (D - 1)
     low = np.floor(h).astype(int)
     high = np.minimum(low + 1, D - 1)
     if len(procenten) == 1:
-        k = int(low[0])
-        part = np.partition(rows, k, axis=1)
-        a = part[:, k:k + 1]
-        b = part[:, k + 1:].min(axis=1, keepdims=True) if k + 1 < D else a
+        a, b = _orde(rows, int(low[0]))
     else:
         ordered = np.sort(rows, axis=1)
         a, b = ordered[:, low], ordered[:, high]
@@ -107,6 +111,25 @@ def kwantielen(values: np.ndarray, procenten: tuple[float, ...] = KWANTIELEN) ->
     diff = b - a
     out = np.where(t >= 0.5, b - diff * (1 - t), a + diff * t)   # numpy's own lerp, so results match exactly
     return np.moveaxis(out.reshape(*values.shape[1:], len(procenten)), -1, 0)
+
+
+def _orde(rows: np.ndarray, k: int, blok: int = 128) -> tuple[np.ndarray, np.ndarray]:
+    """The k-th and (k+1)-th smallest value of every row: one in-place partition per block of rows.
+
+    Blocks of a reused buffer instead of ``np.partition`` on the whole array: no full-size copy to allocate
+    (and page in) on every lever edit.
+    """
+    n, D = rows.shape
+    a, b = np.empty((n, 1)), np.empty((n, 1))
+    buf = np.empty((min(blok, n), D))
+    for lo in range(0, n, blok):
+        hi = min(lo + blok, n)
+        part = buf[:hi - lo]
+        np.copyto(part, rows[lo:hi])
+        part.partition(k, axis=1)
+        a[lo:hi, 0] = part[:, k]
+        b[lo:hi, 0] = part[:, k + 1:].min(axis=1) if k + 1 < D else part[:, k]
+    return a, b
 
 
 def bereken_alle(model: ScenarioModel, instellingen: ScenarioInstellingen, jaren: list[int]) -> list[ScenarioCijfers]:

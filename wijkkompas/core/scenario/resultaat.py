@@ -207,9 +207,26 @@ def _aannames(model: ScenarioModel, c: ScenarioCijfers, instellingen: ScenarioIn
         out.append(f"{fmt.procent(lev.av_aandeel, 0)} van de nieuwe cliënten gaat naar een algemene voorziening à "
                    f"{fmt.euro(lev.av_kosten_per_client)} per cliënt per maand, met dezelfde uitstroom.")
     if lev.budgetplafonds:
-        gevolg = "komt op een wachtlijst" if lev.plafond_gevolg == "wachtlijst" else \
-            "gaat naar de aanbieders zonder plafond (naar rato)"
-        out.append("Budgetplafonds per aanbieder per kalenderjaar; vraag boven het plafond " + gevolg + ".")
+        out.extend(_plafond_aannames(model, lev))
+    return out
+
+
+def _plafond_aannames(model: ScenarioModel, lev) -> list[str]:
+    """How the plafonds were applied, in words: per perceel, or shared over an aanbieder's products."""
+    b = model.basislijn
+    gevolg = "komt op een wachtlijst" if lev.plafond_gevolg == "wachtlijst" else \
+        "gaat naar rato naar de aanbieders die voor dat product geen plafond hebben"
+    out = ["Budgetplafonds per aanbieder per product (perceel) en per kalenderjaar; wat de aanbieder in het "
+           "lopende jaar al op dat product declareerde, telt mee. Vraag boven het plafond " + gevolg + ". Producten "
+           "van dezelfde aanbieder zonder plafond blijven buiten het plafond."]
+    aanbod = b.cellen.groupby("aanbieder_code")["product"].unique()
+    for code, product, amount in lev.plafond_regels():
+        delivered = sorted(aanbod.get(code, []))
+        if product is None and len(delivered) > 1:
+            labels = ", ".join(b.labels[b.index(p)].lower() for p in delivered if p in b.producten)
+            out.append(f"Het plafond van {fmt.euro(amount)} voor aanbieder {code} geldt voor al haar producten samen "
+                       f"({labels}). Aanname: zij verdeelt het naar rato van de vraag over die producten (elke maand "
+                       "krijgt elk product hetzelfde deel van zijn vraag vergoed).")
     return out
 
 
