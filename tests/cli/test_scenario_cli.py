@@ -71,6 +71,21 @@ def test_text_output_is_dutch(capsys, project_file):
     assert "Kosten per jaar: P50" in out and " – " in out and "Toets op het verleden" in out and "€" in out
 
 
+def test_plafond_per_product_caps_that_product_only(capsys, project_file, tmp_path):
+    # Both fixture aanbieders deliver both products; A1's plafond on 02 (a perceel) leaves its 01 alone.
+    args = ("--project", str(project_file), "--jaren", "2026-2027", "--trekkingen", "100", "--seed", "2", "--json")
+    file = levers(tmp_path, {"budgetplafonds": {"A1": {"2": 20_000}}})
+    code, capped, _ = run(capsys, *args, "--hefbomen", file)
+    assert code == 0
+    free = run(capsys, *args)[1]
+    assert capped["hefbomen"]["budgetplafonds"] == {"A1": {"02": 20000.0}}
+    assert capped["producten"]["01"]["jaren"] == {y: {**v, "wachtlijst_p50": 0.0}
+                                                 for y, v in free["producten"]["01"]["jaren"].items()}
+    for year, row in capped["producten"]["02"]["jaren"].items():
+        assert row["wachtlijst_p50"] > 0
+        assert row["p50"] < free["producten"]["02"]["jaren"][year]["p50"]
+
+
 @pytest.mark.parametrize("data, fragment", [
     ({"instroomm": 0.1}, "instroomm"),
     ({"av_aandeel": 1.5}, "av_aandeel"),
@@ -78,6 +93,9 @@ def test_text_output_is_dutch(capsys, project_file):
     ({"bekostiging": {"99": 1000}}, "'99'"),
     ({"producten": {"hbh": {"volume_per_client": "veel"}}}, "volume_per_client"),
     ({"budgetplafonds": {"ONBEKEND": 1000}}, "ONBEKEND"),
+    ({"budgetplafonds": {"A1": {"99": 1000}}}, "'99'"),
+    ({"budgetplafonds": {"A1": {"02": -5}}}, "negatief"),
+    ({"budgetplafonds": ["A1", 1000]}, "budgetplafonds"),
     ({"tariefindexatie": -3}, "tariefindexatie"),
     ({"volume_per_team": {"Team Nergens": -0.1}}, "Team Nergens"),
 ])

@@ -113,3 +113,39 @@ def test_levers_the_form_does_not_show_survive_an_edit(qtbot, tables):
                     timeout=5000)
     kept = instellingen_van(project).scenarios[0].hefbomen
     assert kept.volume_per_team == {"Team W01": -0.2} and kept.producten == {"02": {"instroom": 0.1}}
+
+
+def test_plafond_per_product_through_the_form_and_from_the_contracts(qtbot, tables):
+    import pandas as pd
+
+    # A1 delivers both fixture products; its contract states a plafond on perceel 02 only.
+    tarieven = pd.DataFrame({"productcode": ["02A01", "01A01"], "aanbieder_code": ["A1", "A1"],
+                             "tarief": [60.0, 0.5], "budgetplafond": [30_000.0, None],
+                             "ingangsdatum": pd.to_datetime(["2024-01-01", "2024-01-01"])})
+    project = Project(tables={**tables, "tarieven": tarieven})
+    panel = make_panel(qtbot, project)
+    first = panel.resultaat()
+    form = panel.form
+    form.aanbieder.setCurrentIndex(form.aanbieder.findData("A1"))
+    choices = [form.plafond_product.itemData(i) for i in range(form.plafond_product.count())]
+    assert choices == ["01", "02", ""]                       # its two products, or one plafond for both
+    form.plafond_product.setCurrentIndex(form.plafond_product.findData("02"))
+    assert "30.000" in form.contract_note.text()
+    type_value(qtbot, form.plafond, "20000")
+    qtbot.waitUntil(lambda: instellingen_van(project).scenarios[0].hefbomen.budgetplafonds == {"A1": {"02": 20000.0}},
+                    timeout=5000)
+    qtbot.waitUntil(lambda: panel.resultaat().gegevens["hefbomen"]["budgetplafonds"] == {"A1": {"02": 20000.0}},
+                    timeout=5000)
+    before, after = first.gegevens["producten"], panel.resultaat().gegevens["producten"]
+    last = list(after["02"]["jaren"])[-1]
+    assert after["02"]["jaren"][last]["wachtlijst_p50"] > 0
+    assert after["02"]["jaren"][last]["p50"] < before["02"]["jaren"][last]["p50"]
+    assert after["01"]["jaren"][last]["p50"] == pytest.approx(before["01"]["jaren"][last]["p50"], rel=1e-9)
+    assert any("per product (perceel)" in a for a in panel.resultaat().aannames)
+    # "All products together" holds no plafond yet and says that the per-product one would be replaced.
+    form.plafond_product.setCurrentIndex(form.plafond_product.findData(""))
+    assert form.plafond.value() == 0 and "per product" in form.contract_note.text()
+    qtbot.mouseClick(form.from_contracts, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: instellingen_van(project).scenarios[0].hefbomen.budgetplafonds == {"A1": {"02": 30000.0}},
+                    timeout=5000)
+    assert form.plafond_product.currentData() == "02" and form.plafond.value() == 30000.0

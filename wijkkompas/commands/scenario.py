@@ -5,6 +5,12 @@ The levers file is either one scenario's levers (``{"instroom": -0.1, ...}``,
 compared with the basis) or the panel's stored form
 (``{"scenarios": [{"naam": ..., "hefbomen": {...}}, ...]}``). Without it the
 scenarios stored in the project are used. Same seed, same numbers.
+
+Budgetplafonds are stated per aanbieder per product (perceel), as contracts
+agree them: ``{"budgetplafonds": {"98011005": {"07": 725000}}}``; a bare amount
+(``{"98011005": 725000}``) is one plafond for all that aanbieder's products
+together, shared in proportion to demand. A plafond on a product the aanbieder
+does not deliver is refused (exit 2), like an unknown lever.
 """
 from __future__ import annotations
 
@@ -59,8 +65,8 @@ def _read_levers(path: Path) -> object:
 
 
 def _scenarios(data: object, producten: list[str], aanbieders: list[str],
-               teams: list[str]) -> tuple[Scenario, ...]:
-    check = {"producten": producten, "aanbieders": aanbieders, "teams": teams}
+               teams: list[str], aanbod: dict[str, list[str]] | None = None) -> tuple[Scenario, ...]:
+    check = {"producten": producten, "aanbieders": aanbieders, "teams": teams, "aanbod": aanbod}
     if isinstance(data, dict) and "scenarios" in data:
         items = data["scenarios"]
         if not isinstance(items, list) or not items:
@@ -91,7 +97,7 @@ def run_scenario(args: argparse.Namespace) -> int:
     actief = stored.actief
     if args.hefbomen is not None:
         b = model.basislijn
-        scenarios = _scenarios(_read_levers(args.hefbomen), b.producten, b.aanbieders, b.teams)
+        scenarios = _scenarios(_read_levers(args.hefbomen), b.producten, b.aanbieders, b.teams, b.aanbod)
         actief = len(scenarios) - 1
     instellingen = ScenarioInstellingen(
         scenarios, actief, stored.jaren, args.trekkingen or stored.trekkingen,

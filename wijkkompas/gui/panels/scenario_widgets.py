@@ -65,12 +65,13 @@ class HefboomForm(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._loading = False
-        self._plafonds: dict[str, float] = {}
+        self._plafonds: dict[str, float | dict[str, float]] = {}   # the budgetplafonds lever's form
         self._bekostiging: dict[str, float] = {}
         self._product_labels: dict[str, str] = {}
         self._observed: dict[str, float] = {}
         self._default_contract: dict[str, float] = {}
-        self._contract_plafonds: dict[str, float] = {}
+        self._contract_plafonds: dict[str, dict[str, float]] = {}
+        self._aanbod: dict[str, list[str]] = {}
         self._loaded = Hefbomen()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -98,10 +99,14 @@ class HefboomForm(QWidget):
                 form.addRow(make_label(EIGEN_BIJDRAGE_NOOT, "muted"))
             outer.addWidget(group)
 
-        plafond = QGroupBox("Budgetplafond per aanbieder")
+        plafond = QGroupBox("Budgetplafond per aanbieder en product")
         form = _form(plafond)
         self.aanbieder = QComboBox()
         self.aanbieder.setObjectName("plafond_aanbieder")
+        self.plafond_product = QComboBox()
+        self.plafond_product.setObjectName("plafond_product")
+        self.plafond_product.setToolTip("Een contract spreekt een plafond af per aanbieder per perceel (product); "
+                                        "'Alle producten samen' is één plafond, naar rato van de vraag verdeeld.")
         self.plafond = QDoubleSpinBox()
         self.plafond.setObjectName("plafond_bedrag")
         self.plafond.setRange(0, 1e9)
@@ -116,6 +121,7 @@ class HefboomForm(QWidget):
         self.gevolg.addItem("Wachtlijst", "wachtlijst")
         self.gevolg.addItem("Naar andere aanbieder", "andere_aanbieder")
         form.addRow("Aanbieder", self.aanbieder)
+        form.addRow("Product", self.plafond_product)
         form.addRow("Plafond", self.plafond)
         form.addRow("Vraag boven plafond", self.gevolg)
         self.from_contracts = QPushButton("Plafonds uit de contracten overnemen")
@@ -152,7 +158,8 @@ class HefboomForm(QWidget):
         for box in self.spins.values():
             box.valueChanged.connect(self._emit)
         self.index_observed.toggled.connect(self._index_toggled)
-        self.aanbieder.currentIndexChanged.connect(self._show_plafond)
+        self.aanbieder.currentIndexChanged.connect(self._aanbieder_chosen)
+        self.plafond_product.currentIndexChanged.connect(self._show_plafond)
         self.plafond.valueChanged.connect(self._plafond_edited)
         self.gevolg.currentIndexChanged.connect(self._emit)
         self.from_contracts.clicked.connect(self._take_contract_plafonds)
@@ -163,12 +170,15 @@ class HefboomForm(QWidget):
     # --- context and loading ---
     def set_context(self, producten: dict[str, str], aanbieders: list[str], observed: dict[str, float],
                     default_contract: dict[str, float], namen: dict[str, str] | None = None,
-                    contract_plafonds: dict[str, float] | None = None) -> None:
+                    contract_plafonds: dict[str, dict[str, float]] | None = None,
+                    aanbod: dict[str, list[str]] | None = None) -> None:
+        """``aanbod``: the products each aanbieder delivers, the percelen a plafond can be set on."""
         self._loading = True
         self._product_labels = dict(producten)
         self._observed = dict(observed)
         self._default_contract = dict(default_contract)
-        self._contract_plafonds = dict(contract_plafonds or {})
+        self._contract_plafonds = {k: dict(v) for k, v in (contract_plafonds or {}).items()}
+        self._aanbod = {k: list(v) for k, v in (aanbod or {}).items()}
         self.from_contracts.setEnabled(bool(self._contract_plafonds))
         self.aanbieder.clear()
         for code in aanbieders:
@@ -179,6 +189,7 @@ class HefboomForm(QWidget):
         self.index_note.setText("Waargenomen: " + ", ".join(
             f"{producten[c]} {fmt.procent(v, 1)}" for c, v in observed.items()) if observed else "")
         self._loading = False
+        self._aanbieder_chosen()
 
     def set_hefbomen(self, lev: Hefbomen) -> None:
         self._loaded = lev  # levers this form does not show (per product, per team) are kept as they are
@@ -193,11 +204,11 @@ class HefboomForm(QWidget):
         mean = sum(self._observed.values()) / len(self._observed) if self._observed else 0.0
         self.spins["tariefindexatie"].setValue((mean if observed else lev.tariefindexatie) * 100)
         self.spins["tariefindexatie"].setEnabled(not observed)
-        self._plafonds = dict(lev.budgetplafonds)
+        self._plafonds = {k: dict(v) if isinstance(v, dict) else v for k, v in lev.budgetplafonds.items()}
         self._bekostiging = dict(lev.bekostiging)
         self.gevolg.setCurrentIndex(max(0, self.gevolg.findData(lev.plafond_gevolg)))
         self._loading = False
-        self._show_plafond()
+        self._aanbieder_chosen()
         self._show_bekostiging()
 
     def hefbomen(self) -> Hefbomen:
@@ -205,7 +216,7 @@ class HefboomForm(QWidget):
                 for name, box in self.spins.items() if name != "tariefindexatie"}
         data["tariefindexatie"] = None if self.index_observed.isChecked() else \
             self.spins["tariefindexatie"].value() / 100
-        data["budgetplafonds"] = {k: v for k, v in self._plafonds.items() if v > 0}
+        data["budgetplafonds"] = {k: v for k, v in self._plafonds.items() if (v if isinstance(v, dict) else v > 0)}
         data["plafond_gevolg"] = self.gevolg.currentData() or "wachtlijst"
         data["bekostiging"] = dict(self._bekostiging)
         shown = Hefbomen.from_json(data)
@@ -220,27 +231,76 @@ class HefboomForm(QWidget):
         self.spins["tariefindexatie"].setEnabled(not checked)
         self._emit()
 
-    def _show_plafond(self, *_args) -> None:
+    def _aanbieder_chosen(self, *_args) -> None:
+        """List the chosen aanbieder's products; preselect the one its plafond is on (or 'all together')."""
         code = self.aanbieder.currentData()
+        delivered = self._aanbod.get(code, []) if code else []
         self._loading, was = True, self._loading
-        self.plafond.setValue(self._plafonds.get(code, 0.0) if code else 0.0)
-        contract = self._contract_plafonds.get(code)
-        self.contract_note.setText(f"Contract: {fmt.euro(contract)} per jaar" if contract else "")
+        self.plafond_product.clear()
+        for product in delivered:
+            self.plafond_product.addItem(self._product_labels.get(product, product), product)
+        if len(delivered) != 1:
+            self.plafond_product.addItem("Alle producten samen", "")
+        current = self._plafonds.get(code)
+        if isinstance(current, dict) and current:
+            chosen = self.plafond_product.findData(sorted(current)[0])
+        else:
+            chosen = self.plafond_product.findData("") if current is not None else 0
+        self.plafond_product.setCurrentIndex(max(chosen, 0))
+        self._loading = was
+        self._show_plafond()
+
+    def _selected(self) -> tuple[str | None, str | None]:
+        return self.aanbieder.currentData(), self.plafond_product.currentData()
+
+    def _show_plafond(self, *_args) -> None:
+        code, product = self._selected()
+        current = self._plafonds.get(code) if code else None
+        if product:
+            value = current.get(product, 0.0) if isinstance(current, dict) else 0.0
+        else:
+            value = current if isinstance(current, (int, float)) else 0.0
+        self._loading, was = True, self._loading
+        self.plafond.setValue(value)
+        notes = []
+        contract = self._contract_plafonds.get(code, {}).get(product) if product else None
+        if contract:
+            notes.append(f"Contract: {fmt.euro(contract)} per jaar")
+        if product and isinstance(current, (int, float)):
+            notes.append(f"Nu één plafond voor alle producten samen ({fmt.euro(current)}); een bedrag hier "
+                         "vervangt dat door een plafond per product.")
+        elif not product and isinstance(current, dict) and current:
+            notes.append("Nu een plafond per product; een bedrag hier vervangt dat door één plafond voor alle "
+                         "producten samen.")
+        self.contract_note.setText(" ".join(notes))
         self._loading = was
 
     def _take_contract_plafonds(self) -> None:
-        self._plafonds = dict(self._contract_plafonds)
-        self._show_plafond()
+        self._plafonds = {k: dict(v) for k, v in self._contract_plafonds.items()}
+        self._aanbieder_chosen()
         self._emit()
 
     def _plafond_edited(self, value: float) -> None:
-        code = self.aanbieder.currentData()
-        if code is None or self._loading:
+        code, product = self._selected()
+        if code is None or product is None or self._loading:
             return
-        if value > 0:
-            self._plafonds[code] = value
+        current = self._plafonds.get(code)
+        if not product:                                      # one plafond for all the aanbieder's products
+            if value > 0:
+                self._plafonds[code] = value
+            else:
+                self._plafonds.pop(code, None)
         else:
-            self._plafonds.pop(code, None)
+            per_product = dict(current) if isinstance(current, dict) else {}
+            if value > 0:
+                per_product[product] = value
+            else:
+                per_product.pop(product, None)
+            if per_product:
+                self._plafonds[code] = per_product
+            else:
+                self._plafonds.pop(code, None)
+        self._show_plafond()
         self._emit()
 
     def _show_bekostiging(self, *_args) -> None:

@@ -190,7 +190,7 @@ class ScenariosPanel(Panel):
         tables = self.project.tables
         self.form.set_context(dict(zip(b.producten, b.labels)), b.aanbieders,
                               {p: float(b.indexatie[i]) for i, p in enumerate(b.producten)}, contract,
-                              aanbieder_namen(tables), contract_plafonds(tables))
+                              aanbieder_namen(tables), contract_plafonds(tables), b.aanbod)
         self._load_settings()
         self._set_enabled(True)
         self.recompute()
