@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import json
 import re
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 import pytest
+from demo_support import cached_demo
 
 from wijkkompas import resources
 from wijkkompas.core.imports import import_file
@@ -46,7 +48,13 @@ def wijken() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def declaraties():
-    return import_file(resources.path("demo", "declaraties.xlsx"), secret=SECRET)
+    """The demo's declaraties as the demo project imported them (opened from the session's demo cache).
+
+    The import of declaraties.xlsx itself is tested end to end in test_demo_data.py; importing
+    243.791 rows a second time here cost 20 s of every test run.
+    """
+    project = cached_demo()
+    return SimpleNamespace(table=project.tables["declaraties"], panel=project.tables["maand_declaraties"])
 
 
 def _active(table: pd.DataFrame, first: str, last: str) -> pd.DataFrame:
