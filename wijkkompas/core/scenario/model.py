@@ -8,7 +8,7 @@ too, per product.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -28,6 +28,8 @@ class ScenarioModel:
     basislijn: Basislijn
     backtest: pd.DataFrame          # product, label, maanden, mape_clienten, mape_kosten
     backtest_opmerking: str = ""
+    # What every recompute would derive again from the same data (realised months, names): computed once.
+    cache: dict = field(default_factory=dict, repr=False)
 
 
 def _mape(actual: np.ndarray, predicted: np.ndarray) -> float | None:

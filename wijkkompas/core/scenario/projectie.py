@@ -56,7 +56,7 @@ def bereken(model: ScenarioModel, scenario: Scenario, jaren: list[int], trekking
             onzekerheid: bool = True) -> ScenarioCijfers:
     base = model.basislijn
     sim = simulate(base, scenario.hefbomen, maanden_nodig(model, jaren), trekkingen, seed, onzekerheid)
-    D, P = sim.clienten.shape[:2]
+    D, P = sim.kosten.shape[:2]      # not sim.clienten: that would rebuild the monthly detail
     Y = len(jaren)
     kosten = np.zeros((D, P, Y))
     clienten = np.zeros((D, P, Y))
@@ -188,7 +188,14 @@ def maand_waaier(cijfers: ScenarioCijfers, product: int | None) -> tuple[list[st
 
 
 def historie_maanden(model: ScenarioModel, product: int | None, maanden: int = 24) -> pd.Series:
-    """Realised monthly cost (declaraties) for the last ``maanden`` months with cost data."""
+    """Realised monthly cost (declaraties) for the last ``maanden`` months with cost data (cached on the model)."""
+    key = ("historie_maanden", product, maanden)
+    if key not in model.cache:
+        model.cache[key] = _historie_maanden(model, product, maanden)
+    return model.cache[key]
+
+
+def _historie_maanden(model: ScenarioModel, product: int | None, maanden: int) -> pd.Series:
     base = model.basislijn
     frames = [model.historie.per_product[p]["bedrag"] for i, p in enumerate(base.producten)
               if (product is None and base.kosten_bekend[i]) or product == i]

@@ -270,7 +270,7 @@ def maak_resultaat(project, model: ScenarioModel, instellingen: ScenarioInstelli
                 "backtest": {row["product"]: {"mape_clienten": row["mape_clienten"], "mape_kosten": row["mape_kosten"],
                                               "maanden": row["maanden"]} for _, row in model.backtest.iterrows()}}
     tabellen = [_raming(model, actief), _clienten(model, actief), _backtest(model), _parameters(model, actief)]
-    split_tables, split_data = _uitsplitsingen(model, actief, _namen(project))
+    split_tables, split_data = _uitsplitsingen(model, actief, _namen(project, model))
     tabellen += split_tables
     gegevens["uitsplitsing"] = split_data
     grafieken = [_waaier(model, actief, None)] + [_waaier(model, actief, i) for i in range(len(b.producten))
@@ -310,8 +310,20 @@ def maak_resultaat(project, model: ScenarioModel, instellingen: ScenarioInstelli
         gegevens)
 
 
-def _namen(project) -> dict[str, dict[str, str]]:
+def _namen(project, model: ScenarioModel | None = None) -> dict[str, dict[str, str]]:
+    """Names of aanbieders and wijken; cached on the model for the same tables (a lever edit reuses them)."""
     tables = getattr(project, "tables", {}) or {}
+    frames = tuple(tables.get(name) for name in ("tarieven", "toewijzingen", "wijken"))
+    cached = model.cache.get("namen") if model is not None else None
+    if cached is not None and len(cached[0]) == len(frames) and all(a is b for a, b in zip(cached[0], frames)):
+        return cached[1]
+    namen = _lees_namen(tables)
+    if model is not None:
+        model.cache["namen"] = (frames, namen)   # holding the frames keeps the identity check sound
+    return namen
+
+
+def _lees_namen(tables: dict) -> dict[str, dict[str, str]]:
     wijken = tables.get("wijken")
     wijk_namen = {}
     if wijken is not None and {"wijk_code", "wijk_naam"} <= set(wijken.columns):
