@@ -28,14 +28,24 @@ REFERENCE_SOURCES = SHARED_DIR / "reference-sources"
 # per key; the key file is the same in every test's own app-data folder). The cache folder is set
 # when this file loads, so module-scoped fixtures (which run before the per-test app-data fixture)
 # hit the same cache through tests/demo_support.cached_demo().
+# With pytest-xdist the controller creates the folders and its workers inherit them through the
+# environment, so the demo is built once per run, not once per worker.
 _DEMO_KEY = DEMO_KEY_HEX
-_SESSION_DEMO_CACHE = Path(tempfile.mkdtemp(prefix="wijkkompas-demo-cache-"))
+_SESSION_ENV = "WIJKKOMPAS_TEST_SESSION_DIR"
+_IS_WORKER = bool(os.environ.get("PYTEST_XDIST_WORKER"))
+if _IS_WORKER and os.environ.get(_SESSION_ENV):
+    _SESSION_DIR = Path(os.environ[_SESSION_ENV])
+else:
+    _SESSION_DIR = Path(tempfile.mkdtemp(prefix="wijkkompas-tests-"))
+    os.environ[_SESSION_ENV] = str(_SESSION_DIR)
+_SESSION_DEMO_CACHE = _SESSION_DIR / "demo-cache"
+_SESSION_DEMO_CACHE.mkdir(exist_ok=True)
 os.environ["WIJKKOMPAS_DEMO_CACHE"] = str(_SESSION_DEMO_CACHE)
 # Module- and session-scoped fixtures run before the per-test app-data folder exists: give them a
 # session folder of their own, never the developer's real Wijkkompas data.
-_SESSION_APPDATA = Path(tempfile.mkdtemp(prefix="wijkkompas-appdata-"))
+_SESSION_APPDATA = _SESSION_DIR / "appdata"
+(_SESSION_APPDATA / "sleutels").mkdir(parents=True, exist_ok=True)
 os.environ["WIJKKOMPAS_DATA_DIR"] = str(_SESSION_APPDATA)
-(_SESSION_APPDATA / "sleutels").mkdir()
 (_SESSION_APPDATA / "sleutels" / "voorbeeldstaddemo.key").write_text(_DEMO_KEY, encoding="ascii")
 
 
@@ -80,8 +90,8 @@ def pytest_sessionfinish(session, exitstatus):
 
 @pytest.hookimpl(trylast=True)
 def pytest_unconfigure(config):
-    for folder in (_SESSION_DEMO_CACHE, _SESSION_APPDATA):
-        shutil.rmtree(folder, ignore_errors=True)
+    if not _IS_WORKER:  # a worker ending early must not remove what the others still use
+        shutil.rmtree(_SESSION_DIR, ignore_errors=True)
     if _EXIT_STATUS and os.environ.get("WIJKKOMPAS_TEST_HARD_EXIT", "1") == "1":
         sys.stdout.flush()
         sys.stderr.flush()
