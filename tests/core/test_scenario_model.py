@@ -234,3 +234,32 @@ def test_volume_regime_per_team_scales_only_that_teams_cost(base):
     assert cost[0, labels.index("Team W01")] == pytest.approx(
         0.5 * 0.8 * (hand + steady_clients("02") * PRODUCTEN["02"]["volume"] * PRODUCTEN["02"]["tarief"]), rel=1e-3)
     assert clients.sum(axis=1) == pytest.approx(sim.clienten.sum(axis=1))
+
+
+def test_random_numbers_are_drawn_once_per_basislijn_and_reused_by_lever_changes(base, monkeypatch):
+    drawn = []
+    real = np.random.default_rng
+    monkeypatch.setattr(np.random, "default_rng", lambda seed: drawn.append(seed) or real(seed))
+    base._shock_cache.clear()
+    a = simulate(base, Hefbomen(instroom=0.1), 24, 100, seed=12)
+    b = simulate(base, Hefbomen(tariefindexatie=0.05, budgetplafonds={"A1": {"02": 1e4}}), 24, 100, seed=12)
+    simulate(base, Hefbomen(uitstroom=0.2), 24, 100, seed=12)
+    assert drawn == [12]
+    # Common random numbers: a lever that does not touch the flows leaves the client paths draw for draw.
+    assert np.array_equal(simulate(base, Hefbomen(instroom=0.1, tariefindexatie=0.05), 24, 100, seed=12).clienten,
+                          a.clienten)
+    assert b.kosten.shape == (100, 2, 24)
+
+
+def test_quantiles_match_numpy_percentile_across_blocks_and_layouts():
+    from wijkkompas.core.scenario.projectie import kwantielen
+
+    values = np.random.default_rng(3).gamma(2.0, 1.0, (1000, 150, 3))       # 450 rows: several blocks
+    for procenten in ((50,), (10, 50, 90)):
+        expected = np.percentile(values, procenten, axis=0)
+        assert np.array_equal(kwantielen(values, procenten), expected)
+        assert np.array_equal(kwantielen(np.ascontiguousarray(values.transpose(1, 2, 0)).transpose(2, 0, 1),
+                                         procenten), expected)
+    with_nan = values.copy()
+    with_nan[5, 7, 1] = np.nan
+    assert np.array_equal(kwantielen(with_nan), np.percentile(with_nan, (10, 50, 90), axis=0), equal_nan=True)
