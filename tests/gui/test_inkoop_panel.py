@@ -93,3 +93,25 @@ def test_inkoop_panel_empty_project_says_what_to_do(qtbot):
     panel = _panel(qtbot, inkoop, Project(naam="Leeg"))
     assert panel.resultaat() is None
     assert any("Importeer declaraties" in t for t in visible_label_texts(panel.view))
+
+
+def test_inkoop_panel_shows_switch_cards_that_follow_positie(qtbot):
+    from wijkkompas.gui.panels import inkoop
+
+    project = _demo()
+    panel = _panel(qtbot, inkoop, project)
+    texts = " ".join(visible_label_texts(panel.view))
+    for perceel in ("Hulp bij het huishouden", "Begeleiding", "Dagbesteding"):
+        assert f"{perceel}: ander inkoopprofiel bij de volgende aanbesteding?" in texts
+    assert "Nu: profiel B" in texts and "Eigen markt 2024" in texts and "[beschrijvend; kwalitatief]" in texts
+    assert panel.resultaat().gegevens["eigen_kerncijfers"] is None   # not shown here, so not computed here
+    # the adviser confirms the contracts' answer for HbH in Positie: the card follows
+    answers = dict(project.choices["positie"])
+    answers["inkoop"] = dict(answers["inkoop"], hbh={"bekostigingsvorm": "inspanningsgericht",
+                                                      "contractvorm": "raamovereenkomst",
+                                                      "tussentijdse_toetreding": True})
+    project.set_choice("positie", answers)
+    hbh = panel.resultaat().gegevens["overstap"]["hbh"]
+    assert (hbh["huidig"], hbh["contracten"]) == ("A", None)
+    qtbot.waitUntil(lambda: "Naar profiel B (zonder tussentijdse toetreding)"
+                    in " ".join(visible_label_texts(panel.view)), timeout=5000)   # new cards shown after a repaint
