@@ -263,3 +263,21 @@ def test_quantiles_match_numpy_percentile_across_blocks_and_layouts():
     with_nan = values.copy()
     with_nan[5, 7, 1] = np.nan
     assert np.array_equal(kwantielen(with_nan), np.percentile(with_nan, (10, 50, 90), axis=0), equal_nan=True)
+
+
+@pytest.mark.parametrize("T, D, G", [(3, 4, 7), (6, 1000, 80)])   # all groups at once; a few groups per step
+def test_breakdown_mix_equals_the_dense_weighted_sum(T, D, G):
+    from wijkkompas.core.scenario.simulatie import _mix
+
+    rng = np.random.default_rng(T * D)
+    S, C = 5, 120
+    stock, flow = rng.random((T, S, D)), rng.random((T, S, D))
+    source, group = rng.integers(0, S, C), rng.integers(0, G, C)      # groups in no particular order
+    w_stock, w_flow = rng.random(C) * (rng.random(C) > 0.3), rng.random(C) * (rng.random(C) > 0.3)
+    dense = np.zeros((G, S))
+    np.add.at(dense, (group, source), w_stock)
+    expected = np.einsum("gs,tsd->gtd", dense, stock)
+    dense[:] = 0
+    np.add.at(dense, (group, source), w_flow)
+    expected += np.einsum("gs,tsd->gtd", dense, flow)
+    assert np.allclose(_mix(stock, flow, source, w_stock, w_flow, group, G), expected, rtol=1e-12)

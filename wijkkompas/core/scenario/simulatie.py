@@ -161,39 +161,50 @@ def _mix(stock: np.ndarray, flow: np.ndarray, source: np.ndarray, w_stock: np.nd
     """(T, S, D) survivor and entrant sources, cells → (G, T, D): each group's weighted sum of its sources.
 
     The weight of source s in group g is the sum over the cells of g that draw on s. Output is group-major
-    with the draws last, so quantiles over the draws per group read contiguous rows. Products are written
-    straight into the output (one scratch block for the second term), not into full-size temporaries.
+    with the draws last, so quantiles over the draws per group read contiguous rows. Groups are filled a few
+    at a time, straight into the output with a scratch block small enough to stay in the processor cache, so
+    the output is written about once instead of through full-size temporaries.
     """
     T, S, D = stock.shape
     key = source * G + group
     a = np.bincount(key, w_stock, S * G).reshape(S, G)
     b = np.bincount(key, w_flow, S * G).reshape(S, G)
     used = (a != 0) | (b != 0)
-    out = np.zeros((G, T, D))
     if not used.any():
-        return out
-    scratch = np.empty((int(used.sum(axis=1).max()), T, D))
+        return np.zeros((G, T, D))
+    out = np.empty((G, T, D))                                              # every group is written or zeroed
+    stock = np.ascontiguousarray(stock.transpose(1, 0, 2))                 # (S, T, D): one source contiguous
+    flow = np.ascontiguousarray(flow.transpose(1, 0, 2))
+    # Groups per step: a scratch block of ≤ 256 kB, unless the whole output is small enough to stay cached.
+    step = G if G * T * D * 8 <= 1 << 21 else max(1, (1 << 18) // (T * D * 8))
+    scratch = np.empty((step, T, D))
     written = np.zeros(G, dtype=bool)
     for s in range(S):
-        gs = np.flatnonzero(used[s])
-        n = len(gs)
-        if not n:
-            continue
-        tmp = scratch[:n]
-        run = gs[-1] - gs[0] + 1 == n                # the usual case: a source's groups are one run of labels
-        target = out[gs[0]:gs[-1] + 1] if run else None
-        if run and not written[gs].any():
-            np.multiply(a[s, gs, None, None], stock[None, :, s, :], out=target)
-        else:
-            np.multiply(a[s, gs, None, None], stock[None, :, s, :], out=tmp)
-            if run:
+        groups = np.flatnonzero(used[s])
+        for lo in range(0, len(groups), step):
+            gs = groups[lo:lo + step]
+            n = len(gs)
+            tmp = scratch[:n]
+            wa, wb = a[s, gs, None, None], b[s, gs, None, None]
+            fresh = ~written[gs]
+            if fresh.any() and not fresh.all():
+                out[gs[fresh]] = 0.0                                       # mixed: start the new ones at zero
+            if gs[-1] - gs[0] + 1 == n:                                    # a run of groups: write in place
+                target = out[gs[0]:gs[-1] + 1]
+                if fresh.all():
+                    np.multiply(wa, stock[s], out=target)
+                else:
+                    np.multiply(wa, stock[s], out=tmp)
+                    target += tmp
+                np.multiply(wb, flow[s], out=tmp)
                 target += tmp
             else:
-                out[gs] += tmp
-        np.multiply(b[s, gs, None, None], flow[None, :, s, :], out=tmp)
-        if run:
-            target += tmp
-        else:
-            out[gs] += tmp
-        written[gs] = True
+                np.multiply(wa, stock[s], out=tmp)
+                tmp += wb * flow[s]
+                if fresh.all():
+                    out[gs] = tmp
+                else:
+                    out[gs] += tmp
+            written[gs] = True
+    out[~written] = 0.0
     return out
