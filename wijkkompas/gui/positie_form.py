@@ -19,6 +19,9 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QSpinBox,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
     QVBoxLayout,
     QWidget,
 )
@@ -44,21 +47,59 @@ DEFAULT_ANSWERS: dict[str, Any] = {
 }
 
 
-def _combo(options, numbered: bool = False, empty: str | None = None) -> QComboBox:
-    combo = QComboBox()
+KORT_ROLE = Qt.ItemDataRole.UserRole + 1  # the shorter wording a closed combo box shows (vocabulary ``kort``)
+
+
+class KeuzeCombo(QComboBox):
+    """A combo box whose closed face shows the short wording of the choice; its list shows the full labels.
+
+    Why: the research's labels run to 500+ px, the questionnaire column is ~330 px at 1280×720, and an elided
+    "sociaal team, ook complexere problematiek" is unreadable. The full choice still heads the help text
+    below the box, is what screen readers get (``currentText``), and the open list is as wide as its longest label.
+    """
+
+    def face_text(self, index: int | None = None) -> str:
+        index = self.currentIndex() if index is None else index
+        return self.itemData(index, KORT_ROLE) or self.itemText(index)
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt API
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        option.currentText = self.face_text()
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
+
+    def popup_width(self) -> int:
+        """The open list's width: its longest full label, at least the box, at most the screen."""
+        view = self.view()
+        # measured from the text: the list's own size hints stay at a default width until it has been shown
+        widest = max((view.fontMetrics().horizontalAdvance(self.itemText(i)) for i in range(self.count())), default=0)
+        needed = widest + 2 * view.frameWidth() + 32  # item margins of the menu-style list
+        if self.count() > self.maxVisibleItems():
+            needed += view.verticalScrollBar().sizeHint().width()
+        screen = self.screen().availableGeometry().width() if self.screen() else needed
+        return min(max(needed, self.width()), screen)
+
+    def showPopup(self) -> None:  # noqa: N802 - Qt API
+        self.view().setMinimumWidth(self.popup_width())
+        super().showPopup()
+
+
+def _combo(options, numbered: bool = False, empty: str | None = None) -> KeuzeCombo:
+    combo = KeuzeCombo()
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(14)
     if empty is not None:
         combo.addItem(empty, None)
+    prefix = (lambda option: f"{option.code} – ") if numbered else (lambda option: "")
     for option in options:
-        text = f"{option.code} – {option.label}" if numbered else option.label
-        combo.addItem(text, option.code)
-        combo.setItemData(combo.count() - 1, option.toelichting, Qt.ItemDataRole.ToolTipRole)
+        combo.addItem(prefix(option) + option.label, option.code)
+        index = combo.count() - 1
+        combo.setItemData(index, option.toelichting, Qt.ItemDataRole.ToolTipRole)
+        if option.kort:
+            combo.setItemData(index, prefix(option) + option.kort, KORT_ROLE)
     return combo
-
-
-def _chosen(combo: QComboBox) -> str:
-    return f"Gekozen: {combo.currentText()}. "
 
 
 def _help(text: str = "") -> QLabel:
@@ -66,6 +107,19 @@ def _help(text: str = "") -> QLabel:
     label.setWordWrap(True)
     label.setProperty("role", "source")
     return label
+
+
+def _question(layout: QVBoxLayout, question: str, options, name: str, numbered: bool = False
+              ) -> tuple[KeuzeCombo, QLabel]:
+    """A question, its choices and the help text that repeats the full choice with its explanation."""
+    label = QLabel(question)
+    combo = _combo(options, numbered=numbered)
+    combo.setObjectName(name)
+    label.setBuddy(combo)
+    help_label = _help()
+    for widget in (label, combo, help_label):
+        layout.addWidget(widget)
+    return combo, help_label
 
 
 def _select(combo: QComboBox, value: Any) -> None:
@@ -89,18 +143,10 @@ class PositieForm(QWidget):
         toegang = QGroupBox("Toegang")
         toegang.setToolTip("Toegang (begrippenlijst RIVM/Cebeon 2025): " + begrippen.get("toegang", ""))
         form = QVBoxLayout(toegang)
-        form.addWidget(QLabel("Breedte van de taakopdracht (smal → breed)"))
-        self.breedte = _combo(BREEDTE, numbered=True)
-        self.breedte.setObjectName("breedte")
-        form.addWidget(self.breedte)
-        self.breedte_help = _help()
-        form.addWidget(self.breedte_help)
-        form.addWidget(QLabel("Positionering van de toegang (intern → op afstand)"))
-        self.positionering = _combo(POSITIONERING, numbered=True)
-        self.positionering.setObjectName("positionering")
-        form.addWidget(self.positionering)
-        self.positionering_help = _help()
-        form.addWidget(self.positionering_help)
+        self.breedte, self.breedte_help = _question(
+            form, "Breedte van de taakopdracht (smal → breed)", BREEDTE, "breedte", numbered=True)
+        self.positionering, self.positionering_help = _question(
+            form, "Positionering van de toegang (intern → op afstand)", POSITIONERING, "positionering", numbered=True)
         form.addWidget(_help("Indeling volgens RIVM/Cebeon (2025), Box 2.1 en 2.2."))
         layout.addWidget(toegang)
 
@@ -111,64 +157,65 @@ class PositieForm(QWidget):
         self.wijkteam.setObjectName("wijkteam")
         self.wijkteam.setToolTip(begrippen.get("sociale (wijk)teams", ""))
         team_layout.addWidget(self.wijkteam)
-        team_layout.addWidget(QLabel("Invloed van zorgaanbieders op de toegang"))
-        self.aanbieders = _combo(AANBIEDERS_IN_TEAM)
-        self.aanbieders.setObjectName("aanbieders_in_team")
-        team_layout.addWidget(self.aanbieders)
-        self.aanbieders_help = _help()
-        team_layout.addWidget(self.aanbieders_help)
+        self.aanbieders, self.aanbieders_help = _question(
+            team_layout, "Invloed van zorgaanbieders op de toegang", AANBIEDERS_IN_TEAM, "aanbieders_in_team")
+        self._explained = ((self.breedte, self.breedte_help, BREEDTE),
+                           (self.positionering, self.positionering_help, POSITIONERING),
+                           (self.aanbieders, self.aanbieders_help, AANBIEDERS_IN_TEAM))
         layout.addWidget(team)
 
+        # One block per product, each answer on its own labelled row: side by side, three controls per product
+        # left ~140 px per combo box at 1280×720 and cut "inspanningsgericht" and "raamovereenkomst" (issue 18).
         inkoop = QGroupBox("Inkoop per product")
         grid = QGridLayout(inkoop)
-        grid.setHorizontalSpacing(6)
+        grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(3)
-        headers = (
-            ("Bekostigingsvorm", "\n\n".join(f"{o.label}: {begrippen.get(o.code + 'e bekostiging', o.toelichting)}"
-                                              for o in BEKOSTIGINGSVORMEN)),
-            ("Contractvorm", "\n\n".join(f"{o.label}: {begrippen.get(o.code, o.toelichting)}" for o in CONTRACTVORMEN)),
-            ("Toetr.", "Tussentijdse toetreding: " + begrippen.get("tussentijdse toetreding", "")),
-        )
-        for column, (text, tip) in enumerate(headers):
-            header = QLabel(f"<b>{text}</b>")
-            header.setToolTip(tip)
-            grid.addWidget(header, 0, column)
+        tips = {
+            "bekostigingsvorm": "\n\n".join(f"{o.label}: {begrippen.get(o.code + 'e bekostiging', o.toelichting)}"
+                                             for o in BEKOSTIGINGSVORMEN),
+            "contractvorm": "\n\n".join(f"{o.label}: {begrippen.get(o.code, o.toelichting)}" for o in CONTRACTVORMEN),
+            "tussentijdse_toetreding": "Tussentijdse toetreding: " + begrippen.get("tussentijdse toetreding", ""),
+        }
         self.products: dict[str, tuple[QComboBox, QComboBox, QCheckBox]] = {}
-        for number, (product, label) in enumerate(PRODUCTEN.items()):
-            row = 1 + 2 * number
-            grid.addWidget(QLabel(label), row, 0, 1, 3)
+        row = 0
+        for product, label in PRODUCTEN.items():
+            heading = QLabel(f"<b>{label}</b>")
+            heading.setContentsMargins(0, 6 if row else 0, 0, 0)
+            grid.addWidget(heading, row, 0, 1, 2)
             bekostiging = _combo(BEKOSTIGINGSVORMEN, empty=NIET_INGEVULD)
-            bekostiging.setMinimumContentsLength(10)
             for index in range(1, bekostiging.count()):
-                bekostiging.setItemText(index, bekostiging.itemData(index))
                 term = f"{bekostiging.itemData(index)}e bekostiging"
                 if term in begrippen:
                     bekostiging.setItemData(index, begrippen[term], Qt.ItemDataRole.ToolTipRole)
             contract = _combo(CONTRACTVORMEN)
-            contract.setMinimumContentsLength(10)
             for index in range(contract.count()):
                 term = contract.itemData(index)
                 if term in begrippen:
                     contract.setItemData(index, begrippen[term], Qt.ItemDataRole.ToolTipRole)
-            toetreding = QCheckBox("ja")
-            toetreding.setToolTip("Tussentijdse toetreding: " + begrippen.get("tussentijdse toetreding", ""))
-            for widget, name in ((bekostiging, "bekostigingsvorm"), (contract, "contractvorm"),
-                                 (toetreding, "tussentijdse_toetreding")):
+            toetreding = QCheckBox("tussentijds toetreden mogelijk")
+            for widget, name, text in ((bekostiging, "bekostigingsvorm", "Bekostiging"),
+                                       (contract, "contractvorm", "Contract"),
+                                       (toetreding, "tussentijdse_toetreding", "Toetreding")):
                 widget.setObjectName(f"{product}_{name}")
                 widget.setAccessibleName(f"{label}: {name.replace('_', ' ')}")
-            grid.addWidget(bekostiging, row + 1, 0)
-            grid.addWidget(contract, row + 1, 1)
-            grid.addWidget(toetreding, row + 1, 2)
+                widget.setToolTip(tips[name])
+                row += 1
+                caption = QLabel(text)
+                caption.setToolTip(tips[name])
+                caption.setBuddy(widget)
+                grid.addWidget(caption, row, 0)
+                grid.addWidget(widget, row, 1)
+            row += 1
             self.products[product] = (bekostiging, contract, toetreding)
-        grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         grid.addWidget(_help("Profielen A–H volgens RIVM/Cebeon (2025), Tabel 3.1; combinaties buiten de tabel "
-                             "heten 'overig'. Wijs een kop aan voor de definitie."), 1 + 2 * len(PRODUCTEN), 0, 1, 3)
+                             "heten 'overig'. Wijs een keuze aan voor de definitie."), row, 0, 1, 2)
         layout.addWidget(inkoop)
 
         extra = QGroupBox("Overig (optioneel)")
         extra_form = QFormLayout(extra)
-        extra_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        # labels above their field: beside it the organisatiemodel box had ~185 px for a 300 px choice
+        extra_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.organisatiemodel = _combo(ORGANISATIEMODELLEN, numbered=True, empty="— onbekend —")
         self.organisatiemodel.setObjectName("organisatiemodel")
         self.organisatiemodel.setToolTip("Organisatiemodel van het sociaal (wijk)team volgens Movisie (2018), §4.1.")
@@ -241,10 +288,6 @@ class PositieForm(QWidget):
     # ------------------------------------------------------------------ behaviour
     def _sync(self) -> None:
         """Help texts follow the selection; without a team only 'geen'/'schil' can be chosen."""
-        # The full choice heads its help text: a narrow window may cut the combo box's own text.
-        self.breedte_help.setText(_chosen(self.breedte) + BREEDTE[self.breedte.currentIndex()].toelichting)
-        self.positionering_help.setText(_chosen(self.positionering)
-                                        + POSITIONERING[self.positionering.currentIndex()].toelichting)
         model = self.aanbieders.model()
         for index in range(self.aanbieders.count()):
             in_team = self.aanbieders.itemData(index) in ("advies", "indiceren")
@@ -253,7 +296,9 @@ class PositieForm(QWidget):
             was_loading, self._loading = self._loading, True
             _select(self.aanbieders, "geen")
             self._loading = was_loading
-        self.aanbieders_help.setText(_chosen(self.aanbieders) + AANBIEDERS_IN_TEAM[self.aanbieders.currentIndex()].toelichting)
+        # The full choice heads its help text: the closed box shows its short wording (KeuzeCombo).
+        for combo, help_label, options in self._explained:
+            help_label.setText(f"Gekozen: {combo.currentText()}. {options[combo.currentIndex()].toelichting}")
         self.organisatiemodel.setEnabled(self.wijkteam.isChecked())
         for bekostiging, contract, toetreding in self.products.values():
             filled = bekostiging.currentData() is not None

@@ -12,9 +12,16 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Option:
+    """One answer. ``kort``: a shorter wording of ``label`` for a narrow control (empty: the label is short)."""
+
     code: str | int
     label: str
     toelichting: str
+    kort: str = ""
+
+    @property
+    def korte_label(self) -> str:
+        return self.kort or self.label
 
 
 # RIVM/Cebeon 2025, Box 2.1 (004 L640-650): smal >> breed. The report's figures also
@@ -28,10 +35,10 @@ BREEDTE: tuple[Option, ...] = (
            "zelf geen ondersteuning en pakt geen complexe problematiek op."),
     Option(3, "sociaal team, ook complexere problematiek",
            "Breed. Het sociaal team doet de toegang en pakt ook complexere, meervoudige "
-           "problematiek op, vaak integraal over Wmo en Jeugd."),
+           "problematiek op, vaak integraal over Wmo en Jeugd.", "sociaal team, ook complexe vragen"),
     Option(4, "sociaal team, ook complexere problematiek, brede ondersteuning (incl. outreachend) en preventieve taken",
            "Zeer breed. Het team biedt daarnaast zelf (kortdurende) ondersteuning, werkt outreachend "
-           "en heeft preventieve en collectieve taken."),
+           "en heeft preventieve en collectieve taken.", "sociaal team, breed en preventief"),
 )
 
 # RIVM/Cebeon 2025, Box 2.2 (004 L653-661): intern >> op afstand.
@@ -41,7 +48,7 @@ POSITIONERING: tuple[Option, ...] = (
            "gemeente (eventueel gedetacheerd)."),
     Option(2, "netwerksamenwerking aanbieders en soms ook gemeente",
            "De toegang is een samenwerking van aanbieders en welzijnsorganisaties, soms met de "
-           "gemeente; medewerkers blijven in dienst van hun eigen organisatie."),
+           "gemeente; medewerkers blijven in dienst van hun eigen organisatie.", "netwerk van aanbieders"),
     Option(3, "hoofdaanbieder (en onderaannemers)",
            "Op afstand. Eén hoofdaanbieder (vaak een consortium) organiseert de toegang en biedt "
            "vaak ook zelf ondersteuning; de gemeente controleert beschikkingen administratief."),
@@ -54,13 +61,14 @@ POSITIONERING: tuple[Option, ...] = (
 AANBIEDERS_IN_TEAM: tuple[Option, ...] = (
     Option("geen", "geen aanbieders: alleen Wmo-consulenten/medewerkers van gemeente of team",
            "Alleen consulenten (of teamleden zonder band met een zorgaanbieder) gaan over de toegang. "
-           "Medewerkers die van een aanbieder in eigen dienst zijn gekomen tellen als 'geen'."),
+           "Medewerkers die van een aanbieder in eigen dienst zijn gekomen tellen als 'geen'.",
+           "geen aanbieders (alleen consulenten)"),
     Option("schil", "aanbieders buiten het team, maar betrokken (schil)",
            "Aanbieders zitten niet in het team maar sluiten aan bij gesprekken of vormen een vaste of "
-           "flexibele schil om het team."),
+           "flexibele schil om het team.", "aanbieders in een schil om het team"),
     Option("advies", "aanbieders in het team met zwaarwegend advies",
            "Medewerkers van zorgaanbieders (in dienst van hun moederorganisatie, ook gedetacheerd) "
-           "zitten in het team; de gemeente indiceert, maar hun advies weegt zwaar."),
+           "zitten in het team; de gemeente indiceert, maar hun advies weegt zwaar.", "in het team, zwaarwegend advies"),
     Option("indiceren", "aanbieders in het team indiceren zelf",
            "Medewerkers van zorgaanbieders in het team stellen zelf de indicatie voor "
            "maatwerkvoorzieningen."),
@@ -75,13 +83,17 @@ CPB_TYPES: dict[str, str] = {
 # Movisie 2018 §4.1 (003 L409-446).
 ORGANISATIEMODELLEN: tuple[Option, ...] = (
     Option("A1", "breed integraal team voor alle hulpvragen",
-           "Model A1: zoveel mogelijk hulpvragen, van enkelvoudig tot meervoudig, worden in het team opgepakt."),
+           "Model A1: zoveel mogelijk hulpvragen, van enkelvoudig tot meervoudig, worden in het team opgepakt.",
+           "breed integraal, alle vragen"),
     Option("A2", "breed integraal team alleen voor complexe of meervoudige hulpvragen",
-           "Model A2: het team is er uitsluitend voor complexe of meervoudige vragen, bijv. multiprobleemgezinnen."),
+           "Model A2: het team is er uitsluitend voor complexe of meervoudige vragen, bijv. multiprobleemgezinnen.",
+           "breed integraal, complexe vragen"),
     Option("B", "domein- of doelgroepspecifieke teams",
-           "Model B: meerdere teams naast elkaar op afgebakende domeinen of doelgroepen (bijv. volwassenen, jeugd en gezin)."),
+           "Model B: meerdere teams naast elkaar op afgebakende domeinen of doelgroepen (bijv. volwassenen, jeugd en gezin).",
+           "teams per domein of doelgroep"),
     Option("C", "generalistische voorpost met specialistische teams",
-           "Model C: een generalistisch (wijk)team als voorpost, met daarachter domeinspecifieke teams."),
+           "Model C: een generalistisch (wijk)team als voorpost, met daarachter domeinspecifieke teams.",
+           "generalistische voorpost"),
 )
 
 PRODUCTEN: dict[str, str] = {
