@@ -16,14 +16,16 @@ Clients are split into the part already in care (survivors of today's stock)
 and the part that enters later; every cell (wijk × aanbieder × team) is a
 fixed mix of those two per product, so a breakdown per wijk, aanbieder or team
 is a weighted sum, not a new simulation. Budgetplafonds and the bekostiging
-switch act per (product, aanbieder) pair.
+switch act per (product, aanbieder) pair; a plafond names the pair (aanbieder,
+product) it caps (see ``plafonds``).
 
 Speed (issue 11: a lever edit recomputes 10 products × 30 wijken × 1.000 draws
-× 60 months well under 100 ms): everything is whole-array arithmetic in a
-time-major layout (see ``simulatie``); the only loop is over the months of
-the recursion, each step a contiguous (products × draws) block; the random
-numbers are drawn once per Basislijn and (seed, draws, months) and reused by
-every lever change and every scenario. ``benchmarks/scenario.py`` measures it.
+× 60 months well under 100 ms): arrays are time-major (see ``simulatie``); the
+recursion (``recursie``) steps month by month over contiguous (products ×
+draws) blocks and materialises only the monthly cost, the rest as yearly sums;
+the random numbers are drawn once per Basislijn and (seed, draws, months) and
+reused by every lever change and every scenario. ``benchmarks/scenario.py``
+measures it against a plain pandas version of the same projection.
 """
 from __future__ import annotations
 

@@ -63,21 +63,23 @@ def doorloop(pad: Pad, jaar_start: np.ndarray, a: np.ndarray | None = None, b: n
     monthly_money = np.empty((M, 2, P, D)) if maandelijks else None
     kosten = np.empty((M, P, D)) if a is not None else None
     weights = None if a is None else np.stack([np.asarray(a, float), np.asarray(b, float)])[:, :, None]   # (2, P, 1)
-    state = np.zeros((2, P, D))                                      # [stock, flow] of the current month
+    state = np.zeros((2, P, D))                                      # [stock, flow] at the end of last month
     state[0] = pad.clienten0
-    arriving = np.empty((P, D))
     people_buf = np.empty((longest, 2, P, D))
     money_buf = np.empty((longest, 2, P, D))
     per_client = np.empty((longest, P, D))
-    keep, noise, instroom = pad.keep, pad.noise, pad.instroom
+    arriving = per_client                                            # the same buffer serves both, in turn
+    keep = pad.keep
     for y, (lo, hi) in enumerate(zip(starts, stops)):
         n = hi - lo
         block = monthly_people[lo:hi] if maandelijks else people_buf[:n]
-        for t in range(lo, hi):
-            state *= keep
-            np.multiply(noise[t], instroom[t], out=arriving)
-            state[1] += arriving
-            block[t - lo] = state
+        np.multiply(pad.noise[lo:hi], pad.instroom[lo:hi], out=arriving[:n])
+        previous = state
+        for j in range(n):                                           # the only month-by-month step
+            np.multiply(previous, keep, out=block[j])
+            block[j, 1] += arriving[j]
+            previous = block[j]
+        state = block[n - 1].copy()
         cost = monthly_money[lo:hi] if maandelijks else money_buf[:n]
         np.multiply(pad.vpc[lo:hi], pad.unit[lo:hi], out=per_client[:n])
         np.multiply(block, per_client[:n, None], out=cost)
