@@ -3,7 +3,10 @@
 ``--json`` prints the Resultaat; its top level holds ``jaar``, ``markt``
 [{productcategorie, product, hhi, top3, aanbieders: [{aanbieder_naam,
 clienten, bedrag, marktaandeel, kosten_per_client, volume_per_client}]}],
-``kostprijs`` {parameters, per_product, vergelijking} and ``voorstel_positie``.
+``kostprijs`` {parameters, per_product, vergelijking}, ``voorstel_positie``,
+``overstap`` {product: {huidig, bron, contracten, aanbieders, hhi, top3, sterkte,
+opties: [{id, naar, tekst, bronnen, sterktes}]}} (the switch cards per perceel)
+and ``eigen_kerncijfers`` (the Start panel's own key figures per product).
 The kostprijs parameters are the ones stored in the project.
 """
 from __future__ import annotations
@@ -62,6 +65,10 @@ def tekst(r: dict) -> str:
             lines.append(f"  Kostprijs {naam}: nog in te vullen: {ontbreekt}")
         else:
             lines.append(f"  Kostprijs {naam}: {fmt.euro(k['per_productief_uur'], 2)} per productief uur")
+    for product, o in (r.get("overstap") or {}).items():
+        nu = f"profiel {o['huidig']} ({o['bron']})" if o["huidig"] else "profiel onbekend"
+        lines.append(f"  Overstap {o['perceel']}: nu {nu}; onderzoek over {len(o['opties'])} andere profielen "
+                     f"({o['sterkte']})")
     for w in r["waarschuwingen"]:
         lines.append(f"  Let op: {w}")
     return "\n".join(lines)
