@@ -29,7 +29,8 @@ PRODUCT_NAMEN = {"hbh": "HbH", "begeleiding": "begeleiding", "dagbesteding": "da
 
 KERN_NODIG = ("declaraties", "wijken")
 KERN_LEEG = ("Importeer {ontbreekt} (onderdeel Import) om hier uw eigen kerncijfers per product te zien: cliënten "
-             "per 1.000 inwoners, kosten per cliënt en uitgaven per volwassene, naast de CBS-cijfers.")
+             "per 1.000 inwoners (bij hulp bij het huishouden naast het CBS-cijfer 2019), kosten per cliënt en "
+             "uitgaven per volwassene.")
 
 INTRO = (
     "Beslisondersteuning voor de Wmo 2015: waar staat uw gemeente, wat kost het in vergelijking "
