@@ -55,6 +55,14 @@ def test_current_profile_positie_first_then_contracts():
     assert h["begeleiding"] == Huidig("A", "tarieven")
     assert h["dagbesteding"] == Huidig(None, "")
     assert huidige_profielen(Project())["hbh"] == Huidig(None, "")
+    broken = Project()
+    broken.set_choice("positie", {"inkoop": {"hbh": {"bekostigingsvorm": "inspanningsgericht",
+                                                     "contractvorm": "raamovereenkomst",
+                                                     "tussentijdse_toetreding": "nee"}}})   # a string, not a bool
+    assert huidige_profielen(broken)["hbh"] == Huidig(None, "")
+    listed = Project()
+    listed.set_choice("positie", ["geen", "object"])
+    assert huidige_profielen(listed)["hbh"] == Huidig(None, "")
 
 
 def _perceel(pc="02"):

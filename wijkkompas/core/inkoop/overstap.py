@@ -111,15 +111,15 @@ def opties(profiel: str | None) -> list[Optie]:
 
 
 def _uit_antwoorden(antwoorden: dict[str, Any] | None) -> str | None:
+    """The profile letter of complete, well-typed answers; None otherwise (a project file is untrusted input)."""
     a = antwoorden or {}
     if not isinstance(a, dict) or not all(k in a for k in ("bekostigingsvorm", "contractvorm",
                                                              "tussentijdse_toetreding")):
         return None
-    try:
-        return inkoopprofiel("", Inkoop(str(a["bekostigingsvorm"]), str(a["contractvorm"]),
-                                        bool(a["tussentijdse_toetreding"]))).profiel
-    except (TypeError, ValueError):
+    if not isinstance(a["tussentijdse_toetreding"], bool):
         return None
+    return inkoopprofiel("", Inkoop(str(a["bekostigingsvorm"]), str(a["contractvorm"]),
+                                    a["tussentijdse_toetreding"])).profiel
 
 
 def huidige_profielen(project: Any) -> dict[str, Huidig]:
