@@ -142,3 +142,13 @@ def test_demo_kerncijfers(demo_project):
     hbh = k.data.iloc[0]
     assert hbh["clienten"] == 4607 and hbh["cbs_per_1000"] == 37.0
     assert "realisatie_per_volwassene" in k.data.columns
+
+
+def test_messy_budget_never_crashes():
+    budget = pd.DataFrame({"jaar": ["2024", "twintig", "2023", 2024.0], "taakveld": [None, 5, "6.71A hbh", "x"],
+                           "productcategorie": [2.0, "02", None, "=1+1"], "bedrag": ["100", "veel", 5, None],
+                           "soort": [1, "REALISATIE ", " Realisatie", pd.NA]})
+    # row 1: soort 1 is no realisatie; row 2: no year; row 4: no soort and no amount; row 3 counts via its taakveld
+    assert realisatie_per_product(budget) == {("01", 2023): 5.0}
+    d = pd.DataFrame([_d("a", "02", 600, 10)])
+    eigen_tabellen(d, pd.DataFrame({"wijk_code": ["W1"], "inwoners": [1000]}), budget=budget)
