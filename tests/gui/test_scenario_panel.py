@@ -149,3 +149,4 @@ def test_plafond_per_product_through_the_form_and_from_the_contracts(qtbot, tabl
     qtbot.waitUntil(lambda: instellingen_van(project).scenarios[0].hefbomen.budgetplafonds == {"A1": {"02": 30000.0}},
                     timeout=5000)
     assert form.plafond_product.currentData() == "02" and form.plafond.value() == 30000.0
+    assert form.plafond.text() == "€ 30.000 per jaar"         # the amount as an adviser writes it

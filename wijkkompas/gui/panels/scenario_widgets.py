@@ -6,7 +6,7 @@ It emits ``changed`` on every edit; the panel debounces and recomputes.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QPushButton, QVBoxLayout, QWidget,
 )
@@ -32,6 +32,17 @@ def _form(group: QGroupBox) -> QFormLayout:
     return form
 
 
+NL = QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands)
+
+
+def _euro_box(box: QDoubleSpinBox) -> QDoubleSpinBox:
+    """Euro amounts read as the adviser writes them: € 725.000, not € 725000."""
+    box.setLocale(NL)
+    box.setGroupSeparatorShown(True)
+    box.setPrefix("€ ")
+    return box
+
+
 def _spin(name: str) -> QDoubleSpinBox:
     label, unit, low, high = SCALAIRE_HEFBOMEN[name]
     box = QDoubleSpinBox()
@@ -46,7 +57,7 @@ def _spin(name: str) -> QDoubleSpinBox:
         box.setRange(low, high)
         box.setDecimals(0)
         box.setSingleStep(10)
-        box.setPrefix("€ ")
+        _euro_box(box)
         box.setSuffix(" per maand")
     else:
         box.setRange(low, high)
@@ -112,7 +123,7 @@ class HefboomForm(QWidget):
         self.plafond.setRange(0, 1e9)
         self.plafond.setDecimals(0)
         self.plafond.setSingleStep(10_000)
-        self.plafond.setPrefix("€ ")
+        _euro_box(self.plafond)
         self.plafond.setSuffix(" per jaar")
         self.plafond.setSpecialValueText("geen plafond")
         self.plafond.setKeyboardTracking(False)
@@ -144,7 +155,7 @@ class HefboomForm(QWidget):
         self.contractsom.setRange(0, 1e10)
         self.contractsom.setDecimals(0)
         self.contractsom.setSingleStep(100_000)
-        self.contractsom.setPrefix("€ ")
+        _euro_box(self.contractsom)
         self.contractsom.setSuffix(" per jaar")
         self.contractsom.setKeyboardTracking(False)
         form.addRow("Product", self.product)
