@@ -111,7 +111,7 @@ def test_kerncijfers_take_latest_full_year_per_product():
 def demo_project():
     from wijkkompas.core.demo import build_demo_project
 
-    return build_demo_project(secret=b"e" * 32)
+    return build_demo_project(secret=bytes.fromhex("d1" * 32))   # the session demo key: its cached build
 
 
 def test_gemeente_resultaat_has_own_figures_for_demo(demo_project):
