@@ -183,3 +183,12 @@ def test_products_are_optional_and_keep_order():
     data = answers(inkoop={})
     result = assess(data, taakzwaarte=Taakzwaarte(None, None, None, None)).to_json()
     assert result["inkoopprofiel"] == {}
+
+
+def test_default_answers_are_valid_cli_input_and_never_reported_as_a_position():
+    from wijkkompas.core.typology import DEFAULT_ANSWERS
+
+    assert parse_answers(DEFAULT_ANSWERS.to_json()) == DEFAULT_ANSWERS
+    untouched = assess(DEFAULT_ANSWERS, taakzwaarte=Taakzwaarte(None, None, None, None), ingevuld=False)
+    assert untouched.bevindingen == [] and untouched.beantwoord().status == "niet ingevuld"
+    assert untouched.cpb_type == "A" and untouched.profielen == {}

@@ -31,6 +31,7 @@ from wijkkompas.core.typology import (
     BEKOSTIGINGSVORMEN,
     BREEDTE,
     CONTRACTVORMEN,
+    DEFAULT_ANSWERS,
     ORGANISATIEMODELLEN,
     POSITIONERING,
     PRODUCTEN,
@@ -38,14 +39,6 @@ from wijkkompas.core.typology import (
 )
 
 NIET_INGEVULD = "— niet ingevuld —"
-
-DEFAULT_ANSWERS: dict[str, Any] = {
-    "toegang": {"breedte": 1, "positionering": 1, "wijkteam": False, "aanbieders_in_team": "geen"},
-    "inkoop": {},
-    "organisatiemodel": None,
-    "regionale_inkoop_gemeenten": None,
-}
-
 
 KORT_ROLE = Qt.ItemDataRole.UserRole + 1  # the shorter wording a closed combo box shows (vocabulary ``kort``)
 
@@ -239,7 +232,7 @@ class PositieForm(QWidget):
             bekostiging.currentIndexChanged.connect(self._edited)
             contract.currentIndexChanged.connect(self._edited)
             toetreding.toggled.connect(self._edited)
-        self.set_answers(DEFAULT_ANSWERS)
+        self.set_answers(DEFAULT_ANSWERS.to_json())
 
     # ------------------------------------------------------------------ state
     def set_answers(self, answers: dict[str, Any]) -> None:

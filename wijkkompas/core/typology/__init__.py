@@ -14,6 +14,7 @@ from wijkkompas.core.typology.assessment import (
     lookup_taakzwaarte,
 )
 from wijkkompas.core.typology.classification import (
+    DEFAULT_ANSWERS,
     Answers,
     Inkoop,
     ProfielKeuze,
@@ -48,6 +49,7 @@ from wijkkompas.core.typology.vocabulary import (
 
 __all__ = [
     "AANBIEDERS_IN_TEAM", "BEKOSTIGINGSVORMEN", "BREEDTE", "CAUSALE_WOORDEN", "CONTRACTVORMEN", "CPB_TYPES",
+    "DEFAULT_ANSWERS",
     "INKOOPPROFIELEN", "ORGANISATIEMODELLEN", "OVERIG", "POSITIONERING", "PRODUCTEN", "RULES", "STERKTES",
     "STERKTE_RANG", "TAAKZWAARTE_KLASSEN",
     "Answers", "Assessment", "Beantwoord", "Bevinding", "Evidence", "EvidenceLibrary", "Inkoop", "LandelijkeGroep",

@@ -60,6 +60,11 @@ class Answers:
         return data
 
 
+# The questionnaire before anything is answered: the first option of each question and no products. The
+# Positie panel draws it, but ``assess(..., ingevuld=False)`` never reports it as the gemeente's position.
+DEFAULT_ANSWERS = Answers(breedte=1, positionering=1, wijkteam=False, aanbieders_in_team="geen")
+
+
 def _allowed(values) -> str:
     return ", ".join(f"'{v}'" if isinstance(v, str) else str(v) for v in values)
 

@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
 
 from wijkkompas.core.sections import Sectie
 from wijkkompas.core.errors import WijkkompasError
-from wijkkompas.core.typology import Assessment, Taakzwaarte, assess, lookup_taakzwaarte
+from wijkkompas.core.typology import DEFAULT_ANSWERS, Assessment, Taakzwaarte, assess, lookup_taakzwaarte
 from wijkkompas.core.typology.assessment import TAAKZWAARTE_TOELICHTING
 from wijkkompas.gui.style import set_role
 from wijkkompas.gui.panels.base import Panel, PanelContext
 from wijkkompas.gui.panels.inkoop import VoorstelBalk
-from wijkkompas.gui.positie_form import DEFAULT_ANSWERS, PositieForm
+from wijkkompas.gui.positie_form import PositieForm
 from wijkkompas.gui.positie_grid import ToegangGrid
 from wijkkompas.gui.positie_results import (
     PRODUCT_KORT,
@@ -145,7 +145,7 @@ class PositiePanel(Panel):
         return value if isinstance(value, dict) else None
 
     def load_from_project(self) -> None:
-        self.form.set_answers(self.stored_answers() or DEFAULT_ANSWERS)
+        self.form.set_answers(self.stored_answers() or DEFAULT_ANSWERS.to_json())
         self.refresh()
 
     def _on_answers_changed(self, answers: dict[str, Any]) -> None:
