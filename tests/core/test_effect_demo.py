@@ -36,6 +36,18 @@ def test_estimate_covers_the_planted_effect(demo):
     assert g["bewijs"] in ("causaal-significant", "causaal-niet-significant")
 
 
+def test_the_demo_stores_the_planted_question_so_its_report_has_an_effectmeting(demo):
+    """The demo opens with the question of its planted policy, so Effectmeting and the Rapport show an answer."""
+    from wijkkompas.core import onderdelen
+    from wijkkompas.core.effect import vraag_uit_project
+
+    vraag = vraag_uit_project(demo)
+    assert (vraag.wijken, vraag.start, vraag.product) == (BEHANDELD, "2023-01", "begeleiding")
+    res = onderdelen.produceer(demo, "effect")
+    assert res is not None and res.onderdeel == "effect"
+    assert res.gegevens["ci_laag"] <= WAAR_EFFECT <= res.gegevens["ci_hoog"]
+
+
 def test_placebo_before_the_change_is_not_significant(demo):
     # The issue asks for a start two years earlier; the export starts 01-01-2021, so 2021-01 leaves no month
     # before the placebo start — that is refused with a Dutch message. One year earlier fits in the pre-period.
