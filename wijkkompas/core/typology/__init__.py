@@ -31,6 +31,7 @@ from wijkkompas.core.typology.evidence import (
     load_library,
     validate_library,
 )
+from wijkkompas.core.typology.keuze import PositieKeuze
 from wijkkompas.core.typology.findings import CAUSALE_WOORDEN, STERKTE_RANG
 from wijkkompas.core.typology.rules import RULES, Bevinding, Situatie, evaluate
 from wijkkompas.core.typology.vocabulary import (
@@ -53,7 +54,7 @@ __all__ = [
     "INKOOPPROFIELEN", "ORGANISATIEMODELLEN", "OVERIG", "POSITIONERING", "PRODUCTEN", "RULES", "STERKTES",
     "STERKTE_RANG", "TAAKZWAARTE_KLASSEN",
     "Answers", "Assessment", "Beantwoord", "Bevinding", "Evidence", "EvidenceLibrary", "Inkoop", "LandelijkeGroep",
-    "ProfielKeuze", "Situatie", "Taakzwaarte", "Toegang",
+    "PositieKeuze", "ProfielKeuze", "Situatie", "Taakzwaarte", "Toegang",
     "assess", "cpb_type", "evaluate", "inkoopprofiel", "library_from_json", "load_library",
     "lookup_taakzwaarte", "parse_answers", "profile_label", "validate_library",
 ]

@@ -17,6 +17,10 @@ from wijkkompas.core.typology import vocabulary as voc
 TOEGANG_KEYS = ("breedte", "positionering", "wijkteam", "aanbieders_in_team")
 INKOOP_KEYS = ("bekostigingsvorm", "contractvorm", "tussentijdse_toetreding")
 TOP_KEYS = ("toegang", "inkoop", "organisatiemodel", "regionale_inkoop_gemeenten")
+# Version of the stored answers (``PositieKeuze``). Version 0 is the unversioned dict of before issue 9; it has
+# the same shape, so both read the same. ``versie`` is the one key beyond the answers a file may carry.
+POSITIE_VERSIE = 1
+VERSIE_KEY = "versie"
 
 
 @dataclass(frozen=True)
@@ -78,8 +82,8 @@ def _choice(data: dict, key: str, path: str, options: tuple[voc.Option, ...]) ->
     if key not in data:
         raise AnswerError(f"Antwoord '{path}' ontbreekt. Toegestaan: {_allowed(codes)}.")
     value = data[key]
-    # bool is an int in Python; True must not pass as breedte 1.
-    if isinstance(value, bool) or value not in codes:
+    # Same value and same type: True is an int in Python and 2.0 == 2, but neither is breedte 1 or 2 as stored.
+    if not any(value == code and type(value) is type(code) for code in codes):
         raise _fail(path, value, _allowed(codes))
     return value
 
@@ -100,11 +104,24 @@ def _unknown_keys(data: dict, allowed: tuple[str, ...], path: str) -> None:
         raise AnswerError(f"Onbekend veld '{extra[0]}'{where}. Toegestane velden: {_allowed(allowed)}.")
 
 
+def _check_versie(data: dict) -> None:
+    """A stored ``versie`` must be one this version reads; no ``versie`` is version 0 (same shape)."""
+    if VERSIE_KEY not in data:
+        return
+    versie = data[VERSIE_KEY]
+    if isinstance(versie, bool) or not isinstance(versie, int) or versie < 0:
+        raise _fail(VERSIE_KEY, versie, f"een geheel getal van 0 t/m {POSITIE_VERSIE}, of weglaten")
+    if versie > POSITIE_VERSIE:
+        raise AnswerError(f"De antwoorden zijn opgeslagen met een nieuwere versie van Wijkkompas (versie {versie}); "
+                          f"deze versie leest antwoorden t/m versie {POSITIE_VERSIE}. Werk Wijkkompas bij.")
+
+
 def parse_answers(data: Any) -> Answers:
     """Validate a JSON-like dict; raise ``AnswerError`` naming the field and the allowed values."""
     if not isinstance(data, dict):
         raise AnswerError("De antwoorden moeten een JSON-object zijn met de velden 'toegang' en 'inkoop'.")
-    _unknown_keys(data, TOP_KEYS, "")
+    _unknown_keys(data, TOP_KEYS + (VERSIE_KEY,), "")
+    _check_versie(data)
     toegang = data.get("toegang")
     if not isinstance(toegang, dict):
         raise AnswerError(

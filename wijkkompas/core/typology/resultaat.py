@@ -19,6 +19,7 @@ from wijkkompas.core.typology import vocabulary as voc
 from wijkkompas.core.typology.assessment import Assessment, assess
 from wijkkompas.core.typology.classification import profile_label
 from wijkkompas.core.typology.evidence import Evidence
+from wijkkompas.core.typology.keuze import opgeslagen
 from wijkkompas.core.typology.rules import Bevinding as RegelBevinding
 
 # The typology's severities in the Resultaat's vocabulary of kinds of findings.
@@ -88,8 +89,8 @@ def positie_resultaat(a: Assessment) -> Resultaat:
 
 
 def produceer(project: Any, progress: Any = None) -> Resultaat | None:
-    """Report producer: the stored answers (none stored: nothing to report yet)."""
-    answers = project.choices.get("positie")
-    if not isinstance(answers, dict):
+    """Report producer: the stored answers (none stored, or damaged: nothing the gemeente answered to report)."""
+    keuze = opgeslagen(project)
+    if keuze.antwoorden is None:
         return None
-    return positie_resultaat(assess(answers, project.gemeente_code))
+    return positie_resultaat(assess(keuze.antwoorden, project.gemeente_code))
