@@ -129,3 +129,22 @@ def test_json_findings_name_products_and_answers_status(tmp_path, capsys):
     out = json.loads(capsys.readouterr().out)
     assert out["beantwoord"]["status"] == "gedeeltelijk"
     assert "antwoorden-onvolledig" in {b["id"] for b in out["bevindingen"]}
+
+
+def test_old_and_new_answer_files_give_the_same_result(tmp_path, capsys):
+    """A file without 'versie' (before issue 9) and the versioned form a project stores read the same."""
+    from wijkkompas.core.typology import PositieKeuze
+
+    old = json.loads(DEMO_ANSWERS.read_text(encoding="utf-8"))
+    assert "versie" not in old
+    new = PositieKeuze.from_json(old).to_json()
+    assert new["versie"] == 1
+    assert main(["positie", "--antwoorden", str(DEMO_ANSWERS), "--json"]) == 0
+    from_old = json.loads(capsys.readouterr().out)
+    assert main(["positie", "--antwoorden", str(write(tmp_path, new)), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == from_old
+    # a file from a newer Wijkkompas, or a damaged versie, is refused with a Dutch message (no defaults)
+    for versie, fragment in ((2, "nieuwere versie van Wijkkompas"), ("een", "Ongeldig antwoord voor 'versie'")):
+        assert main(["positie", "--antwoorden", str(write(tmp_path, dict(new, versie=versie)))]) == 2
+        captured = capsys.readouterr()
+        assert fragment in captured.err and captured.out == ""

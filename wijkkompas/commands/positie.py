@@ -1,8 +1,10 @@
 """``wijkkompas positie --antwoorden FILE.json [--gemeente X] [--json]``: the Positie panel, headless.
 
 The answers file has exactly the shape the panel stores in the project
-(``project.choices["positie"]``), so a position seen on screen can be reproduced
-and archived from the command line.
+(``project.choices["positie"]``, a ``PositieKeuze``), so a position seen on screen
+can be reproduced and archived from the command line. Files with ``"versie": 1``
+(written by Wijkkompas since issue 9) and older files without it both read; the
+check is strict (``PositieKeuze.parse``): a typo is exit code 2, never a default.
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from pathlib import Path
 from wijkkompas.commands import print_json
 from wijkkompas.core import formatting as fmt
 from wijkkompas.core.errors import AnswerError
-from wijkkompas.core.typology import PRODUCTEN, Assessment, assess, profile_label
+from wijkkompas.core.typology import PRODUCTEN, Assessment, PositieKeuze, assess, profile_label
 from wijkkompas.core.typology.resultaat import positie_resultaat
 
 ERNST_KOP = {"aandachtspunt": "Aandachtspunt", "sterk punt": "Sterk punt", "info": "Ter informatie"}
@@ -25,7 +27,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="positie in de typologie (toegang, CPB-type, inkoopprofiel A–H, taakzwaarte) met bevindingen en bronnen",
     )
     parser.add_argument("--antwoorden", type=Path, required=True, metavar="BESTAND.json",
-                        help="antwoorden als JSON: {toegang: {...}, inkoop: {hbh|begeleiding|dagbesteding: {...}}, ...}")
+                        help="antwoorden als JSON: {toegang: {...}, inkoop: {hbh|begeleiding|dagbesteding: {...}}, ...}; "
+                             "een veld 'versie' (zoals Wijkkompas het opslaat) mag erbij staan")
     parser.add_argument("--gemeente", metavar="NAAM_OF_CODE", default=None,
                         help="gemeente voor de taakzwaarte (bijv. Deventer of GM0150); zonder: taakzwaarte onbekend")
     parser.add_argument("--json", action="store_true", help="uitvoer als JSON")
@@ -68,7 +71,8 @@ def read_answers(path: Path) -> dict:
 
 
 def run_positie(args: argparse.Namespace) -> int:
-    assessment = assess(read_answers(args.antwoorden), args.gemeente)
+    keuze = PositieKeuze.parse(read_answers(args.antwoorden))
+    assessment = assess(keuze.getoond, args.gemeente)
     if args.json:
         # The Resultaat's JSON (DESIGN.md §3): the assessment's keys at the top, findings with their rule id and
         # evidence ids, the evidence itself under "bewijs"; the same object the panel exports and the report renders.
