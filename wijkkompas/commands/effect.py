@@ -68,14 +68,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _project(args: argparse.Namespace):
-    from wijkkompas.core import appdata
-    from wijkkompas.core.project import KeyStore, Project
+    from wijkkompas.commands import demo_project
+    from wijkkompas.core.project import Project
 
-    if args.effect_demo:
-        from wijkkompas.core.demo import DEMO_PROJECT_ID, build_demo_project
-
-        return build_demo_project(secret=KeyStore(appdata.key_dir()).secret_for(DEMO_PROJECT_ID))
-    return Project.load(args.effect_project)
+    return demo_project() if args.effect_demo else Project.load(args.effect_project)
 
 
 def _lijst(text: str) -> list[str]:

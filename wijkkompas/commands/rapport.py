@@ -59,11 +59,9 @@ def _project(args: argparse.Namespace):
     if bool(demo) == (path is not None):
         raise RapportError("Kies één project: --demo of --project BESTAND.wkp.")
     if demo:
-        from wijkkompas.core import appdata
-        from wijkkompas.core.demo import DEMO_PROJECT_ID, build_demo_project
-        from wijkkompas.core.project import KeyStore
+        from wijkkompas.commands import demo_project
 
-        return build_demo_project(secret=KeyStore(appdata.key_dir()).secret_for(DEMO_PROJECT_ID))
+        return demo_project()
     from wijkkompas.core.project import Project
 
     return Project.load(path)
