@@ -89,7 +89,8 @@ def test_user_edits_are_stored_in_the_cli_shape_and_reproduced_by_the_cli(qtbot,
     for _ in range(12):  # arrow-up from "onbekend" (0) to 12 gemeenten
         qtbot.keyClick(form.regio, Qt.Key.Key_Up)
     stored = project.choices["positie"]
-    assert stored == {
+    assert stored == {  # the versioned PositieKeuze: the CLI's input shape plus "versie"
+        "versie": 1,
         "toegang": {"breedte": 1, "positionering": 3, "wijkteam": True, "aanbieders_in_team": "indiceren"},
         "inkoop": {"begeleiding": {"bekostigingsvorm": "taakgericht", "contractvorm": "vast budget",
                                    "tussentijdse_toetreding": False}},
@@ -147,14 +148,6 @@ def test_clearing_a_product_removes_it(qtbot):
     assert "Dagbesteding" not in panel.profiel_value.text()
 
 
-def test_invalid_stored_answers_give_an_inline_dutch_message(qtbot):
-    project = demo_project()
-    project.choices["positie"]["toegang"]["breedte"] = 9
-    panel = make_panel(qtbot, project)
-    assert "'toegang.breedte'" in panel.status.text()
-    assert panel.result is None
-
-
 def test_opening_another_project_reloads_the_answers(qtbot):
     project = Project()
     panel = make_panel(qtbot, project)
@@ -195,3 +188,19 @@ def test_exporteer_gets_the_shown_position_only_after_answers(qtbot):
     result = panel.resultaat()
     assert result is not None and result.onderdeel == "positie"
     assert len(result.bevindingen) == len(panel.finding_cards()) > 0
+
+
+def test_damaged_stored_answers_show_defaults_with_a_warning_until_the_user_answers(qtbot):
+    project = Project(gemeente_code="GM0150")
+    project.choices["positie"] = {"toegang": {"breedte": 9, "positionering": 1, "wijkteam": True,
+                                              "aanbieders_in_team": "geen"}}
+    project.dirty = False
+    panel = make_panel(qtbot, project)
+    warning = panel.messages.messages()["opgeslagen"]
+    assert warning[1] == "warning" and "beschadigd" in warning[0] and "'toegang.breedte': 9" in warning[0]
+    assert panel.form.breedte.currentData() == 1 and "Nog niet ingevuld" in panel.status.text()
+    assert panel.finding_cards() == [] and panel.resultaat() is None   # no findings from defaults
+    assert project.dirty is False and project.choices["positie"]["toegang"]["breedte"] == 9  # shown, not rewritten
+    choose(qtbot, panel.form.breedte, 2)
+    assert project.choices["positie"]["versie"] == 1 and project.choices["positie"]["toegang"]["breedte"] == 2
+    assert "opgeslagen" not in panel.messages.messages() and panel.finding_cards()

@@ -1,7 +1,9 @@
 """Positie: the municipality on the typology (toegang, CPB type, inkoopprofiel, taakzwaarte) with findings.
 
 Left the questionnaire, right the result. Every edit is stored in the project as
-``choices["positie"]`` in exactly the CLI's input shape, and the result is computed
+``choices["positie"]``: a ``PositieKeuze`` whose JSON is the CLI's input shape plus
+``versie``. A damaged stored value shows the defaults with a warning (the project
+still opens); the stored value is read only through ``PositieKeuze``. The result is computed
 by ``core.typology.assess`` — the function behind ``wijkkompas positie`` — so the
 view can always be reproduced headless. ``assess`` is fast (no task needed). The
 panel keeps and renders the typed ``Assessment``; Exporteer… and the CLI's
@@ -21,9 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from wijkkompas.core.sections import Sectie
-from wijkkompas.core.errors import WijkkompasError
-from wijkkompas.core.typology import DEFAULT_ANSWERS, Assessment, Taakzwaarte, assess, lookup_taakzwaarte
+from wijkkompas.core.errors import AnswerError, WijkkompasError
+from wijkkompas.core.typology import Assessment, PositieKeuze, Taakzwaarte, assess, lookup_taakzwaarte
 from wijkkompas.core.typology.assessment import TAAKZWAARTE_TOELICHTING
+from wijkkompas.core.typology.keuze import opgeslagen
+from wijkkompas.gui.messages import MessageBar
 from wijkkompas.gui.style import set_role
 from wijkkompas.gui.panels.base import Panel, PanelContext
 from wijkkompas.gui.panels.inkoop import VoorstelBalk
@@ -66,8 +70,10 @@ class PositiePanel(Panel):
         left_layout.addWidget(make_label("Vragenlijst", "section"))
         left_layout.addWidget(make_label("Beschrijf hoe uw gemeente de toegang en de inkoop heeft ingericht. "
                                      "Wijs met de muis een keuze aan voor de uitleg uit het onderzoek.", "muted"))
+        self.messages = MessageBar()  # "opgeslagen": a damaged stored value; "invoer": answers not stored
+        left_layout.addWidget(self.messages)
         self.voorstel = VoorstelBalk()  # inkoop answers derived from the imported tarieven (issue 19)
-        self.voorstel.overnemen.connect(lambda answers: self.project.set_choice(SECTION, answers))
+        self.voorstel.overnemen.connect(self._neem_voorstel_over)
         left_layout.addWidget(self.voorstel)
         self.form = PositieForm()
         left_layout.addWidget(self.form)
@@ -140,25 +146,43 @@ class PositiePanel(Panel):
         self.load_from_project()
 
     # ------------------------------------------------------------------ project <-> view
-    def stored_answers(self) -> dict[str, Any] | None:
-        value = self.project.choices.get(SECTION)
-        return value if isinstance(value, dict) else None
+    def stored_keuze(self) -> PositieKeuze:
+        """The project's keuze; unanswered (or damaged, with ``waarschuwing``) until the user answers."""
+        return opgeslagen(self.project)
 
     def load_from_project(self) -> None:
-        self.form.set_answers(self.stored_answers() or DEFAULT_ANSWERS.to_json())
+        keuze = self.stored_keuze()
+        self.form.set_answers(keuze.getoond.to_json())
+        self.messages.set("opgeslagen", keuze.waarschuwing, "warning")  # empty clears
         self.refresh()
 
+    def _store(self, answers: dict[str, Any]) -> None:
+        """Store answers as a versioned keuze; answers that do not validate are shown, never stored."""
+        try:
+            keuze = PositieKeuze.parse(answers)
+        except AnswerError as exc:
+            self.messages.set("invoer", f"De antwoorden zijn niet opgeslagen: {exc.melding}", "error")
+            return
+        self.messages.clear("invoer")
+        self.messages.clear("opgeslagen")  # the user's answers replace the damaged value
+        self.project.set_choice(SECTION, keuze.to_json())  # the project event refreshes the result
+
     def _on_answers_changed(self, answers: dict[str, Any]) -> None:
-        self.project.set_choice(SECTION, answers)  # the project event refreshes the result
+        self._store(answers)
+
+    def _neem_voorstel_over(self, answers: dict[str, Any]) -> None:
+        # The proposal fills in ``inkoop`` only; before anything is stored the rest comes from what the form shows.
+        self._store({**self.form.answers(), **answers})
 
     def on_project_changed(self, what: str) -> None:
         # The form reloads only when the stored answers differ from what it shows (another project, an undo,
-        # the CLI's file); the user's own edit comes back as an event with equal answers and only refreshes.
-        if what in ("*", SECTION) and self.stored_answers() not in (None, self.form.answers()):
-            self.load_from_project()
-        elif what == "*" and self.stored_answers() is None:
+        # the CLI's file, a new project: the defaults); the user's own edit comes back as an event with equal
+        # answers and only refreshes.
+        if what in ("*", SECTION) and self.stored_keuze().getoond.to_json() != self.form.answers():
             self.load_from_project()
         else:
+            if what in ("*", SECTION):
+                self.messages.set("opgeslagen", self.stored_keuze().waarschuwing, "warning")
             self.refresh()
 
     # ------------------------------------------------------------------ result
@@ -174,16 +198,16 @@ class PositiePanel(Panel):
         """What Exporteer… writes: the shown position, only once the user has answered (none from defaults)."""
         from wijkkompas.core.typology.resultaat import positie_resultaat
 
-        if self.result is None or self.stored_answers() is None:
+        if self.result is None or not self.stored_keuze().ingevuld:
             return None
         return positie_resultaat(self.result)
 
     def refresh(self) -> None:
-        answers = self.stored_answers() or self.form.answers()
-        self.voorstel.toon(self.project, self.stored_answers())
+        keuze = self.stored_keuze()
+        self.voorstel.toon(self.project, keuze.to_json() if keuze.ingevuld else None)
         try:
             # Untouched form = default answers, not the gemeente's: classify, but show no findings (issue 16).
-            self.result = assess(answers, taakzwaarte=self._taakzwaarte(), ingevuld=self.stored_answers() is not None)
+            self.result = assess(keuze.getoond, taakzwaarte=self._taakzwaarte(), ingevuld=keuze.ingevuld)
         except WijkkompasError as exc:
             self.result = None
             self.status.setText(f"De positie kan niet worden bepaald: {exc.melding}")
