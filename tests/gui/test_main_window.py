@@ -84,6 +84,23 @@ def test_save_reopen_and_recent_files(qtbot, window, tmp_path, monkeypatch):
     assert recent_actions and recent_actions[0].data() == str(target.resolve())
 
 
+def test_unnamed_project_takes_the_file_name_on_screen_after_save_as(qtbot, window, tmp_path, monkeypatch):
+    """Defect 4 of issue 18: after Opslaan als and reopening, the Start header shows the file's name, not
+    'Naamloos project' (the title bar showed the file name while the panels did not)."""
+    target = tmp_path / "Wmo analyse 2026.wkp"
+    window.project.set_gemeente("GM0150")
+    monkeypatch.setattr(bestandsdialoog, "opslaan_als", lambda *a, **k: (str(target), ""))
+    window.action_save_as.trigger()
+    start = window.show_panel("start")
+    assert start.title_label.text() == "Wmo analyse 2026"
+    window.action_new.trigger()
+    monkeypatch.setattr(bestandsdialoog, "open_bestand", lambda *a, **k: str(target))
+    window.action_open.trigger()
+    start = window.show_panel("start")
+    assert start.title_label.text() == "Wmo analyse 2026"
+    assert "Naamloos" not in " ".join(label.text() for label in start.findChildren(type(start.title_label)))
+
+
 def test_opening_a_broken_project_shows_dutch_error_and_keeps_current(qtbot, window, tmp_path):
     broken = tmp_path / "kapot.wkp"
     broken.write_bytes(b"geen zip")

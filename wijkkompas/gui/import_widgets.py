@@ -169,6 +169,16 @@ class ReportView(QWidget):
         self.frame = pd.DataFrame()
         self.filter.currentIndexChanged.connect(self._apply)
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        """Rows follow the wrapped Melding when the window (and so that column) changes width, not only once.
+
+        Why: rows measured at a narrow width stayed two lines tall with one line of text on a wider screen.
+        (Not the header's ResizeToContents mode: it re-measured rows of closed windows on a style change.)
+        """
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width() and self.model.rowCount():
+            self.view.resizeRowsToContents()
+
     def set_frame(self, frame: pd.DataFrame, total_fouten: int, total_waarschuwingen: int) -> None:
         self.frame = frame
         self._totals = (total_fouten, total_waarschuwingen)

@@ -14,14 +14,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyqtgraph as pg
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSize, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from wijkkompas.core.resultaat import STERKTE_LABELS, Bevinding, Formaat, Grafiek, Resultaat, Tabel
 from wijkkompas.gui.charts import PALETTE, DutchAxis, WheelSafePlotWidget
 from wijkkompas.gui.table_model import CopyableTableView
-from wijkkompas.gui.widgets import make_label
+from wijkkompas.gui.widgets import leesbaar, make_label
 
 _NUMERIC = (Formaat.GEHEEL, Formaat.DECIMAAL, Formaat.EURO, Formaat.PROCENT)
 _MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
@@ -89,8 +89,38 @@ class ResultaatTabelModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
 
+class TabelView(CopyableTableView):
+    """A table as wide and as tall as its columns and rows, so a wide window shows no empty white frame.
+
+    Why: a Resultaat table on a 1920 px screen spanned the whole page with its few columns at the left and
+    an empty area beside and below them. The size hint is the content (capped at ``MAX_HOOGTE``, beyond
+    that the rows scroll); with a horizontal ``Maximum`` policy the table still shrinks, with a scroll bar,
+    where the page is narrower than its columns (a 1280×720 laptop).
+    """
+
+    MAX_HOOGTE = 420
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
+        # a bound method, not a lambda: Qt drops the connection when the view is destroyed (a lambda would
+        # outlive it and be called on a deleted view while its header is torn down)
+        self.horizontalHeader().sectionResized.connect(self._kolom_veranderd)
+
+    def _kolom_veranderd(self, *_args) -> None:
+        self.updateGeometry()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        header, rows = self.horizontalHeader(), self.verticalHeader()
+        frame = 2 * self.frameWidth()
+        scrollbar = self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent, None, self)
+        width = header.length() + (rows.width() if rows.isVisible() else 0) + frame + scrollbar
+        height = header.height() + rows.length() + frame + scrollbar
+        return QSize(max(width, 120), min(max(height, 60), self.MAX_HOOGTE))
+
+
 def tabel_view(tabel: Tabel | None = None, parent: QWidget | None = None) -> CopyableTableView:
-    view = CopyableTableView(parent)
+    view = TabelView(parent)
     view.setModel(ResultaatTabelModel(tabel, view))
     view.setWordWrap(False)
     header = view.horizontalHeader()
@@ -141,6 +171,33 @@ def _floats(values: list[Any] | None) -> np.ndarray:
     return np.array([np.nan if v is None else float(v) for v in (values or [])], dtype=float)
 
 
+class _GrafiekPlot(WheelSafePlotWidget):
+    """A plot whose height follows its width (2 : 5, 300–520 px).
+
+    Why: pyqtgraph's fixed 480 px hint filled a whole 1280×720 page, so the x-axis of a chart was below the
+    fold, while on 1920×1080 the same chart looked flat. Qt asks ``heightForWidth`` in a scrolling page.
+    """
+
+    VERHOUDING = 0.4
+    MIN_HOOGTE, MAX_HOOGTE = 300, 520
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        policy = self.sizePolicy()
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt API
+        return int(min(self.MAX_HOOGTE, max(self.MIN_HOOGTE, width * self.VERHOUDING)))
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt API
+        return True
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        hint = super().sizeHint()
+        return QSize(hint.width(), self.heightForWidth(max(hint.width(), self.width())))
+
+
 class GrafiekWidget(QWidget):
     """Draws one ``Grafiek``; ``set_grafiek(None, tekst)`` shows an empty state in words."""
 
@@ -156,7 +213,7 @@ class GrafiekWidget(QWidget):
         self.reset_button = QPushButton("Herstel weergave")
         self.reset_button.setToolTip("Zoom met Ctrl + scrollwiel; deze knop zet de weergave terug.")
         self.reset_button.clicked.connect(self.reset_view)
-        self.note = make_label("", "muted")
+        self.note = leesbaar(make_label("", "muted"))
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.reset_button)
@@ -171,6 +228,8 @@ class GrafiekWidget(QWidget):
     def reset_view(self) -> None:
         if self.plot is not None:
             self.plot.getPlotItem().enableAutoRange()
+            _ruimte_voor_legenda(self.plot.getPlotItem())
+
 
     def set_grafiek(self, grafiek: Grafiek | None, leeg_tekst: str | None = None) -> None:
         self.grafiek = grafiek
@@ -197,7 +256,7 @@ class GrafiekWidget(QWidget):
     def _draw(self, grafiek: Grafiek) -> WheelSafePlotWidget:
         all_x = [x for r in grafiek.reeksen for x in r.x]
         numeric_x = bool(all_x) and all(_is_number(x) for x in all_x)
-        plot = WheelSafePlotWidget(axisItems={
+        plot = _GrafiekPlot(axisItems={
             "bottom": DutchAxis("bottom", euro=grafiek.x_eenheid == "€"),
             "left": DutchAxis("left", euro=grafiek.y_eenheid == "€"),
         })
@@ -208,7 +267,8 @@ class GrafiekWidget(QWidget):
         item.setLabel("bottom", _axis_text(grafiek.x_label, "" if grafiek.x_eenheid == "€" else grafiek.x_eenheid))
         item.setLabel("left", _axis_text(grafiek.y_label, "" if grafiek.y_eenheid == "€" else grafiek.y_eenheid))
         if len(grafiek.reeksen) > 1:
-            item.addLegend(offset=(10, 10))
+            # a light backing keeps the legend readable where it lies over bars or lines
+            item.addLegend(offset=(10, 10), brush=pg.mkBrush(255, 255, 255, 215), pen=pg.mkPen("#d5dbe3"))
         if numeric_x:
             position = {x: float(x) for x in all_x}
         else:
@@ -216,6 +276,7 @@ class GrafiekWidget(QWidget):
             position = {x: float(i) for i, x in enumerate(categories)}
             item.getAxis("bottom").setTicks([_ticks(categories, position)])
         self._draw_series(item, grafiek, position)
+        _ruimte_voor_legenda(item)
         for x, label in grafiek.markeringen:
             if x in position or _is_number(x):
                 line = pg.InfiniteLine(position.get(x, x), angle=90, pen=pg.mkPen("#5f6b7a", style=Qt.PenStyle.DashLine),
@@ -259,6 +320,24 @@ class GrafiekWidget(QWidget):
                 item.plot(xs, ys, pen=pg.mkPen(colour, width=2), name=reeks.label, connect="finite")
 
 
+LEGENDA_RUIMTE_PER_REGEL = 0.12  # of the data's height, per legend line (about one text line at 300–520 px)
+
+
+def _ruimte_voor_legenda(item) -> None:
+    """Raise the top of the y-axis so the legend (top left) lies above the data instead of over bars or lines.
+
+    Why: in "Opbouw van het budget per indicator" the five-line legend hid the first wijken's bars.
+    """
+    legend = item.legend
+    regels = len(legend.items) if legend is not None else 0
+    if not regels:
+        return
+    (_x, (laag, hoog)) = item.getViewBox().childrenBounds()
+    if laag is None or hoog is None or not np.isfinite([laag, hoog]).all() or hoog <= laag:
+        return
+    item.setYRange(laag, hoog + (hoog - laag) * LEGENDA_RUIMTE_PER_REGEL * (regels + 1), padding=0.02)
+
+
 def bevinding_widget(bevinding: Bevinding) -> QWidget:
     from wijkkompas.gui.style import card_frame
 
@@ -299,9 +378,9 @@ class ResultaatView(QWidget):
             self._layout.addStretch(1)
             return
         for regel in resultaat.samenvatting:
-            self._layout.addWidget(make_label(regel))
+            self._layout.addWidget(leesbaar(make_label(regel)))
         for waarschuwing in resultaat.waarschuwingen:
-            label = make_label("⚠ " + waarschuwing)
+            label = leesbaar(make_label("⚠ " + waarschuwing))
             label.setProperty("role", "warning")
             self._layout.addWidget(label)
         for grafiek in resultaat.grafieken:
@@ -310,16 +389,17 @@ class ResultaatView(QWidget):
             self._layout.addWidget(make_label(tabel.titel, "section"))
             view = tabel_view(tabel)
             view.setMinimumHeight(min(320, 40 + 26 * max(1, len(tabel.data))))
-            self._layout.addWidget(view)
+            self._layout.addWidget(view, 0, Qt.AlignmentFlag.AlignLeft)  # hugs its columns (TabelView)
             if tabel.toelichting:
-                self._layout.addWidget(make_label(tabel.toelichting, "muted"))
+                self._layout.addWidget(leesbaar(make_label(tabel.toelichting, "muted")))
         for bevinding in resultaat.bevindingen:
-            self._layout.addWidget(bevinding_widget(bevinding))
+            self._layout.addWidget(leesbaar(bevinding_widget(bevinding), extra=24))
         if resultaat.aannames:
             self._layout.addWidget(make_label("Aannames", "section"))
-            self._layout.addWidget(make_label("\n".join("• " + a for a in resultaat.aannames)))
+            self._layout.addWidget(leesbaar(make_label("\n".join("• " + a for a in resultaat.aannames))))
         if resultaat.bronnen:
-            self._layout.addWidget(make_label("Bronnen: " + "; ".join(b.tekst() for b in resultaat.bronnen), "muted"))
+            self._layout.addWidget(leesbaar(make_label(
+                "Bronnen: " + "; ".join(b.tekst() for b in resultaat.bronnen), "muted")))
         self._layout.addStretch(1)
 
 

@@ -48,12 +48,17 @@ from wijkkompas.gui.messages import MessageBar
 from wijkkompas.gui.panels.base import Panel, PanelContext
 from wijkkompas.gui.style import card_frame
 from wijkkompas.gui.table_model import CopyableTableView, DataFrameModel
-from wijkkompas.gui.widgets import make_label, scroll_area
+from wijkkompas.gui.widgets import MeegroeiendeKolom, make_label, scroll_area
 
 IMPORT_COLUMNS = ["soort_label", "bestand", "rijen", "fouten", "waarschuwingen", "sha256", "ingelezen_op", "soort"]
 SUFFIXES = {".xlsx", ".xlsm", ".xls", ".csv", ".txt"}
 FILE_FILTER = "Excel- en CSV-bestanden (*.xlsx *.xlsm *.xls *.csv *.txt);;Alle bestanden (*)"
 
+
+
+LEFT_WIDTH = 400  # px of the file column at 1280×720, where the result column needs the room
+LEFT_MAX_WIDTH = 640
+LAPTOP_SPLITTER_WIDTH = 1028  # the splitter's width in a 1280 px window
 
 
 class ImportPanel(Panel):
@@ -77,7 +82,7 @@ class ImportPanel(Panel):
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
-        splitter = QSplitter()
+        self.splitter = splitter = QSplitter()
         root = QHBoxLayout(self)
         root.setContentsMargins(16, 12, 16, 12)
         root.addWidget(splitter)
@@ -86,12 +91,14 @@ class ImportPanel(Panel):
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         # The result column needs the room at 1280×720; the imports list scrolls sideways for hash and date.
-        splitter.setSizes([400, 880])
+        splitter.setSizes([LEFT_WIDTH, 880])
+        # at 1920×1080 the list widens too (its Fouten column was cut off beside a half-empty report)
+        self.kolom = MeegroeiendeKolom(splitter, LEFT_WIDTH, LEFT_MAX_WIDTH, LAPTOP_SPLITTER_WIDTH)
 
     def _build_left(self) -> QWidget:
         left = QWidget()
         left.setMinimumWidth(320)
-        left.setMaximumWidth(520)
+        left.setMaximumWidth(LEFT_MAX_WIDTH)
         layout = QVBoxLayout(left)
         layout.setContentsMargins(0, 0, 8, 0)
         layout.addWidget(make_label("Import", "title"))

@@ -15,10 +15,11 @@ from wijkkompas.core import onderdelen as registry
 from wijkkompas.gui import export_actions
 from wijkkompas.gui.panels.base import Panel, PanelContext
 from wijkkompas.gui.resultaat_view import ResultaatView
-from wijkkompas.gui.widgets import make_label, scroll_area
+from wijkkompas.gui.widgets import leesbaar, make_label, scroll_area
 from wijkkompas.report.rapport import beschikbare_onderdelen, ontbreekt_tekst
 
 SLUG_ROLE = Qt.ItemDataRole.UserRole
+LINKS_MAX_BREEDTE = 560
 
 
 class RapportPanel(Panel):
@@ -32,10 +33,10 @@ class RapportPanel(Panel):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 16, 24, 16)
         outer.addWidget(make_label("Rapport", "title"))
-        outer.addWidget(make_label(
+        outer.addWidget(leesbaar(make_label(
             "Kies de onderdelen voor uw rapport en schrijf ze naar Excel (getallen blijven getallen, grafieken "
             "als Excel-grafieken), PDF of Word. Elk rapport vermeldt de gegevensbasis, de bronnen met hun jaar, "
-            "de aannames en de bewijssterkte van de bevindingen.", "subtitle"))
+            "de aannames en de bewijssterkte van de bevindingen.", "subtitle")))
         splitter = QSplitter(Qt.Orientation.Horizontal)
         left = QWidget()
         box = QVBoxLayout(left)
@@ -75,6 +76,7 @@ class RapportPanel(Panel):
         self.result_label = make_label("", "muted", selectable=True)
         box.addWidget(self.result_label)
         box.addStretch(1)
+        left.setMaximumWidth(LINKS_MAX_BREEDTE)  # a short list; on a wide screen the preview gets the room
         splitter.addWidget(left)
 
         right = QWidget()

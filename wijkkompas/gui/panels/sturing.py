@@ -16,7 +16,9 @@ from wijkkompas.core.sturing import BELEID, REGIMES, SturingInstellingen, instel
 from wijkkompas.gui.messages import MessageBar
 from wijkkompas.gui.panels.base import Panel, PanelContext
 from wijkkompas.gui.resultaat_view import ResultaatView
-from wijkkompas.gui.widgets import make_label, scroll_area
+from wijkkompas.gui.widgets import leesbaar, make_label, scroll_area
+
+FORM_MAX_BREEDTE = 1100
 
 
 class SturingPanel(Panel):
@@ -30,8 +32,9 @@ class SturingPanel(Panel):
         self._regime: Resultaat | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(make_label("Sturing", "title"))
-        layout.addWidget(make_label("Welke aanbieders raken hun budgetplafond, wanneer, en wat doet u dan? En hoe "
-                                    "geeft u wijkteams ruimte zonder grip op het volume te verliezen?", "muted"))
+        layout.addWidget(leesbaar(make_label("Welke aanbieders raken hun budgetplafond, wanneer, en wat doet u dan? "
+                                             "En hoe geeft u wijkteams ruimte zonder grip op het volume te verliezen?",
+                                             "muted")))
         form_row = QHBoxLayout()
         form = QFormLayout()
         self.jaar = QSpinBox()
@@ -55,7 +58,13 @@ class SturingPanel(Panel):
         form2.addRow("", self.knop)
         form_row.addLayout(form, 1)
         form_row.addLayout(form2, 1)
-        layout.addLayout(form_row)
+        form_box = QWidget()
+        form_box.setObjectName("sturingInstellingen")
+        form_row.setContentsMargins(0, 0, 0, 0)
+        form_box.setLayout(form_row)
+        # on a wide screen the fields would stretch to 800 px each, the Bereken button far from its choices
+        form_box.setMaximumWidth(FORM_MAX_BREEDTE)
+        layout.addWidget(form_box)
         self.status = make_label("", "muted")
         layout.addWidget(self.status)
         self.bar = MessageBar()

@@ -21,7 +21,7 @@ from wijkkompas.core.verdeel.resultaat import naar_resultaat
 from wijkkompas.gui.panels.base import Panel, PanelContext
 from wijkkompas.gui.panels.verdeelmodel_widgets import VerdeelForm
 from wijkkompas.gui.resultaat_view import ResultaatView
-from wijkkompas.gui.widgets import make_label, scroll_area
+from wijkkompas.gui.widgets import MeegroeiendeKolom, make_label, scroll_area
 
 LEEG = ("Er zijn nog geen wijkgegevens. Lees onder Import een wijkbestand in (wijkcode, naam, inwoners, "
         "75-plussers, eenpersoonshuishoudens, huishoudens met laag inkomen); met declaraties en toewijzingen "
@@ -74,6 +74,8 @@ class VerdeelmodelPanel(Panel):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([400, 900])
+        # wider settings on a wide screen: budget lines and the key's name were cut to "…" at 1920×1080 too
+        self.kolom = MeegroeiendeKolom(self.splitter, 400, 560, 1060)
 
         self.form.changed.connect(self._on_form_changed)
         self.load_from_project()
