@@ -71,12 +71,8 @@ def run_uitputting(args: argparse.Namespace) -> int:
     inst = _instellingen(project, args, jaar=args.jaar, peildatum=args.peildatum, beleid_na_plafond=args.beleid)
     monitor = bereken_monitor(project.tables, inst)
     resultaat = uitputting_resultaat(monitor, project.tables, project)
-    if args.json:
-        print_json(resultaat.to_json())
+    if _print_json_or_summary(resultaat, args.json):
         return 0
-    print(resultaat.titel + " — " + resultaat.ondertitel)
-    for line in resultaat.samenvatting:
-        print(line)
     for row in resultaat.gegevens["lijnen"]:
         print(f"- {row['aanbieder_naam']} ({row['product']}): plafond {fmt.euro(row['plafond'])}, gerealiseerd "
               f"{fmt.euro(row['gerealiseerd'])}, onderweg {fmt.euro(row['onderweg'])}, prognose "
@@ -94,10 +90,16 @@ def run_volumeregime(args: argparse.Namespace) -> int:
     project = _project(args)
     inst = _instellingen(project, args, regime=regime)
     resultaat = regime_resultaat(bereken_regime(project.tables, inst, regime), inst, project)
-    if args.json:
+    _print_json_or_summary(resultaat, args.json)
+    return 0
+
+
+def _print_json_or_summary(resultaat, as_json: bool) -> bool:
+    """The Resultaat's JSON, or its title and summary sentences; True when JSON was printed."""
+    if as_json:
         print_json(resultaat.to_json())
-        return 0
+        return True
     print(resultaat.titel + " — " + resultaat.ondertitel)
     for line in resultaat.samenvatting:
         print(line)
-    return 0
+    return False
