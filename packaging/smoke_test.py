@@ -144,6 +144,14 @@ def steps(runner: Runner) -> list[tuple[str, callable]]:
         width, height = png_size(target)
         return f"{width}×{height}, {target.stat().st_size // 1024} kB"
 
+    def check_chart_panel():
+        # Start shows no chart; a panel with pyqtgraph charts loads the OpenGL helpers pyqtgraph always
+        # imports, which an over-eager Qt exclude once left out (every chart panel then failed to open).
+        target = work / "grafieken.png"
+        runner.run(runner.gui, "--demo", "--screenshot", str(target), "--panel", "gemeente")
+        width, height = png_size(target)
+        return f"Gemeente & benchmark {width}×{height}"
+
     def check_import():
         data = runner.json("import", str(demo / "toewijzingen.xlsx"), "--json", ok=(0, 1))
         if data.get("soort") != "toewijzingen" or not data.get("rijen_geldig"):
@@ -185,6 +193,7 @@ def steps(runner: Runner) -> list[tuple[str, callable]]:
         ("meegeleverde gegevens", check_bundle),
         ("leeg venster (schermafdruk)", check_empty_window),
         ("demo-venster (schermafdruk)", check_demo_window),
+        ("paneel met grafieken (pyqtgraph)", check_chart_panel),
         ("import van een demobestand", check_import),
         ("project opslaan en openen", check_project_round_trip),
         ("gemeente en positie (statsmodels/scipy)", check_models),
