@@ -102,3 +102,20 @@ def test_left_column_widens_with_the_window_until_the_user_drags(qtbot):
     splitter.resize(2000, 300)
     qtbot.wait(10)
     assert splitter.sizes()[0] < 400  # Qt's own proportional division, not the automatic width (600)
+
+
+def test_note_under_a_chart_stays_clear_of_the_plot_where_the_page_cannot_scroll(qtbot):
+    """Scenario's at 1280×720 gives its chart 254 px: title, plot and the two-line note must all fit in it."""
+    from dataclasses import replace
+
+    grafiek = replace(_resultaat().grafieken[0], toelichting="Links de gedeclareerde kosten, rechts de prognose; "
+                      "de band (P10–P90) wordt breder naarmate de prognose verder vooruit kijkt.")
+    widget = GrafiekWidget(grafiek)
+    qtbot.addWidget(widget)
+    widget.setMaximumHeight(254)
+    widget.resize(680, 254)
+    widget.show()
+    qtbot.waitExposed(widget)
+    assert widget.note.isVisible()
+    assert widget.note.geometry().top() >= widget.plot.geometry().bottom()
+    assert widget.note.geometry().bottom() <= widget.height()

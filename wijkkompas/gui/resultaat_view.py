@@ -250,7 +250,10 @@ class GrafiekWidget(QWidget):
         if not has_data:
             return
         self.plot = self._draw(grafiek)
-        self.plot.setMinimumHeight(220)
+        # the floor where a panel cannot scroll (Scenario's at 1280×720): title, plot and note must fit the
+        # chart's share of the page, or the note is drawn behind what follows; in a page that scrolls the
+        # plot's heightForWidth (300–520 px) decides
+        self.plot.setMinimumHeight(PLOT_MIN_HOOGTE)
         self._plot_holder.addWidget(self.plot)
 
     def _draw(self, grafiek: Grafiek) -> WheelSafePlotWidget:
@@ -320,6 +323,7 @@ class GrafiekWidget(QWidget):
                 item.plot(xs, ys, pen=pg.mkPen(colour, width=2), name=reeks.label, connect="finite")
 
 
+PLOT_MIN_HOOGTE = 170
 LEGENDA_RUIMTE_PER_REGEL = 0.12  # of the data's height, per legend line (about one text line at 300–520 px)
 
 
