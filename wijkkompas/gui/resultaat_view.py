@@ -172,13 +172,13 @@ def _floats(values: list[Any] | None) -> np.ndarray:
 
 
 class _GrafiekPlot(WheelSafePlotWidget):
-    """A plot whose height follows its width (2 : 5, 300–520 px).
+    """A plot whose height follows its width (0.36 : 1, 300–520 px).
 
     Why: pyqtgraph's fixed 480 px hint filled a whole 1280×720 page, so the x-axis of a chart was below the
     fold, while on 1920×1080 the same chart looked flat. Qt asks ``heightForWidth`` in a scrolling page.
     """
 
-    VERHOUDING = 0.4
+    VERHOUDING = 0.36
     MIN_HOOGTE, MAX_HOOGTE = 300, 520
 
     def __init__(self, *args, **kwargs) -> None:
