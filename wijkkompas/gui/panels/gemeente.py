@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractScrollArea,
     QComboBox,
     QHeaderView,
     QCompleter,
@@ -32,7 +31,7 @@ from wijkkompas.core.sections import BenchmarkKeuze, Sectie
 from wijkkompas.gui.messages import MessageBar
 from wijkkompas.gui.panels.base import Panel, PanelContext
 from wijkkompas.gui.panels.gemeente_widgets import BenchmarkScatter, ClassBar, DecompositionChart
-from wijkkompas.gui.resultaat_view import ResultaatTabelModel
+from wijkkompas.gui.resultaat_view import ResultaatTabelModel, TabelView
 from wijkkompas.gui.table_model import CopyableTableView
 from wijkkompas.gui.widgets import make_card, make_label, scroll_area
 
@@ -42,13 +41,18 @@ KNOWN_TABLES = ("taakzwaarte", "benchmark", "peers", "uitgaven")
 
 
 def _table(min_height: int = 120) -> tuple[CopyableTableView, ResultaatTabelModel]:
-    view = CopyableTableView()
+    """A table that hugs its columns, the shared rule of ``resultaat_view.TabelView``.
+
+    Why: with a stretched label column the benchmark table ran across a 1920 px page, its figures far from
+    the row names they belong to. The view is as wide as its columns and shrinks, with a scroll bar, on a
+    page narrower than that (a 1280×720 laptop).
+    """
+    view = TabelView()
     model = ResultaatTabelModel(parent=view)
     view.setModel(model)
     view.setMinimumHeight(min_height)
     view.verticalHeader().hide()
-    view.horizontalHeader().setStretchLastSection(True)
-    view.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+    view.horizontalHeader().setStretchLastSection(False)
     return view, model
 
 
@@ -62,11 +66,11 @@ def _fit_height(view: CopyableTableView) -> None:
 
 
 def _fit_columns(view: CopyableTableView) -> None:
-    """Every header and cell readable: columns fit their contents; the first (labels) takes the rest."""
+    """Every header and cell readable: each column fits its contents and no column takes the spare width."""
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setStretchLastSection(False)
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    view.updateGeometry()
 
 
 class GemeentePanel(Panel):
