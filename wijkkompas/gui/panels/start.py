@@ -11,7 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -22,7 +21,7 @@ from wijkkompas.core import formatting
 from wijkkompas.core.overview import project_overview
 from wijkkompas.core.sections import IMPORT_SOORT_LABELS, MAAND_PREFIX, Sectie
 from wijkkompas.gui.panels.base import Panel, PanelContext
-from wijkkompas.gui.widgets import make_card, make_label, scroll_area
+from wijkkompas.gui.widgets import leesbaar, make_card, make_label, scroll_area
 
 
 PRODUCT_NAMEN = {"hbh": "HbH", "begeleiding": "begeleiding", "dagbesteding": "dagbesteding"}
@@ -233,28 +232,44 @@ class StartPanel(Panel):
         self.kern_note.show()
 
     def _fill_steps(self, steps: list[dict]) -> None:
+        """One grid of steps: mark, text, button, then the spare width.
+
+        Why: with the text stretched across a 1920 px page the "Openen" buttons sat at the far right, a
+        screen's width away from the step they open. In a grid the buttons form a column right after the
+        longest step text (capped at a readable width); a narrower page wraps the text instead.
+        """
         while self.steps_box.count():
             item = self.steps_box.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
-        for step in steps:
-            row = QWidget()
-            line = QHBoxLayout(row)
-            line.setContentsMargins(0, 0, 0, 0)
+        holder = QWidget()
+        holder.setObjectName("startStappen")
+        grid = QGridLayout(holder)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setVerticalSpacing(8)
+        grid.setHorizontalSpacing(12)
+        longest = 0
+        for row, step in enumerate(steps):
             mark = QLabel("✔" if step["gedaan"] else "○")
             mark.setFixedWidth(22)
             mark.setProperty("role", "step-done" if step["gedaan"] else "step-open")
-            text = make_label(f"<b>{step['titel']}</b><br>{step['toelichting']}")
+            text = leesbaar(make_label(f"<b>{step['titel']}</b><br>{step['toelichting']}"))
+            text.setObjectName(f"stap_tekst_{step['onderdeel']}")
             text.setTextFormat(Qt.TextFormat.RichText)
+            text.setWordWrap(False)  # the unwrapped width: what the text needs on one line
+            longest = max(longest, min(text.sizeHint().width(), text.maximumWidth()))
+            text.setWordWrap(True)
             button = QPushButton("Openen" if step["gedaan"] else "Beginnen")
             button.setObjectName(f"step_{step['onderdeel']}")
             button.setFixedWidth(110)
             button.clicked.connect(lambda _c=False, slug=step["onderdeel"]: self.context.navigate(slug))
-            line.addWidget(mark)
-            line.addWidget(text, 1)
-            line.addWidget(button)
-            self.steps_box.addWidget(row)
-
+            grid.addWidget(mark, row, 0)
+            grid.addWidget(text, row, 1)
+            grid.addWidget(button, row, 2, Qt.AlignmentFlag.AlignVCenter)
+        grid.setColumnStretch(1, 1)
+        margin = 8  # a wrapped label's own rounding must not wrap the longest line
+        holder.setMaximumWidth(22 + longest + 110 + 2 * grid.horizontalSpacing() + margin)
+        self.steps_box.addWidget(holder)
 
 def create_panel(context: PanelContext) -> StartPanel:
     return StartPanel(context)
