@@ -29,6 +29,38 @@ TABS = (("meerjarenraming", "Raming"), ("vergelijking", "Vergelijking"), ("clien
         ("backtest", "Toets"), ("parameters", "Uitgangspunten"))
 
 
+class WaaierGrafiek(GrafiekWidget):
+    """The fan chart: its height follows its width like every Resultaat chart (0.36 of the width, at most
+    520 px of plot), never lower than the 320 px that fits a 1280×720 laptop.
+
+    Why: a fixed 320 px cap made the fan flat and wide on a 1920 px screen. This page does not scroll (the
+    tabs below share the height), so the rule is a maximum height, set on each resize; where the window is
+    low the layout still gives the chart less.
+    """
+
+    VERHOUDING, MAX_PLOT, MIN_HOOGTE = 0.36, 520, 320
+
+    def hoogte_voor(self, width: int) -> int:
+        top = max(self.title.sizeHint().height(), self.reset_button.sizeHint().height())
+        note = self.note.heightForWidth(min(width, self.note.maximumWidth())) if self.note.text() else 0
+        chrome = top + max(note, 0) + 2 * self.layout().spacing()
+        return max(self.MIN_HOOGTE, int(min(self.MAX_PLOT, width * self.VERHOUDING)) + chrome)
+
+    def _pas_hoogte_aan(self, width: int) -> None:
+        cap = self.hoogte_voor(width)
+        if cap != self.maximumHeight():
+            self.setMaximumHeight(cap)
+
+    def set_grafiek(self, grafiek, leeg_tekst: str | None = None) -> None:
+        super().set_grafiek(grafiek, leeg_tekst)
+        if self.width() > 0:
+            self._pas_hoogte_aan(self.width())  # another chart, another note length
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._pas_hoogte_aan(event.size().width())
+
+
 def _as_voortgang(progress) -> Voortgang | None:
     return progress if isinstance(progress, Voortgang) or progress is None else Voortgang(progress)
 
@@ -118,9 +150,9 @@ class ScenariosPanel(Panel):
         right.addWidget(self.status)
         self.summary = make_label("")
         right.addWidget(self.summary)
-        self.chart = GrafiekWidget(None, "Nog geen prognose: lees toewijzingen en declaraties in via Import.")
+        self.chart = WaaierGrafiek(None, "Nog geen prognose: lees toewijzingen en declaraties in via Import.")
         self.chart.setMinimumHeight(250)
-        self.chart.setMaximumHeight(320)
+        self.chart.setMaximumHeight(WaaierGrafiek.MIN_HOOGTE)  # until the first resize sets the real cap
         right.addWidget(self.chart, 1)
         self.tabs = QTabWidget()
         self.tab_views = {}
