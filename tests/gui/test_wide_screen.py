@@ -119,3 +119,93 @@ def test_note_under_a_chart_stays_clear_of_the_plot_where_the_page_cannot_scroll
     assert widget.note.isVisible()
     assert widget.note.geometry().top() >= widget.plot.geometry().bottom()
     assert widget.note.geometry().bottom() <= widget.height()
+
+
+# --- panels that lay out their own tables and charts (Gemeente & benchmark, Start, Scenario's) ---------------
+
+def _show_panel(qtbot, module, project, width: int, height: int = 1000):
+    from fakes import FakeContext
+    from wijkkompas.gui.app import create_application
+
+    create_application()
+    context = FakeContext(project)
+    panel = module.create_panel(context)
+    context.attach(panel)
+    qtbot.addWidget(panel)
+    panel.resize(width, height)
+    panel.show()
+    panel.notify(frozenset({"*"}))
+    qtbot.waitExposed(panel)
+    qtbot.wait(20)
+    return panel
+
+
+def test_gemeente_tables_hug_their_columns_on_a_wide_screen(qtbot):
+    """At 1920 the benchmark table's label column took all the spare width, its figures far from the names."""
+    from wijkkompas.core.project import Project
+    from wijkkompas.gui.panels import gemeente
+
+    project = Project()
+    project.set_gemeente("GM0150")
+    panel = _show_panel(qtbot, gemeente, project, 1700)
+    for view in (panel.benchmark_view, panel.spending_view):
+        header = view.horizontalHeader()
+        needed = [max(view.sizeHintForColumn(c), header.sectionSizeFromContents(c).width())
+                  for c in range(header.count())]
+        assert all(header.sectionSize(c) <= need + 4 for c, need in enumerate(needed))  # no column stretched
+        assert view.width() <= header.length() + 2 * view.frameWidth() + 40
+        assert view.width() < 1700 - 300
+
+
+def test_start_buttons_sit_next_to_their_steps_on_a_wide_screen(qtbot):
+    """At 1920 the "Openen"/"Beginnen" buttons sat at the far right, a screen's width from their step."""
+    from PySide6.QtWidgets import QPushButton
+
+    from wijkkompas.core.project import Project
+    from wijkkompas.gui.panels import start
+
+    for width in (1900, 1000):
+        panel = _show_panel(qtbot, start, Project(), width)
+        buttons = [b for b in panel.findChildren(QPushButton) if b.objectName().startswith("step_")]
+        assert len(buttons) >= 3
+        for button in buttons:
+            slug = button.objectName().removeprefix("step_")
+            text = panel.findChild(QLabel, f"stap_tekst_{slug}")
+            gap = button.geometry().left() - text.geometry().right()
+            assert 0 <= gap <= 40
+            assert text.height() <= 3 * text.fontMetrics().height()  # two lines, not squeezed into a column
+            assert button.mapTo(panel, button.rect().topRight()).x() <= width  # on screen at laptop width
+        if width == 1900:
+            assert buttons[0].mapTo(panel, buttons[0].rect().topLeft()).x() < width // 2
+
+
+def test_scenario_fan_chart_grows_with_its_width(qtbot):
+    """The fan chart had a fixed 320 px cap: flat and wide at 1920. It follows the width like other charts,
+    and a laptop page that cannot scroll keeps the old height."""
+    from dataclasses import replace
+
+    from PySide6.QtWidgets import QVBoxLayout
+
+    from wijkkompas.gui.panels.scenarios import WaaierGrafiek
+
+    grafiek = replace(_resultaat().grafieken[0], toelichting="Links de gedeclareerde kosten, rechts de prognose.")
+    heights = {}
+    for width, height in ((1300, 1000), (680, 600)):
+        page = QWidget()
+        box = QVBoxLayout(page)
+        chart = WaaierGrafiek(grafiek)
+        chart.setMinimumHeight(250)
+        box.addWidget(chart, 1)
+        tabs = QWidget()
+        tabs.setMinimumHeight(200)
+        box.addWidget(tabs, 1)
+        qtbot.addWidget(page)
+        page.resize(width, height)
+        page.show()
+        qtbot.waitExposed(page)
+        qtbot.wait(20)
+        heights[width] = (chart.height(), chart.plot.height(), chart.width())
+    wide, narrow = heights[1300], heights[680]
+    assert abs(wide[1] - 0.36 * wide[2]) <= 12  # plot height ≈ 0.36 of the width
+    assert narrow[0] <= WaaierGrafiek.MIN_HOOGTE  # the laptop keeps its 320 px
+    assert wide[0] > narrow[0] + 100
