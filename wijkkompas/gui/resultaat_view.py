@@ -171,6 +171,12 @@ def _floats(values: list[Any] | None) -> np.ndarray:
     return np.array([np.nan if v is None else float(v) for v in (values or [])], dtype=float)
 
 
+# The chart rule every Resultaat chart follows (and the Scenario's fan chart, which caps its own height):
+# the plot's height is this share of its width, within these limits.
+GRAFIEK_VERHOUDING = 0.36
+GRAFIEK_MIN_HOOGTE, GRAFIEK_MAX_HOOGTE = 300, 520
+
+
 class _GrafiekPlot(WheelSafePlotWidget):
     """A plot whose height follows its width (0.36 : 1, 300–520 px).
 
@@ -178,8 +184,8 @@ class _GrafiekPlot(WheelSafePlotWidget):
     fold, while on 1920×1080 the same chart looked flat. Qt asks ``heightForWidth`` in a scrolling page.
     """
 
-    VERHOUDING = 0.36
-    MIN_HOOGTE, MAX_HOOGTE = 300, 520
+    VERHOUDING = GRAFIEK_VERHOUDING
+    MIN_HOOGTE, MAX_HOOGTE = GRAFIEK_MIN_HOOGTE, GRAFIEK_MAX_HOOGTE
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

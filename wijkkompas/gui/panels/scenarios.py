@@ -20,7 +20,7 @@ from wijkkompas.core.scenario.historie import ScenarioDataError, aanbieder_namen
 from wijkkompas.core.scenario.resultaat import KEUZE, instellingen_van, maak_resultaat
 from wijkkompas.gui.panels.base import Panel, PanelContext
 from wijkkompas.gui.panels.scenario_widgets import HefboomForm
-from wijkkompas.gui.resultaat_view import GrafiekWidget, tabel_view
+from wijkkompas.gui.resultaat_view import GRAFIEK_MAX_HOOGTE, GRAFIEK_VERHOUDING, GrafiekWidget, tabel_view
 from wijkkompas.gui.widgets import make_label, scroll_area
 
 DEBOUNCE_MS = 300
@@ -38,7 +38,7 @@ class WaaierGrafiek(GrafiekWidget):
     low the layout still gives the chart less.
     """
 
-    VERHOUDING, MAX_PLOT, MIN_HOOGTE = 0.36, 520, 320
+    VERHOUDING, MAX_PLOT, MIN_HOOGTE = GRAFIEK_VERHOUDING, GRAFIEK_MAX_HOOGTE, 320
 
     def hoogte_voor(self, width: int) -> int:
         top = max(self.title.sizeHint().height(), self.reset_button.sizeHint().height())
