@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QHeaderView,
     QLabel,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -25,7 +26,7 @@ from wijkkompas.core import formatting as fmt
 from wijkkompas.core.typology import INKOOPPROFIELEN, PRODUCTEN, Assessment, Bevinding, EvidenceLibrary, profile_label
 from wijkkompas.gui.style import FINDING_COLOURS
 from wijkkompas.gui.style import card_frame
-from wijkkompas.gui.widgets import make_label
+from wijkkompas.gui.widgets import leesbaar, make_label
 
 ERNST_STYLE = {
     "aandachtspunt": ("Aandachtspunt", FINDING_COLOURS["aandachtspunt"]),
@@ -71,7 +72,12 @@ KORT = {"inspanningsgericht": "inspanning", "outputgericht": "output", "taakgeri
 
 
 class ProfielTable(QTableWidget):
-    """Profiles A–H (and 'overig' when chosen) with the national picture and the chosen products marked."""
+    """Profiles A–H (and 'overig' when chosen) with the national picture and the chosen products marked.
+
+    The table is as wide as its columns (``sizeHint``, horizontal policy ``Maximum``): at 1920×1080 a stretched
+    last column ("Dagb.") took all the spare width, so its dot sat far from the rest of the row (issue 18).
+    Where the pane is narrower than the columns, the table shrinks and scrolls sideways.
+    """
 
     COLUMNS = ("Profiel", "Bekostiging", "Contract", "Toetreding", "Landelijk 2023",
                "HbH", "Begel.", "Dagb.")
@@ -99,11 +105,21 @@ class ProfielTable(QTableWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Fixed)  # "A+B: 55–60%" wraps onto two lines
         header.resizeSection(4, 110)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
+        # a bound method (not a lambda): Qt drops the connection with the table
+        header.sectionResized.connect(self._kolom_veranderd)
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.setWordWrap(True)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+
+    def _kolom_veranderd(self, *_args) -> None:
+        self.updateGeometry()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        width = self.horizontalHeader().length() + 2 * self.frameWidth()
+        return QSize(width, super().sizeHint().height())
 
     def show_result(self, assessment: Assessment) -> None:
         national, national_tip = {}, {}
@@ -135,10 +151,48 @@ class ProfielTable(QTableWidget):
                 self.setItem(row, column, item)
         height = self.horizontalHeader().sizeHint().height() + sum(self.rowHeight(r) for r in range(self.rowCount())) + 4
         self.setFixedHeight(height)
+        self.updateGeometry()
+
+
+class LeesbareRegel(QLabel):
+    """A word-wrapped label that stops at a readable width (``leesbaar``) and is as tall as that width needs.
+
+    Why not ``leesbaar(make_label(...))`` alone: a layout asks a label's height at the layout's full width, not at
+    the label's maximum width, so a capped source line on a 1920 px pane took the room of one line for two and
+    pushed the lines below it (a finding card's last line) out of sight.
+    """
+
+    def __init__(self, text: str = "", role: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        if role:
+            self.setProperty("role", role)
+        self.setWordWrap(True)
+        leesbaar(self)
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt API
+        return super().heightForWidth(min(width, self.maximumWidth()))
+
+
+class _BegrensdeKolom(QVBoxLayout):
+    """A card's column whose height is computed for the width the card really gets (at most its maximum width).
+
+    Why: a parent layout asks a child's layout for its height at the parent's full width, even when the child has
+    a smaller maximum width; a capped card on a 1920 px pane then got the height of long lines and cut its text.
+    """
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt API
+        card = self.parentWidget()
+        if isinstance(card, QFrame):
+            width = min(width, card.maximumWidth() - 2 * card.frameWidth())
+        return super().heightForWidth(width)
 
 
 class FindingCard(QFrame):
-    """One finding: severity, title, text, evidence strength in words and the sources (with tooltips)."""
+    """One finding: severity, title, text, evidence strength in words and the sources (with tooltips).
+
+    The card stops at a readable width (``leesbaar``, as Resultaat findings do): across a 1920 px pane
+    its text ran to about 240 characters a line.
+    """
 
     def __init__(self, finding: Bevinding, library: EvidenceLibrary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -146,7 +200,7 @@ class FindingCard(QFrame):
         self.setObjectName(f"finding_{finding.id}")
         kop, colour = ERNST_STYLE[finding.ernst]
         self.setProperty("role", f"finding-{finding.ernst}")
-        layout = QVBoxLayout(self)
+        layout = _BegrensdeKolom(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(4)
         self.title = _label(
@@ -171,3 +225,4 @@ class FindingCard(QFrame):
         self.sources = _label("Bronnen: " + "  |  ".join(parts), "source")
         self.sources.setToolTip("\n\n".join(tips))
         layout.addWidget(self.sources)
+        leesbaar(self, extra=24)  # 24 px: the card's margins, so its text lines get the full width

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QHBoxLayout, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout,
-                               QWidget)
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import (QAbstractScrollArea, QHBoxLayout, QPushButton, QSplitter, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
 
 from wijkkompas.core import formatting as fmt
 from wijkkompas.core.inkoop import afleiden, kostprijs
 from wijkkompas.core.sections import Sectie
 from wijkkompas.gui.messages import MessageBar
 from wijkkompas.gui.panels.base import Panel, PanelContext
-from wijkkompas.gui.resultaat_view import ResultaatView
+from wijkkompas.gui.resultaat_view import ResultaatView, TabelView
 from wijkkompas.gui.widgets import make_label, scroll_area
 
 PRODUCTEN = tuple(kostprijs.NODIG)
@@ -37,9 +37,16 @@ def parse_getal(text: str) -> float | None:
 
 
 class ParameterTabel(QTableWidget):
-    """Rows: parameters; columns: parameter, unit, one per product, source. Edits emit ``gewijzigd``."""
+    """Rows: parameters; columns: parameter, unit, one per product, source. Edits emit ``gewijzigd``.
+
+    The parameter and source columns take the room the window has (``_verdeel``, on every resize): at
+    1920×1080 fixed widths of 260/220 px cut both to "…" beside an empty area. They get their full text when it
+    fits; where it does not, the names come first and the source gets the rest, never less than
+    ``MIN_PARAMETER`` / ``MIN_BRON`` (below that the table scrolls sideways). The full texts stay in the tooltips.
+    """
 
     gewijzigd = Signal(str, str, object)  # product, parameter, value or None
+    MIN_PARAMETER, MIN_BRON = 260, 220
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(len(kostprijs.PARAMETERS), EERSTE_PRODUCTKOLOM + len(PRODUCTEN) + 1, parent)
@@ -48,6 +55,7 @@ class ParameterTabel(QTableWidget):
                                         "Bron"])
         self.verticalHeader().setVisible(False)
         self._laden = False
+        self._natuurlijk: tuple[int, int] | None = None  # content widths of the parameter and source columns
         self.itemChanged.connect(self._changed)
 
     def toon(self, inst: kostprijs.KostprijsInstellingen) -> None:
@@ -66,9 +74,27 @@ class ParameterTabel(QTableWidget):
             bron = p.bron.tekst() if p.bron else "geen publieke standaard: zelf invullen"
             self._vast(rij, self.columnCount() - 1, bron, bron)
         self.resizeColumnsToContents()
-        self.setColumnWidth(0, 260)
-        self.setColumnWidth(self.columnCount() - 1, 220)
+        laatste = self.columnCount() - 1
+        self._natuurlijk = (self.columnWidth(0), self.columnWidth(laatste))
+        self._verdeel()
         self._laden = False
+
+    def _verdeel(self) -> None:
+        natuurlijk = self._natuurlijk
+        if natuurlijk is None:
+            return
+        laatste = self.columnCount() - 1
+        midden = sum(self.columnWidth(k) for k in range(1, laatste))
+        ruimte = self.viewport().width() - midden
+        min_parameter, min_bron = min(self.MIN_PARAMETER, natuurlijk[0]), min(self.MIN_BRON, natuurlijk[1])
+        parameter = max(min_parameter, min(natuurlijk[0], ruimte - min_bron))  # the names come first
+        breedtes = (parameter, max(min_bron, min(natuurlijk[1], ruimte - parameter)))
+        self.setColumnWidth(0, breedtes[0])
+        self.setColumnWidth(laatste, breedtes[1])
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._verdeel()
 
     def _vast(self, rij: int, kolom: int, tekst: str, tip: str = "") -> None:
         item = QTableWidgetItem(tekst)
@@ -86,6 +112,36 @@ class ParameterTabel(QTableWidget):
         except ValueError:
             waarde = ValueError(item.text())
         self.gewijzigd.emit(PRODUCTEN[kolom], naam, waarde)
+
+
+class _StrakkeHoogte(QObject):
+    """Keeps a result table only as tall as its header and rows (plus a scroll bar only when it scrolls sideways).
+
+    Why: ``TabelView`` reserves a scroll bar's height and width in its size hint, so "Concentratie per perceel"
+    (3 rows) showed an empty strip below and beside its rows on a wide screen. Tables whose rows exceed
+    ``TabelView.MAX_HOOGTE`` keep scrolling as before.
+    """
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show) and isinstance(watched, TabelView):
+            strak(watched)
+        return False
+
+
+def strak(view: TabelView) -> None:
+    header, rows = view.horizontalHeader(), view.verticalHeader()
+    frame = 2 * view.frameWidth()
+    hoogte = header.height() + rows.length() + frame
+    if hoogte > TabelView.MAX_HOOGTE:
+        return
+    kop = rows.width() if rows.isVisible() else 0
+    breed = header.length() + kop + frame
+    view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # every row is shown
+    view.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustIgnored)
+    view.setMaximumWidth(breed)
+    balk = view.horizontalScrollBar().sizeHint().height() if view.width() < breed else 0
+    view.setMinimumHeight(hoogte + balk)
+    view.setMaximumHeight(hoogte + balk)
 
 
 class VoorstelBalk(QWidget):
@@ -178,6 +234,7 @@ class InkoopPanel(Panel):
         bl = QVBoxLayout(body)
         bl.setContentsMargins(14, 6, 18, 12)
         self.view = ResultaatView("Importeer declaraties en tarieven (Import) om de markt en de kostprijscheck te zien.")
+        self._strak = _StrakkeHoogte(self)
         bl.addWidget(self.view)
         splitter.addWidget(scroll_area(body))
         splitter.setSizes([260, 500])
@@ -217,6 +274,9 @@ class InkoopPanel(Panel):
     def _toon(self, resultaat) -> None:
         self._resultaat = resultaat
         self.view.set_resultaat(resultaat)
+        for tabel in self.view.findChildren(TabelView):
+            tabel.installEventFilter(self._strak)
+            strak(tabel)
 
     def resultaat(self):
         return self._resultaat

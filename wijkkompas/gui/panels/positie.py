@@ -36,6 +36,7 @@ from wijkkompas.gui.positie_grid import ToegangGrid
 from wijkkompas.gui.positie_results import (
     PRODUCT_KORT,
     FindingCard,
+    LeesbareRegel,
     ProfielTable,
     summary_card,
     taakzwaarte_text,
@@ -127,8 +128,8 @@ class PositiePanel(Panel):
 
         self.result_layout.addWidget(make_label("Inkoopprofiel per product tegenover het landelijk beeld", "section"))
         self.table = ProfielTable()
-        self.result_layout.addWidget(self.table)
-        self.table_source = make_label("", "source")
+        self.result_layout.addWidget(self.table, 0, Qt.AlignmentFlag.AlignLeft)  # hugs its columns
+        self.table_source = LeesbareRegel("", "source")  # stops at a readable width on a wide screen
         self.result_layout.addWidget(self.table_source)
 
         self.findings_title = make_label("Bevindingen", "section")
