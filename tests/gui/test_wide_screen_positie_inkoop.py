@@ -115,4 +115,8 @@ def test_short_inkoop_tables_are_only_as_tall_as_their_rows(qtbot):
     assert content <= concentratie.height() <= content + 2  # every row shown, no empty strip below them
     assert concentratie.width() <= header.length() + 2 * concentratie.frameWidth() + 2
     long_tables = [v for v in panel.view.findChildren(TabelView) if v.verticalHeader().length() > TabelView.MAX_HOOGTE]
-    assert all(v.verticalScrollBar().maximum() > 0 for v in long_tables)  # long tables still scroll
+    assert long_tables and all(v.verticalScrollBar().maximum() > 0 for v in long_tables)  # long tables still scroll
+    assert all(v.height() <= TabelView.MAX_HOOGTE for v in long_tables)  # not over the note below them
+    spans = sorted((v.mapTo(panel.view, v.rect().topLeft()).y(), v.mapTo(panel.view, v.rect().bottomLeft()).y())
+                   for v in panel.view.findChildren(TabelView))
+    assert all(a[1] < b[0] for a, b in zip(spans, spans[1:])), spans  # none overlaps the next

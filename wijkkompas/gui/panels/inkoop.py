@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import (QAbstractScrollArea, QHBoxLayout, QPushButton, QSplitter, QTableWidget,
+from PySide6.QtWidgets import (QHBoxLayout, QPushButton, QSplitter, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from wijkkompas.core import formatting as fmt
@@ -21,6 +21,8 @@ from wijkkompas.gui.messages import MessageBar
 from wijkkompas.gui.panels.base import Panel, PanelContext
 from wijkkompas.gui.resultaat_view import ResultaatView, TabelView
 from wijkkompas.gui.widgets import make_label, scroll_area
+
+QWIDGETSIZE_MAX = 16777215  # Qt's 'no maximum'
 
 PRODUCTEN = tuple(kostprijs.NODIG)
 EERSTE_PRODUCTKOLOM = 2
@@ -129,18 +131,24 @@ class _StrakkeHoogte(QObject):
 
 
 def strak(view: TabelView) -> None:
+    """Fit a short table to its rows; a long one (or one measured before it was laid out) keeps scrolling."""
+    if view.property("strakMin") is None:
+        view.setProperty("strakMin", view.minimumHeight())  # what ResultaatView asked for, to go back to
     header, rows = view.horizontalHeader(), view.verticalHeader()
     frame = 2 * view.frameWidth()
-    hoogte = header.height() + rows.length() + frame
+    hoogte = max(header.height(), header.sizeHint().height()) + rows.length() + frame
     if hoogte > TabelView.MAX_HOOGTE:
+        view.setMaximumWidth(QWIDGETSIZE_MAX)
+        view.setMinimumHeight(int(view.property("strakMin")))
+        view.setMaximumHeight(QWIDGETSIZE_MAX)
         return
     kop = rows.width() if rows.isVisible() else 0
     breed = header.length() + kop + frame
-    view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # every row is shown
-    view.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustIgnored)
     view.setMaximumWidth(breed)
     balk = view.horizontalScrollBar().sizeHint().height() if view.width() < breed else 0
-    view.setMinimumHeight(hoogte + balk)
+    # only the maximum: a minimum above ResultaatView's would let a table overlap the text below it where the page
+    # is laid out a little short (the table then scrolls its last rows, as before)
+    view.setMinimumHeight(min(int(view.property("strakMin")), hoogte + balk))
     view.setMaximumHeight(hoogte + balk)
 
 
