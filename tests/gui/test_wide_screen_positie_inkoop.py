@@ -117,6 +117,8 @@ def test_short_inkoop_tables_are_only_as_tall_as_their_rows(qtbot):
     long_tables = [v for v in panel.view.findChildren(TabelView) if v.verticalHeader().length() > TabelView.MAX_HOOGTE]
     assert long_tables and all(v.verticalScrollBar().maximum() > 0 for v in long_tables)  # long tables still scroll
     assert all(v.height() <= TabelView.MAX_HOOGTE for v in long_tables)  # not over the note below them
+    for view in panel.view.findChildren(TabelView):  # a table that scrolls its rows keeps room for that scroll bar
+        assert view.horizontalScrollBar().maximum() == 0, view.model().tabel().naam
     spans = sorted((v.mapTo(panel.view, v.rect().topLeft()).y(), v.mapTo(panel.view, v.rect().bottomLeft()).y())
                    for v in panel.view.findChildren(TabelView))
     assert all(a[1] < b[0] for a, b in zip(spans, spans[1:])), spans  # none overlaps the next

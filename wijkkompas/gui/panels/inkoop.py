@@ -144,8 +144,10 @@ def strak(view: TabelView) -> None:
         return
     kop = rows.width() if rows.isVisible() else 0
     breed = header.length() + kop + frame
-    view.setMaximumWidth(breed)
     balk = view.horizontalScrollBar().sizeHint().height() if view.width() < breed else 0
+    if view.isVisible() and view.height() < hoogte + balk:  # laid out shorter: room for its vertical scroll bar
+        breed += view.verticalScrollBar().sizeHint().width()
+    view.setMaximumWidth(breed)
     # only the maximum: a minimum above ResultaatView's would let a table overlap the text below it where the page
     # is laid out a little short (the table then scrolls its last rows, as before)
     view.setMinimumHeight(min(int(view.property("strakMin")), hoogte + balk))
