@@ -23,7 +23,8 @@ from hypothesis import strategies as st
 
 from wijkkompas.core.bsn import BSN_VERWIJDERD, has_bsn, is_bsn, scrub
 from wijkkompas.core.errors import AnswerError, ImportFileError, ProjectError
-from wijkkompas.core.project import Project, _table_from_csv, _table_to_csv
+from wijkkompas.core.project import Project
+from wijkkompas.core.table_csv import table_from_csv, table_to_csv
 from wijkkompas.core.textsafe import is_formula_like
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -72,9 +73,9 @@ def test_scrub_is_idempotent_and_leaves_no_bsn(text):
 def test_project_csv_round_trips_and_holds_no_formula(values):
     table = pd.DataFrame({"t": pd.array(values, dtype="string")})
     table["t"] = table["t"].where(table["t"] != "", None)  # an empty text is stored as missing
-    raw = _table_to_csv(table)
+    raw = table_to_csv(table)
     schema = {"kolommen": [{"naam": "t", "type": "string"}], "tekst": "apostrof"}
-    back = _table_from_csv(raw, schema)
+    back = table_from_csv(raw, schema)
     assert back["t"].tolist() == table["t"].tolist()
     import csv
 

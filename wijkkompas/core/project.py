@@ -34,9 +34,9 @@ from typing import TYPE_CHECKING, Any
 from wijkkompas import __version__
 from wijkkompas.core.errors import ProjectError, ProjectVersionError
 from wijkkompas.core.lazy import lazy_module
+from wijkkompas.core.table_csv import schema_of, table_from_csv, table_to_csv
 
 pd = lazy_module("pandas")  # an empty project (the start-up window) needs no pandas
-np = lazy_module("numpy")
 
 FORMAT_VERSION = 2
 DEFAULT_NAAM = "Naamloos project"
@@ -47,8 +47,6 @@ _MAX_MEMBERS = 500
 _MAX_UNCOMPRESSED = 2 * 1024**3
 _MAX_RATIO = 200
 
-# dtype tags stored in the manifest so CSV round-trips keep their types.
-_DTYPE_TAGS = ("string", "float", "int", "bool", "datetime")
 
 
 def _now() -> str:
@@ -170,7 +168,7 @@ class Project:
             "created": self.created,
             "modified": self.modified,
             "bronbestanden": [s.to_json() for s in self.sources],
-            "tabellen": {name: _schema(df) for name, df in sorted(self.tables.items())},
+            "tabellen": {name: schema_of(df) for name, df in sorted(self.tables.items())},
         }
 
     def to_bytes(self) -> bytes:
@@ -179,7 +177,7 @@ class Project:
             archive.writestr("manifest.json", json.dumps(self.manifest(), ensure_ascii=False, indent=2))
             archive.writestr("choices.json", json.dumps(self.choices, ensure_ascii=False, indent=2, sort_keys=True))
             for name, df in sorted(self.tables.items()):
-                archive.writestr(f"tables/{name}.csv", _table_to_csv(df))
+                archive.writestr(f"tables/{name}.csv", table_to_csv(df))
         return buffer.getvalue()
 
     def save(self, path: str | Path, *, as_copy: bool = False) -> Path:
@@ -261,7 +259,7 @@ class Project:
             member = f"tables/{name}.csv"
             if member not in names:
                 raise ProjectError(f"Tabel '{name}' ontbreekt in '{name_for_messages}'; het bestand is beschadigd.")
-            tables[name] = _table_from_csv(_read_member(archive, member, name_for_messages), schema,
+            tables[name] = table_from_csv(_read_member(archive, member, name_for_messages), schema,
                                            f"Tabel '{name}' in '{name_for_messages}'")
         manifest, choices, tables = migrate(manifest, choices, tables)
         return cls(
@@ -481,140 +479,6 @@ def read_user_file(path: Path, what: str, limit: int, error: type = ProjectError
         raise error(f"'{path}' is een map, geen bestand. Kies het bestand zelf.") from exc
     except OSError as exc:
         raise error(f"{what} '{path}' kan niet worden gelezen.", details=repr(exc)) from exc
-
-
-def _dtype_tag(series: pd.Series) -> str:
-    if pd.api.types.is_bool_dtype(series):
-        return "bool"
-    if pd.api.types.is_integer_dtype(series):
-        return "int"
-    if pd.api.types.is_float_dtype(series):
-        return "float"
-    if pd.api.types.is_datetime64_any_dtype(series):
-        return "datetime"
-    return "string"
-
-
-def _schema(df: pd.DataFrame) -> dict[str, Any]:
-    # "tekst": text cells are escaped against formula injection (see _table_to_csv); files without it are not
-    return {"kolommen": [{"naam": str(c), "type": _dtype_tag(df[c])} for c in df.columns], "rijen": int(len(df)),
-            "tekst": _TEXT_ESCAPE}
-
-
-# Text that a spreadsheet would run (=, +, -, @, tab, CR) gets a leading apostrophe; so does text that
-# already starts with one, so reading strips exactly one apostrophe and every value round-trips.
-_TEXT_ESCAPE = "apostrof"
-_NEEDS_ESCAPE = r"^[=+\-@\t\r']"
-
-
-def _per_distinct(text: pd.Series, test) -> np.ndarray:
-    """``test`` (a vectorised str check) applied to the distinct values only, spread back over the rows.
-
-    Why: a declaraties table repeats a few hundred distinct texts over 240.000
-    rows; the str accessor runs Python per element, so testing each distinct
-    value once made saving and opening the demo project seconds faster.
-    """
-    codes, uniques = pd.factorize(text, use_na_sentinel=True)
-    hit = np.zeros(len(text), dtype=bool)
-    if len(uniques):
-        per_value = test(pd.Series(uniques, dtype="string")).fillna(False).to_numpy(dtype=bool)
-        if per_value.any():
-            known = codes >= 0
-            hit[known] = per_value[codes[known]]
-    return hit
-
-
-def _escape_text(column: pd.Series) -> pd.Series:
-    text = column.astype("string")
-    risky = _per_distinct(text, lambda s: s.str.contains(_NEEDS_ESCAPE, regex=True))
-    if not risky.any():
-        return column
-    return text.where(~risky, "'" + text)
-
-
-def _unescape_text(column: pd.Series) -> pd.Series:
-    text = column.astype("string")
-    quoted = _per_distinct(text, lambda s: s.str.startswith("'"))
-    if not quoted.any():
-        return text
-    return text.where(~quoted, text.str.slice(1))
-
-
-def _may_hold_escaped_text(raw: bytes) -> bool:
-    """Whether any CSV field can start with the escape apostrophe (at a row start, after a comma or quote).
-
-    A byte scan in C: when it says no, opening skips the per-column check.
-    """
-    return raw.startswith(b"'") or b",'" in raw or b"\n'" in raw or b"\"'" in raw
-
-
-def _table_to_csv(df: pd.DataFrame) -> bytes:
-    out = df.copy()
-    for column in out.columns:
-        if pd.api.types.is_datetime64_any_dtype(out[column]):
-            out[column] = out[column].dt.strftime("%Y-%m-%dT%H:%M:%S").where(out[column].notna(), "")
-        elif _dtype_tag(out[column]) == "string":
-            out[column] = _escape_text(out[column])
-    # "\r\n": the csv writer quotes only line-terminator characters, and a bare CR inside a text value
-    # would otherwise split the row on reading
-    return out.to_csv(index=False, lineterminator="\r\n").encode("utf-8")
-
-
-def _table_from_csv(raw: bytes, schema: dict[str, Any], what: str = "Een tabel in het project") -> pd.DataFrame:
-    damaged = f"{what} is beschadigd"
-    if not isinstance(schema, dict):
-        raise ProjectError(f"{damaged}: de beschrijving in het manifest is ongeldig.")
-    columns = schema.get("kolommen", [])
-    if not columns:
-        return pd.DataFrame()
-    if not isinstance(columns, list) or not all(isinstance(c, dict) and isinstance(c.get("naam"), str)
-                                                for c in columns):
-        raise ProjectError(f"{damaged}: de kolommen in het manifest zijn ongeldig.")
-    names = [c["naam"] for c in columns]
-    try:
-        df = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise ProjectError(f"{damaged}: het is geen UTF-8-tekst.", details=repr(exc)) from exc
-    except pd.errors.EmptyDataError:
-        df = pd.DataFrame(columns=names, dtype=str) if not raw.strip() else None
-        if df is None:
-            raise ProjectError(f"{damaged}: de CSV-gegevens zijn onleesbaar.") from None
-    except (pd.errors.ParserError, ValueError, OverflowError) as exc:
-        raise ProjectError(f"{damaged}: de CSV-gegevens zijn onleesbaar.", details=repr(exc)) from exc
-    if list(df.columns) != names:
-        raise ProjectError(f"{damaged}: de kolommen wijken af van het manifest.")
-    unescape = schema.get("tekst") == _TEXT_ESCAPE and _may_hold_escaped_text(raw)
-    for column in columns:
-        name, tag = column["naam"], column.get("type", "string")
-        if tag not in _DTYPE_TAGS:
-            tag = "string"
-        try:
-            df[name] = _typed(df[name], tag, unescape)
-        except (ValueError, TypeError, OverflowError) as exc:  # e.g. a 5.000-digit "int", IntCastingNaNError
-            raise ProjectError(f"{damaged}: kolom '{name}' bevat waarden die niet bij het type passen.",
-                               details=repr(exc)) from exc
-    return df
-
-
-def _typed(values: pd.Series, tag: str, unescape: bool) -> pd.Series:
-    if tag in ("float", "int"):
-        numbers = pd.to_numeric(values, errors="coerce")
-        if (values.notna() & numbers.isna()).any():  # text where a number was stored: lose nothing silently
-            raise ValueError("unparseable number")
-    if tag == "float":
-        return numbers.astype("float64")
-    if tag == "int":
-        if numbers.notna().all() and pd.api.types.is_integer_dtype(numbers):
-            return numbers.astype("int64")
-        whole = numbers.dropna()
-        if len(whole) and not ((whole == whole.round()) & (whole.abs() < 2**63)).all():
-            raise ValueError("not whole numbers within int64")
-        return numbers.astype("Int64")
-    if tag == "bool":
-        return values.map({"True": True, "False": False}).astype("boolean")
-    if tag == "datetime":
-        return pd.to_datetime(values, errors="coerce", format="%Y-%m-%dT%H:%M:%S")
-    return _unescape_text(values) if unescape else values.astype("string")
 
 
 class KeyStore:
