@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from wijkkompas import __version__
-from wijkkompas.commands import COMMAND_MODULES
+from wijkkompas.commands import COMMAND_MODULES, COMMANDS
 from wijkkompas.core.errors import WijkkompasError
 from wijkkompas.gui.panels import slugs
 
@@ -92,15 +92,32 @@ def _window_size(text: str) -> tuple[int, int]:
     return size
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full parser: window options plus every subcommand (imports all command modules)."""
+def build_parser(modules: tuple[str, ...] = COMMAND_MODULES) -> argparse.ArgumentParser:
+    """Window options plus the subcommands of ``modules`` (by default all: full help, every command)."""
     parser = _window_parser()
     subparsers = parser.add_subparsers(
         dest="command", metavar="OPDRACHT", title="opdrachten", parser_class=DutchArgumentParser
     )
-    for name in COMMAND_MODULES:
+    for name in modules:
         importlib.import_module(f"wijkkompas.commands.{name}").register(subparsers)
     return parser
+
+
+def _command_module(argv: list[str] | None) -> str | None:
+    """The one command module ``argv`` needs, or None when the full parser must judge it.
+
+    Why: registering every command imports scipy, statsmodels and the report code,
+    about two seconds that ``wijkkompas import`` of a large file paid before reading
+    a byte. The command is the first word the window options leave over; anything
+    else (no command, a typo, help) gets the full parser with all commands.
+    """
+    probe = _window_parser(add_help=False, exit_on_error=False)
+    try:
+        _, rest = probe.parse_known_args(sys.argv[1:] if argv is None else argv)
+    except argparse.ArgumentError:
+        return None
+    word = next((token for token in rest if not token.startswith("-")), None)
+    return COMMANDS.get(word) if word is not None else None
 
 
 def _use_utf8_output() -> None:
@@ -135,7 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     _use_utf8_output()
     args = _window_args(argv)
     if args is None:
-        args = build_parser().parse_args(argv)
+        module = _command_module(argv)
+        args = build_parser((module,) if module else COMMAND_MODULES).parse_args(argv)
     try:
         if args.command:
             return int(args.func(args) or 0)

@@ -145,3 +145,47 @@ def test_venster_rejects_a_malformed_size_in_dutch(capsys):
         main(["--screenshot", "x.png", "--venster", "groot"])
     assert info.value.code == 2
     assert "geen venstergrootte" in capsys.readouterr().err
+
+
+def test_command_table_matches_what_the_modules_register():
+    """COMMANDS (the lazy loading table) names every subcommand, each with the module that registers it."""
+    from wijkkompas.commands import COMMAND_MODULES, COMMANDS
+
+    registered = {}
+    for module in COMMAND_MODULES:
+        parser = build_parser((module,))
+        sub = next(a for a in parser._actions if a.dest == "command")
+        registered.update({name: module for name in sub.choices})
+    assert registered == COMMANDS
+
+
+@pytest.mark.parametrize("argv, module", [
+    (["import", "x.xlsx", "--soort", "declaraties"], "import_cmd"),
+    (["--demo", "rapport", "--formaat", "pdf"], "rapport"),
+    (["--venster", "1366x768", "referentie"], "gemeente"),
+    (["volumeregime", "--demo", "--regime", "A"], "sturing"),
+    (["--demo"], None),  # the window: no command at all
+    (["--project", "import", "--panel", "start"], None),  # 'import' is the project file's name here
+    (["importeer", "x.xlsx"], None),  # a typo: the full parser names the valid commands
+    (["--venster", "groot", "import"], None),  # a bad window option: the full parser's Dutch error
+])
+def test_only_the_command_being_run_is_imported(argv, module):
+    from wijkkompas.cli import _command_module
+
+    assert _command_module(argv) == module
+
+
+def test_lazy_and_full_parser_read_a_command_alike():
+    argv = ["import", "x.csv", "--soort", "wijken", "--json"]
+    lazy = vars(build_parser(("import_cmd",)).parse_args(argv))
+    full = vars(build_parser().parse_args(argv))
+    assert lazy == full
+
+
+def test_a_command_does_not_import_the_other_commands():
+    code = ("import sys; from wijkkompas.cli import main; main(['import', '/niet/bestaand.csv', '--soort', 'wijken']); "
+            "print(sorted(m for m in sys.modules if m.startswith('wijkkompas.commands.')), 'scipy.stats' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=REPO,
+                         env=dict(os.environ, QT_QPA_PLATFORM="offscreen"), encoding="utf-8")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "['wijkkompas.commands.import_cmd'] False"

@@ -26,6 +26,26 @@ COMMAND_MODULES: tuple[str, ...] = (
     "systeeminfo_cmd",
 )
 
+# Subcommand name -> the module that registers it. Why: the CLI imports only the module of the command
+# being run (the others pull in scipy, statsmodels and the report code: two seconds before any work);
+# tests/cli/test_cli_basic.py checks this table against what the modules register.
+COMMANDS: dict[str, str] = {
+    "import": "import_cmd",
+    "project": "project_cmd",
+    "gemeente": "gemeente",
+    "referentie": "gemeente",
+    "positie": "positie",
+    "scenario": "scenario",
+    "verdeel": "verdeel",
+    "effect": "effect",
+    "signalen": "effect",
+    "uitputting": "sturing",
+    "volumeregime": "sturing",
+    "inkoop": "inkoop",
+    "rapport": "rapport",
+    "systeeminfo": "systeeminfo_cmd",
+}
+
 
 def print_json(data: Any) -> None:
     """One JSON style for every command: readable indentation, €/ë/– unescaped, dates as text."""
