@@ -89,3 +89,78 @@ def test_the_reproducers_spellings_are_all_seen():
         assert (extent.max_row, extent.max_col) == (1048576, 16384), cell
     counted = _guard_extent(sheet_xml('<row r="999999">' + "<c><v>1</v></c>" * 3000 + "</row>"))
     assert (counted.max_row, counted.max_col) == (999999, 3000)
+
+
+def _scan(data: bytes, threaded: bool, strings: bool = True) -> SheetScan:
+    """One attempt of the fast path, fed in 97-byte chunks, sequentially or on two threads."""
+    scan = SheetScan()
+    if strings:
+        scan.collect_string_refs()
+    chunks = [data[i:i + 97] for i in range(0, len(data), 97)]
+    if threaded:
+        scan.feed_threaded(chunks, in_flight=3)
+        return scan
+    for chunk in chunks:
+        scan.feed(chunk)
+        if scan.restart:
+            return scan
+    scan.feed(b"", final=True)
+    return scan
+
+
+standard_cells = st.lists(st.tuples(st.integers(1, 200), st.integers(1, 5000), st.sampled_from(["n", "s", "e"])),
+                          min_size=0, max_size=120)
+
+
+@settings(max_examples=60, deadline=None)
+@given(standard_cells, st.one_of(st.none(), st.integers(0, 119)))
+def test_threaded_scan_equals_the_sequential_one(cells, odd_at):
+    """Parts scanned in any order, merged in file order: the same extent, errors and string counts.
+
+    ``odd_at`` puts one cell in a non-standard spelling there: both must ask for the exact replay.
+    """
+    parts = []
+    for i, (col, row, kind) in enumerate(cells):
+        ref = f"{_letters(col, False)}{row}"
+        attr = f"r='{ref}'" if i == odd_at else f'r="{ref}"'
+        if kind == "e":
+            parts.append(f'<row r="{row}"><c {attr} t="e"><v>#N/B</v></c></row>')
+        elif kind == "s":
+            parts.append(f'<row r="{row}"><c {attr} t="s"><v>{row % 7}</v></c></row>')
+        else:
+            parts.append(f'<row r="{row}"><c {attr}><v>{row}</v></c></row>')
+    data = sheet_xml("".join(parts)).encode()
+    one, two = _scan(data, threaded=False), _scan(data, threaded=True)
+    assert one.restart == two.restart == (odd_at is not None and odd_at < len(cells))
+    if not one.restart:
+        a, b = one.extent, two.extent
+        assert (a.min_row, a.max_row, a.min_col, a.max_col, a.cells) == \
+            (b.min_row, b.max_row, b.min_col, b.max_col, b.cells)
+        assert a.errors == b.errors and list(a.errors) == list(b.errors)
+        assert a.string_refs == b.string_refs
+
+
+def test_check_zip_gives_the_same_verdict_on_threads(monkeypatch):
+    """The whole guard with every sheet on the threaded path: same oversized sheets and error cells."""
+    from wijkkompas.core.imports import xlsx_guard
+
+    rows = "".join(f'<row r="{r}"><c r="B{r}" t="e"><v>#DEEL/0!</v></c><c r="C{r}"><v>{r}</v></c></row>'
+                   for r in range(1, 400))
+    data = xlsx_bytes({"Blad1": sheet_xml(rows), "Blad2": sheet_xml('<row r="1"><c r="XFD1048576"><v>1</v></c></row>'),
+                       "Blad3": sheet_xml("<row r='2'><c r='D2'><v>1</v></c></row>")})
+    sequential = xlsx_guard.check_zip(data, "x.xlsx")
+    monkeypatch.setattr(xlsx_guard, "THREADED_MIN_BYTES", 0)
+    threaded = xlsx_guard.check_zip(data, "x.xlsx")
+    assert threaded == sequential
+    assert len(threaded.error_cells["xl/worksheets/sheet1.xml"]) == 399
+    assert threaded.oversized == {"xl/worksheets/sheet2.xml": (1048576, 16384)}
+
+
+def test_a_damaged_part_on_a_worker_thread_is_raised_to_the_caller():
+    import pytest
+
+    from wijkkompas.core.imports.xlsx_guard import Damaged
+
+    data = sheet_xml('<row r="1"><c r="A1"><v>1</v></c></row>' * 50 + '<row r="1"><c r="A0"><v>1</v></c></row>').encode()
+    with pytest.raises(Damaged):
+        _scan(data, threaded=True)
