@@ -65,6 +65,16 @@ def test_true_and_one_are_not_confused_when_parsing_distinct_values():
     assert values == [1.0, None, 1.0, None] and invalid == [False, True, False, True]
 
 
+@pytest.mark.parametrize("cells", [
+    [True, 1, "x"], [1, True], [0.0, False, None], [np.bool_(False), 0], [False, np.int64(0)], [1, 2, "True"],
+])
+def test_factorising_keeps_booleans_apart_from_one_and_zero_in_any_order(cells):
+    codes, distinct = coerce._factorize(np.array(cells, dtype=object))
+    back = [None if c < 0 else distinct[c] for c in codes]
+    assert [(type(v) in (bool, np.bool_), v) for v in back] == \
+        [(type(v) in (bool, np.bool_), v) for v in cells]
+
+
 def _dates(values):
     res = coerce.to_date(values)
     shown = [None if pd.isna(v) else v.strftime("%Y-%m-%d") for v in res.values]

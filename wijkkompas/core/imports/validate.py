@@ -119,6 +119,20 @@ def _coerce_column(raw: pd.Series, name: str, soort: str) -> coerce.Coerced:
     return coerce_text.to_text(raw)
 
 
+def _says_total(st: State, c: str) -> np.ndarray:
+    """Rows whose cell in text or code column ``c`` reads "Totaal" (judged on the text, not the code)."""
+    is_total = lambda u: u.str.contains(_TOTAL_RE, regex=True).fillna(False).astype(bool)  # noqa: E731
+    if c in st.factors:  # the distinct raw cells are known: judge each once
+        codes, distinct = st.factors[c]
+        hit = np.zeros(len(distinct), dtype=bool)
+        text = coerce.is_str(distinct)  # a number or date never reads "Totaal": only text cells are looked at
+        if text.any():
+            hit[text] = is_total(coerce.clean_text(distinct[text])).to_numpy(dtype=bool)
+        return np.where(codes >= 0, hit[np.maximum(codes, 0)], False) if len(hit) else np.zeros(len(codes), bool)
+    txt = st.typed[c] if column_type(c, st.soort) == "text" else coerce_text.to_text(st.raw[c]).values
+    return coerce.unique_apply(txt, is_total, False).astype(bool)
+
+
 def _skip_empty_and_totals(st: State, any_filled: np.ndarray) -> np.ndarray:
     """Report empty rows and totals rows; returns the mask of totals rows."""
     rij, rep = st.rij, st.rep
@@ -134,9 +148,7 @@ def _skip_empty_and_totals(st: State, any_filled: np.ndarray) -> np.ndarray:
         kind = column_type(c, st.soort) if c in st.cols else None
         if kind not in ("text", "code"):
             continue
-        txt = st.typed[c] if kind == "text" else coerce_text.to_text(st.raw[c]).values
-        hit = coerce.unique_apply(txt, lambda u: u.str.contains(_TOTAL_RE, regex=True).fillna(False).astype(bool),
-                                  False).astype(bool)
+        hit = _says_total(st, c)
         word_col[hit & ~totals] = c
         totals |= hit
     ids = [c for c in _ID_COLUMNS[st.soort] if c in st.cols]
@@ -233,16 +245,19 @@ def validate_table(raw: pd.DataFrame, soort: str, excel_rows: np.ndarray,
     typed: dict[str, pd.Series] = {}
     invalid: dict[str, np.ndarray] = {}
     far: dict[str, np.ndarray] = {}
+    factors: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     for c in cols:
         res = _coerce_column(raw[c], c, soort)
         typed[c] = res.values.reset_index(drop=True)
         invalid[c] = res.invalid
         far[c] = res.far_future if isinstance(res, coerce.CoercedDates) else np.zeros(n, dtype=bool)
+        if res.factors is not None:
+            factors[c] = res.factors
     filled = {c: typed[c].notna().to_numpy(dtype=bool) | invalid[c] | far[c] for c in cols}
     any_filled = np.logical_or.reduce([filled[c] for c in cols]) if cols else np.zeros(n, dtype=bool)
     st = State(soort=soort, cols=cols, raw=raw, rij=rij, headers=headers, typed=typed, invalid=invalid,
                far=far, filled=filled, live=any_filled.copy(), rejected=np.zeros(n, dtype=bool),
-               rep=Report(rij, raw, headers, _hidden_values(soort)))
+               rep=Report(rij, raw, headers, _hidden_values(soort)), factors=factors)
     st.live &= ~_skip_empty_and_totals(st, any_filled)
     st.live &= ~_skip_repeated_headers(st)
     for rule in RULES:

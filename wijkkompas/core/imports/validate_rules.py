@@ -10,14 +10,13 @@ reported again for consequences of the same defect.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from wijkkompas.core.formatting import getal
 from wijkkompas.core.imports import codelists as cl
-from wijkkompas.core.imports.coerce import unique_apply
 from wijkkompas.core.imports.model import REQUIRED_COLUMNS
 from wijkkompas.core.imports.pseudonym import elfproef
 from wijkkompas.core.imports.validate_report import Report, fmt_date, rows_text
@@ -88,6 +87,8 @@ class State:
     live: np.ndarray  # not empty and not a totals row
     rejected: np.ndarray
     rep: Report
+    # column -> (codes, distinct raw cells) of the columns coerced per distinct value (coerce.per_unique)
+    factors: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
 
     @property
     def ok(self) -> np.ndarray:
@@ -300,14 +301,20 @@ def check_bsn(st: State) -> None:
     """
     if "client_id" not in st.cols:
         return
-    ids = st.typed["client_id"]
-    compact = pd.Series(unique_apply(ids, lambda u: u.str.replace(r"[\s.\-]", "", regex=True)), dtype="string")
-    looks = unique_apply(compact, lambda u: u.str.fullmatch(r"[0-9]{8,9}").fillna(False).astype(bool),
-                         False).astype(bool) & st.ok
+    # judged once per distinct id (some ten thousand in a year of declaraties), then spread to the rows
+    codes, uniq = pd.factorize(st.typed["client_id"], use_na_sentinel=True)
+    compact = pd.Series(np.asarray(uniq, dtype=object), dtype="string").str.replace(r"[\s.\-]", "", regex=True)
+    looks_u = compact.str.fullmatch(r"[0-9]{8,9}").fillna(False).to_numpy(dtype=bool)
+    valid_u = np.zeros(len(compact), dtype=bool)
+    candidates = np.flatnonzero(looks_u)
+    if len(candidates):
+        valid_u[candidates] = elfproef(compact.iloc[candidates])
+    pos = np.maximum(codes, 0)
+    looks = (looks_u[pos] & (codes >= 0) & st.ok) if len(looks_u) else np.zeros(len(codes), dtype=bool)
     if not looks.any():
         return
     idx = np.flatnonzero(looks)
-    valid = elfproef(compact.iloc[idx])
+    valid = valid_u[pos[idx]]
     header = st.headers.get("client_id", "client_id").lower()
     if not ("bsn" in header or "burgerservice" in header) and valid.mean() < 0.8:
         return
