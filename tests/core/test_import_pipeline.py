@@ -333,3 +333,21 @@ def test_random_xlsx_cells_only_raise_import_errors(tmp_path, rows):
         assert exc.melding
         return
     assert result.rijen_geldig <= result.rijen_gelezen
+
+
+def test_rows_read_are_valid_rejected_or_skipped_each_counted(tmp_path):
+    """gelezen = geldig + afgekeurd + overgeslagen, with overgeslagen counted by the import, not derived."""
+    from import_fixtures import toewijzing_rows
+
+    rows = toewijzing_rows()
+    headers = TOEWIJZING_HEADERS + ["Opmerking"]
+    body = [r + [None] for r in rows]
+    body.insert(1, list(TOEWIJZING_HEADERS) + [None])  # a repeated header row: skipped
+    body.append([None] * len(TOEWIJZING_HEADERS) + ["alleen een opmerking"])  # data only in an unmapped column
+    body.append(["Totaal", None, None, None, None, None, 10, None, None, None])  # a totals row: skipped
+    body.append([BSNS[2], "02", "02A01", "geen datum", None, "12345678", 1, "04", "2", None])  # rejected
+    path = write_xlsx(tmp_path / "t.xlsx", {"Toewijzingen": [headers] + body})
+    result = import_file(path, secret=SECRET)
+    data = result.to_json()
+    assert (data["rijen_gelezen"], data["rijen_geldig"], data["rijen_afgekeurd"], data["rijen_overgeslagen"]) == \
+        (len(rows) + 4, len(rows), 1, 3)

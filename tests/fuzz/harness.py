@@ -98,11 +98,10 @@ def check_counts(data: dict) -> list[str]:
     if "rijen_gelezen" not in data:
         return []
     gelezen, geldig = data["rijen_gelezen"], data["rijen_geldig"]
-    afgekeurd = data.get("rijen_afgekeurd", len({m["rij"] for m in data.get("fouten", []) if m.get("rij")}))
-    overgeslagen = data.get("rijen_overgeslagen")
-    if overgeslagen is None:
-        overgeslagen = gelezen - geldig - afgekeurd
-    if overgeslagen < 0 or gelezen != geldig + afgekeurd + overgeslagen:
+    afgekeurd, overgeslagen = data.get("rijen_afgekeurd"), data.get("rijen_overgeslagen")
+    if not isinstance(afgekeurd, int) or not isinstance(overgeslagen, int):
+        return [f"rijen: afgekeurd {afgekeurd!r} of overgeslagen {overgeslagen!r} ontbreekt in de JSON"]
+    if min(geldig, afgekeurd, overgeslagen) < 0 or gelezen != geldig + afgekeurd + overgeslagen:
         return [f"rijen: gelezen {gelezen} != geldig {geldig} + afgekeurd {afgekeurd} + overgeslagen {overgeslagen}"]
     return []
 

@@ -88,7 +88,7 @@ def summary_items(report: dict[str, Any]) -> list[tuple[str, str]]:
         ("Rijen geldig", fmt.getal(geldig)),
         ("Rijen afgekeurd", fmt.getal(_rejected_rows(report))),
         # Shown beside the others so the counts add up on screen: gelezen = geldig + afgekeurd + overgeslagen.
-        ("Rijen overgeslagen", fmt.getal(max(0, gelezen - geldig - _rejected_rows(report)))),
+        ("Rijen overgeslagen", fmt.getal(skipped_rows(report))),
         ("Cliënten in bestand", fmt.getal(samenvatting["clienten"]) if samenvatting.get("clienten") is not None else "–"),
         (BEDRAG_LABELS.get(report.get("soort"), "Bedrag"),
          fmt.euro_kort(samenvatting["bedrag"]) if samenvatting.get("bedrag") is not None else "–"),
@@ -105,6 +105,15 @@ def _rejected_rows(report: dict[str, Any]) -> int:
     gelezen = int(report.get("rijen_gelezen") or 0)
     geldig = int(report.get("rijen_geldig") or 0)
     return max(0, gelezen - geldig - _skipped_rows(report))
+
+
+def skipped_rows(report: dict[str, Any]) -> int:
+    """Empty, totals and repeated-header rows: counted by the import; derived for reports stored before."""
+    if isinstance(report.get("rijen_overgeslagen"), int):
+        return int(report["rijen_overgeslagen"])
+    gelezen = int(report.get("rijen_gelezen") or 0)
+    geldig = int(report.get("rijen_geldig") or 0)
+    return max(0, gelezen - geldig - _rejected_rows(report))
 
 
 def _skipped_rows(report: dict[str, Any]) -> int:

@@ -112,6 +112,8 @@ class ImportResult:
     verwijderd_persoonsgegevens: list[str]
     rijen_gelezen: int
     rijen_geldig: int
+    # empty rows (with data only in unmapped columns), totals rows and repeated header rows
+    rijen_overgeslagen: int = 0
     fouten: list[Melding] = field(default_factory=list)
     waarschuwingen: list[Melding] = field(default_factory=list)
     table: pd.DataFrame = field(default_factory=pd.DataFrame)  # canonical, pseudonymised
@@ -140,6 +142,7 @@ class ImportResult:
             "rijen_gelezen": self.rijen_gelezen,
             "rijen_geldig": self.rijen_geldig,
             "rijen_afgekeurd": self.rijen_afgekeurd,
+            "rijen_overgeslagen": self.rijen_overgeslagen,
             "fouten": [m.to_json() for m in self.fouten],
             "waarschuwingen": [m.to_json() for m in self.waarschuwingen],
             "samenvatting": self.samenvatting,

@@ -26,7 +26,8 @@ def import_resultaat(reports: dict[str, dict[str, Any]], gegevensbasis: list[Geg
         overzicht.append({
             "soort": SOORT_LABELS.get(soort, soort), "bestand": report.get("bestand", ""), "gelezen": gelezen,
             "geldig": geldig, "afgekeurd": int(report.get("rijen_afgekeurd", fouten) or 0),
-            "overgeslagen": max(0, gelezen - geldig - int(report.get("rijen_afgekeurd", fouten) or 0)),
+            "overgeslagen": report["rijen_overgeslagen"] if isinstance(report.get("rijen_overgeslagen"), int)
+            else max(0, gelezen - geldig - int(report.get("rijen_afgekeurd", fouten) or 0)),  # stored before 2026-12
             "waarschuwingen": int(report.get("aantal_waarschuwingen") or 0),
         })
         for ernst, key in (("fout", "fouten"), ("waarschuwing", "waarschuwingen")):

@@ -45,6 +45,8 @@ in the hidden column ``_rij``.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -65,7 +67,7 @@ from wijkkompas.core.imports.validate_rules import (
     column_type,
 )
 
-__all__ = ["validate_table", "column_type", "ROW_COLUMN", "MAX_WARNINGS_PER_RULE", "DUPLICATE_KEYS"]
+__all__ = ["validate_table", "validate_rows", "Validated", "column_type", "ROW_COLUMN", "MAX_WARNINGS_PER_RULE", "DUPLICATE_KEYS"]
 
 ROW_COLUMN = "_rij"
 RULES = tuple(getattr(validate_kinds, name, None) or getattr(validate_rules, name) for name in RULE_ORDER)
@@ -218,8 +220,23 @@ def _skip_repeated_headers(st: State) -> np.ndarray:
     return repeated
 
 
+@dataclass
+class Validated:
+    """The usable rows, the messages, and which input rows were skipped as not being data."""
+
+    table: pd.DataFrame
+    meldingen: list[Melding]
+    skipped: np.ndarray  # bool per input row: empty (in the mapped columns), totals row or repeated header
+
+
 def validate_table(raw: pd.DataFrame, soort: str, excel_rows: np.ndarray,
                    headers: dict[str, str]) -> tuple[pd.DataFrame, list[Melding]]:
+    """The typed table and the messages of ``validate_rows``."""
+    checked = validate_rows(raw, soort, excel_rows, headers)
+    return checked.table, checked.meldingen
+
+
+def validate_rows(raw: pd.DataFrame, soort: str, excel_rows: np.ndarray, headers: dict[str, str]) -> Validated:
     """Coerce and check ``raw`` (canonical column names, object cells, file order).
 
     ``excel_rows`` holds the Excel row number of every row; ``headers`` maps
@@ -251,7 +268,7 @@ def validate_table(raw: pd.DataFrame, soort: str, excel_rows: np.ndarray,
         typed[c] = res.values.reset_index(drop=True)
         invalid[c] = res.invalid
         far[c] = res.far_future if isinstance(res, coerce.CoercedDates) else np.zeros(n, dtype=bool)
-        if res.factors is not None:
+        if res.factors is not None and c in KEY_COLUMNS[soort]:  # for the totals check only, then dropped
             factors[c] = res.factors
     filled = {c: typed[c].notna().to_numpy(dtype=bool) | invalid[c] | far[c] for c in cols}
     any_filled = np.logical_or.reduce([filled[c] for c in cols]) if cols else np.zeros(n, dtype=bool)
@@ -259,7 +276,9 @@ def validate_table(raw: pd.DataFrame, soort: str, excel_rows: np.ndarray,
                far=far, filled=filled, live=any_filled.copy(), rejected=np.zeros(n, dtype=bool),
                rep=Report(rij, raw, headers, _hidden_values(soort)), factors=factors)
     st.live &= ~_skip_empty_and_totals(st, any_filled)
+    st.factors.clear()  # 8 bytes a row per column: not kept through the rules on a file of millions of rows
     st.live &= ~_skip_repeated_headers(st)
+    skipped = ~st.live  # before the rules: what they reject is afgekeurd, not overgeslagen
     for rule in RULES:
         rule(st)
 
@@ -277,4 +296,4 @@ def validate_table(raw: pd.DataFrame, soort: str, excel_rows: np.ndarray,
         elif kind == "credit":
             out[c] = out[c].fillna(False).astype(bool)
     out[ROW_COLUMN] = rij[keep]
-    return out, st.rep.meldingen()
+    return Validated(out, st.rep.meldingen(), skipped)
