@@ -67,7 +67,8 @@ from wijkkompas.core.imports.validate_rules import (
     column_type,
 )
 
-__all__ = ["validate_table", "validate_rows", "Validated", "column_type", "ROW_COLUMN", "MAX_WARNINGS_PER_RULE", "DUPLICATE_KEYS"]
+__all__ = ["validate_table", "validate_rows", "Validated", "column_type", "ROW_COLUMN", "MAX_WARNINGS_PER_RULE",
+           "DUPLICATE_KEYS"]
 
 ROW_COLUMN = "_rij"
 RULES = tuple(getattr(validate_kinds, name, None) or getattr(validate_rules, name) for name in RULE_ORDER)

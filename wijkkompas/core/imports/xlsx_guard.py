@@ -14,7 +14,8 @@ never smaller than calamine's:
 - fast path (what Excel, openpyxl, xlsxwriter and LibreOffice write): every
   ``<c`` tag starts ``<c r="`` and no other ``r`` attribute spelling occurs, so
   each cell's position is exactly its reference; the references are parsed
-  with numpy over the raw bytes (~0,2 s per 100 MB of XML);
+  with numpy over the raw bytes (about 0,8 s per 100 MB of XML on one core;
+  sheets from 16 MB on two threads, see ``xlsx_sheet``);
 - exact path (anything else): a tokenizer replays calamine's counters tag by
   tag, counting self-closing cells and rows too (over-counting only makes the
   bound larger, never smaller).
