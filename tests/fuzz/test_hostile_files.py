@@ -207,6 +207,39 @@ def test_answers_missing_or_a_folder(capsys, tmp_path):
     _dutch_refusal(code, err, "is een map")
 
 
+# Every JSON file a command reads from the user: (command line before the path, its Dutch subject).
+USER_JSON = [
+    (["positie", "--antwoorden"], "antwoordenbestand"),
+    (["import", "{csv}", "--mapping"], "koppelingsbestand"),
+    (["verdeel", "--demo", "--gewichten"], "gewichtenbestand"),
+    (["scenario", "--demo", "--hefbomen"], "hefbomenbestand"),
+]
+
+
+@pytest.mark.parametrize("before,subject", USER_JSON)
+@pytest.mark.parametrize("case,fragment", [
+    ("latin-1", "niet opgeslagen als UTF-8"), ("ontbreekt", "bestaat niet"), ("map", "is een map"),
+    ("diep", "te diep genest"), ("cijfers", "te veel cijfers"), ("kapot", "geen geldige JSON"),
+    ("nul", "nul-tekens"),
+])
+def test_every_user_json_file_is_refused_in_dutch(capsys, tmp_path, before, subject, case, fragment):
+    """The same refusals for answers, mappings, gewichten and hefbomen: no codec, OS or parser English."""
+    (tmp_path / "x.csv").write_text(CSV, encoding="utf-8")
+    path = tmp_path / "in.json"
+    contents = {"latin-1": json.dumps({"naam": "café"}, ensure_ascii=False).encode("latin-1"),
+                "diep": b"[" * 100_000 + b"]" * 100_000, "cijfers": b'{"a": ' + b"1" * 5000 + b"}",
+                "kapot": b"{nee", "nul": b'{"a": "\x00"}'}
+    if case == "map":
+        path = tmp_path
+    elif case in contents:
+        path.write_bytes(contents[case])
+    args = [str(tmp_path / "x.csv") if a == "{csv}" else a for a in before] + [path]
+    code, err = _run(capsys, args)
+    _dutch_refusal(code, err, fragment)
+    if case not in ("ontbreekt", "map"):
+        assert subject in err.lower(), err
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFO's bestaan alleen op Unix")
 @pytest.mark.parametrize("kind", ["fifo", "dev_zero"])
 def test_answers_from_a_fifo_or_dev_zero_do_not_hang(tmp_path, kind):
@@ -217,7 +250,8 @@ def test_answers_from_a_fifo_or_dev_zero_do_not_hang(tmp_path, kind):
         path = Path("/dev/zero")
         if not path.exists():
             pytest.skip("geen /dev/zero")
-    for args in (["positie", "--antwoorden", path], ["import", path], ["import", tmp_path / "x.csv", "--mapping", path]):
+    for args in (["positie", "--antwoorden", path], ["import", path], ["import", tmp_path / "x.csv", "--mapping", path],
+                 ["verdeel", "--demo", "--gewichten", path], ["scenario", "--demo", "--hefbomen", path]):
         (tmp_path / "x.csv").write_text(CSV, encoding="utf-8")
         out = run_cli(args, timeout=60)
         assert out.code == 2, out.stderr

@@ -9,7 +9,6 @@ check is strict (``PositieKeuze.parse``): a typo is exit code 2, never a default
 from __future__ import annotations
 
 import argparse
-import codecs
 from pathlib import Path
 
 from wijkkompas.commands import print_json
@@ -45,25 +44,9 @@ def read_answers(path: Path) -> dict:
     or a FIFO must not hang, and a file saved as latin-1 or UTF-16 by Notepad
     deserves a better message than a codec error.
     """
-    from wijkkompas.core.project import parse_json_text, read_user_file
+    from wijkkompas.core.userfile import read_user_json
 
-    raw = read_user_file(path, "Het antwoordenbestand", MAX_ANSWERS_BYTES, error=AnswerError)
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            text = raw.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise AnswerError(f"Het antwoordenbestand '{path.name}' is beschadigd: ongeldige UTF-16-tekst. "
-                              "Sla het op als UTF-8 en probeer opnieuw.", details=repr(exc)) from exc
-    else:
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise AnswerError(
-                f"Het antwoordenbestand '{path.name}' is niet opgeslagen als UTF-8 (bijvoorbeeld als latin-1 of "
-                "ANSI). Sla het in uw editor op als UTF-8 en probeer opnieuw.", details=repr(exc)) from exc
-    if "\x00" in text:
-        raise AnswerError(f"Het antwoordenbestand '{path.name}' is geen tekstbestand (het bevat nul-tekens).")
-    answers = parse_json_text(text, f"Het antwoordenbestand '{path.name}'", error=AnswerError)
+    answers = read_user_json(path, "Het antwoordenbestand", error=AnswerError, limit=MAX_ANSWERS_BYTES)
     if not isinstance(answers, dict):
         raise AnswerError(f"Het antwoordenbestand '{path.name}' moet één JSON-object zijn "
                           "({\"toegang\": {...}, \"inkoop\": {...}}), geen lijst of losse waarde.")

@@ -15,7 +15,6 @@ does not deliver is refused (exit 2), like an unknown lever.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 from pathlib import Path
 
@@ -53,15 +52,9 @@ def _project(args: argparse.Namespace) -> Project:
 
 
 def _read_levers(path: Path) -> object:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise HefboomError(f"Het hefbomenbestand '{path}' kan niet worden gelezen: {exc.strerror or exc}.") from exc
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise HefboomError(f"Het hefbomenbestand '{path.name}' is geen geldige JSON (regel {exc.lineno}, "
-                           f"kolom {exc.colno}: {exc.msg}).") from exc
+    from wijkkompas.core.userfile import read_user_json
+
+    return read_user_json(path, "Het hefbomenbestand", error=HefboomError)
 
 
 def _scenarios(data: object, producten: list[str], aanbieders: list[str],
@@ -90,14 +83,15 @@ def _years(text: str | None, model, aantal: int) -> list[int]:
 def run_scenario(args: argparse.Namespace) -> int:
     if args.trekkingen is not None and not 1 <= args.trekkingen <= 20_000:
         raise HefboomError(f"--trekkingen {args.trekkingen} is onmogelijk; kies 1 tot 20.000.")
+    levers = _read_levers(args.hefbomen) if args.hefbomen is not None else None  # a bad file fails before the fit
     project = _project(args)
     model = fit_model(project)
     stored = instellingen_van(project)
     scenarios = stored.scenarios
     actief = stored.actief
-    if args.hefbomen is not None:
+    if levers is not None:
         b = model.basislijn
-        scenarios = _scenarios(_read_levers(args.hefbomen), b.producten, b.aanbieders, b.teams, b.aanbod)
+        scenarios = _scenarios(levers, b.producten, b.aanbieders, b.teams, b.aanbod)
         actief = len(scenarios) - 1
     instellingen = ScenarioInstellingen(
         scenarios, actief, stored.jaren, args.trekkingen or stored.trekkingen,

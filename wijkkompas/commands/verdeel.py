@@ -10,7 +10,6 @@ huidig, verschil, bijdragen}] and ``aannames``.
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 from wijkkompas.commands import print_json
@@ -69,12 +68,9 @@ def _ingroei(text: str) -> tuple[float, int]:
 
 
 def _gewichten(path: Path) -> tuple[dict, dict]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except OSError as exc:
-        raise VerdeelInvoerFout(f"Het gewichtenbestand '{path}' kan niet worden gelezen: {exc.strerror or exc}.") from exc
-    except json.JSONDecodeError as exc:
-        raise VerdeelInvoerFout(f"Het gewichtenbestand '{path.name}' is geen geldige JSON (regel {exc.lineno}).") from exc
+    from wijkkompas.core.userfile import read_user_json
+
+    data = read_user_json(path, "Het gewichtenbestand", error=VerdeelInvoerFout)
     if not isinstance(data, dict):
         raise VerdeelInvoerFout(f"Het gewichtenbestand '{path.name}' moet een object zijn: {{indicator: gewicht}}.")
     huidig = data.get("huidig", {})

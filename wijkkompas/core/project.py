@@ -35,6 +35,7 @@ from wijkkompas import __version__
 from wijkkompas.core.errors import ProjectError, ProjectVersionError
 from wijkkompas.core.lazy import lazy_module
 from wijkkompas.core.table_csv import schema_of, table_from_csv, table_to_csv
+from wijkkompas.core.userfile import os_reason, parse_json_text, read_user_file
 
 pd = lazy_module("pandas")  # an empty project (the start-up window) needs no pandas
 
@@ -330,24 +331,6 @@ def atomic_write_bytes(target: Path, data: bytes) -> None:
         raise ProjectError(f"Opslaan naar '{target}' is mislukt: {os_reason(exc)}.", details=repr(exc)) from exc
 
 
-def os_reason(exc: OSError) -> str:
-    """The cause of an OS error in Dutch (``strerror`` is English and sometimes localised)."""
-    import errno
-
-    reasons = {
-        errno.EACCES: "geen toegang (ontbrekende rechten, of het bestand is geopend in een ander programma)",
-        errno.EPERM: "geen toegang (ontbrekende rechten)",
-        errno.ENOSPC: "de schijf is vol",
-        errno.EROFS: "de schijf of map is alleen-lezen",
-        errno.ENOENT: "de map bestaat niet",
-        errno.EISDIR: "dat is een map, geen bestand",
-        errno.ENOTDIR: "een deel van het pad is geen map",
-        errno.ENAMETOOLONG: "de naam is te lang",
-        errno.EDQUOT: "uw schijfquotum is op",
-    }
-    return reasons.get(exc.errno, "het besturingssysteem weigerde de bewerking")
-
-
 def _safe_project_id(value: Any) -> str:
     """The id names a key file in the user's key store, so only plain alphanumerics are accepted."""
     text = str(value or "")
@@ -384,23 +367,6 @@ def _read_member(archive: zipfile.ZipFile, member: str, name: str) -> bytes:
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:  # bad CRC, corrupt deflate
         raise ProjectError(f"'{member}' in '{name}' is beschadigd en kan niet worden uitgepakt. Open een "
                            "reservekopie of de automatisch bewaarde kopie.", details=repr(exc)) from exc
-
-
-def parse_json_text(text: str, what: str, error: type = ProjectError) -> Any:
-    """``json.loads`` with a Dutch message for each way JSON can be unusable (syntax, depth, huge numbers).
-
-    ``what`` names the file for the user ("'choices.json' in 'x.wkp'").
-    """
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise error(f"{what} is geen geldige JSON (regel {exc.lineno}, kolom {exc.colno}).",
-                    details=repr(exc)) from exc
-    except RecursionError as exc:
-        raise error(f"{what} is te diep genest om te lezen; het is beschadigd of met opzet zo gemaakt.",
-                    details="RecursionError") from exc
-    except ValueError as exc:  # an integer of more than 4.300 digits
-        raise error(f"{what} bevat een getal met te veel cijfers en wordt niet gelezen.", details=repr(exc)) from exc
 
 
 def _read_json(archive: zipfile.ZipFile, member: str, name: str) -> Any:
@@ -444,41 +410,6 @@ def _check_manifest(manifest: dict, name: str) -> None:
 
 
 _MAX_PROJECT_BYTES = 2 * 1024**3
-
-
-def read_user_file(path: Path, what: str, limit: int, error: type = ProjectError) -> bytes:
-    """Read a file the user named, refusing what cannot be a file of ours before reading it.
-
-    Why: ``/dev/zero`` never ends and a FIFO blocks forever; a folder or a
-    missing file has an English OS message. ``what`` is the Dutch subject
-    ("Het projectbestand").
-    """
-    try:
-        info = path.stat()
-    except FileNotFoundError as exc:
-        raise error(f"{what} '{path}' kan niet worden gelezen: het bestaat niet. Controleer de naam en de map.") from exc
-    except PermissionError as exc:
-        raise error(f"Geen toegang tot {what.lower()} '{path}'.", details=repr(exc)) from exc
-    except OSError as exc:
-        raise error(f"{what} '{path}' kan niet worden gelezen.", details=repr(exc)) from exc
-    import stat
-
-    if stat.S_ISDIR(info.st_mode):
-        raise error(f"'{path}' is een map, geen bestand. Kies het bestand zelf.")
-    if not stat.S_ISREG(info.st_mode):
-        raise error(f"'{path}' is geen gewoon bestand (maar bijvoorbeeld een apparaat of pijp) en wordt niet gelezen.")
-    if info.st_size > limit:
-        raise error(f"{what} '{path.name}' is te groot ({info.st_size // 1024**2} MB) en wordt niet gelezen.")
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(limit + 1)
-    except PermissionError as exc:
-        raise error(f"Geen toegang tot {what.lower()} '{path}'. Is het nog geopend in een ander programma?",
-                    details=repr(exc)) from exc
-    except IsADirectoryError as exc:
-        raise error(f"'{path}' is een map, geen bestand. Kies het bestand zelf.") from exc
-    except OSError as exc:
-        raise error(f"{what} '{path}' kan niet worden gelezen.", details=repr(exc)) from exc
 
 
 class KeyStore:

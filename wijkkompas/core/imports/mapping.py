@@ -90,17 +90,11 @@ def mapping_from_json(data: Any, name: str = "koppeling") -> Mapping:
 
 
 def load_mapping(path: str | Path) -> Mapping:
-    from wijkkompas.core.project import parse_json_text, read_user_file
+    from wijkkompas.core.userfile import read_user_json
 
     path = Path(path)
-    # not a FIFO or /dev/zero, at most 1 MB; deep nesting and huge numbers get their own message
-    raw = read_user_file(path, "Het koppelingsbestand", 1024**2, error=ImportFileError)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportFileError(f"Het koppelingsbestand '{path.name}' is niet opgeslagen als UTF-8. Sla het op als "
-                              "UTF-8 en probeer opnieuw.", details=repr(exc)) from exc
-    data = parse_json_text(text, f"Het koppelingsbestand '{path.name}'", error=ImportFileError)
+    # not a FIFO or /dev/zero, at most 1 MB; encodings, deep nesting and huge numbers get their own message
+    data = read_user_json(path, "Het koppelingsbestand", error=ImportFileError)
     return mapping_from_json(data, path.name)
 
 

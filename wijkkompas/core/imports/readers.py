@@ -187,7 +187,7 @@ def open_source(path: str | Path) -> Source:
 
 
 def _read_bytes(path: Path) -> bytes:
-    from wijkkompas.core.project import read_user_file  # not a FIFO or device; Dutch OS messages
+    from wijkkompas.core.userfile import read_user_file  # not a FIFO or device; Dutch OS messages
 
     data = read_user_file(path, "Het bestand", MAX_FILE_BYTES, error=ImportFileError)
     if len(data) > MAX_FILE_BYTES:
