@@ -187,3 +187,13 @@ def test_referentie_text_states_difference_with_report(capsys):
     out = capsys.readouterr().out
     assert "ruim 1,6 miljard euro" in out and "7,4% hoger" in out and "3,7% hoger" in out
     assert "geen Iv3-gegevens: Vijfheerenlanden" in out
+
+
+def test_referentie_export_escapes_text_like_every_spreadsheet_written(tmp_path, monkeypatch):
+    import wijkkompas.core.reference.profiel as profiel
+
+    table = pd.DataFrame({"code": ["GM9999"], "naam": ['=HYPERLINK("http://x.invalid","klik")'], "inwoners": [-5]})
+    monkeypatch.setattr(profiel, "referentie_tabel", lambda: table)
+    target = profiel.export_referentie(tmp_path / "r.csv")
+    text = target.read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK" in text and ";-5" in text  # text escaped, numbers left numbers

@@ -122,3 +122,19 @@ def test_unwritable_target_leaves_no_file(rapport, tmp_path):
         schrijf_xlsx(broken, target)
     assert target.read_bytes() == b"oud"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["R.xlsx"]
+
+
+def test_a_failed_write_names_the_cause_in_dutch(tmp_path):
+    """OS errors reach the user as Dutch causes ('de schijf is vol'), never as English strerror text."""
+    import errno
+
+    from wijkkompas.report.bestand import schrijf_atomair
+
+    def full_disk(path):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with pytest.raises(RapportError) as caught:
+        schrijf_atomair(tmp_path / "R.xlsx", full_disk)
+    assert "de schijf is vol" in caught.value.melding
+    assert "No space" not in caught.value.melding and "No space" in caught.value.details
+    assert not list(tmp_path.iterdir())  # the temp file is gone too

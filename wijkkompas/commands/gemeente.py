@@ -8,6 +8,7 @@ from pathlib import Path
 from wijkkompas.commands import print_json
 from wijkkompas.core import formatting as fmt
 from wijkkompas.core.errors import WijkkompasError
+from wijkkompas.core.userfile import os_reason
 from wijkkompas.core.reference import GEEN_GEGEVENS, GEEN_IV3, TAAKVELDEN, maatstaven, nationale_aggregaten
 from wijkkompas.core.reference.profiel import export_referentie, gemeente_profiel
 from wijkkompas.core.reference.resultaat import TAAKVELD_LABELS, gemeente_resultaat
@@ -98,7 +99,7 @@ def run_referentie(args: argparse.Namespace) -> int:
         try:
             target = export_referentie(args.export)
         except OSError as exc:
-            raise WijkkompasError(f"Kan '{args.export}' niet schrijven: {exc.strerror or exc}.") from exc
+            raise WijkkompasError(f"Kan '{args.export}' niet schrijven: {os_reason(exc)}.", details=repr(exc)) from exc
         # With --json, stdout must stay one parseable JSON object: the confirmation goes to stderr.
         print(f"Tabel met 342 gemeenten geschreven naar {target}", file=sys.stderr if args.json else sys.stdout)
         if not args.json:

@@ -136,7 +136,9 @@ def can_write(folder: Path) -> tuple[bool, str]:
             handle.write(b"ok")
             handle.flush()
     except OSError as exc:
-        return False, f"nee ({exc.strerror or exc.__class__.__name__})"
+        from wijkkompas.core.userfile import os_reason
+
+        return False, f"nee ({os_reason(exc)})"
     return True, "ja"
 
 

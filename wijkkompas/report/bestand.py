@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from wijkkompas.core.errors import WijkkompasError
+from wijkkompas.core.userfile import os_reason
 
 SOORTEN = {".xlsx": "Excel", ".pdf": "PDF", ".docx": "Word"}
 
@@ -50,7 +51,8 @@ def schrijf_atomair(path: str | Path, write: Callable[[Path], None]) -> Path:
         except FileExistsError:
             continue
         except OSError as exc:
-            raise RapportError(f"'{target.name}' kan niet worden geschreven: {exc.strerror or exc}.") from exc
+            raise RapportError(f"'{target.name}' kan niet worden geschreven: {os_reason(exc)}.",
+                               details=repr(exc)) from exc
     try:
         write(temp)
         try:
@@ -59,7 +61,8 @@ def schrijf_atomair(path: str | Path, write: Callable[[Path], None]) -> Path:
             raise RapportError(f"'{target.name}' kan niet worden vervangen; is het bestand nog geopend in een "
                                "ander programma? Sluit het en probeer het opnieuw.") from exc
     except OSError as exc:
-        raise RapportError(f"'{target.name}' kan niet worden geschreven: {exc.strerror or exc}.") from exc
+        raise RapportError(f"'{target.name}' kan niet worden geschreven: {os_reason(exc)}.",
+                           details=repr(exc)) from exc
     finally:
         if temp.exists():
             temp.unlink(missing_ok=True)

@@ -109,9 +109,19 @@ def referentie_tabel() -> pd.DataFrame:
 
 
 def export_referentie(path: str | Path) -> Path:
-    """CSV for Dutch Excel: ';' separator, decimal comma, UTF-8 with BOM."""
+    """CSV for Dutch Excel: ';' separator, decimal comma, UTF-8 with BOM.
+
+    Text cells go through ``excel_safe_text`` like every spreadsheet the app writes: the bundled names
+    are trusted, but the rule has no exceptions, so a future source cannot slip a formula in.
+    """
+    from wijkkompas.core.textsafe import excel_safe_text
+
     target = Path(path)
-    referentie_tabel().to_csv(target, sep=";", decimal=",", index=False, encoding="utf-8-sig")
+    table = referentie_tabel()
+    for column in table.columns:
+        if not pd.api.types.is_numeric_dtype(table[column]):  # text: object or pandas' string dtype
+            table[column] = table[column].map(excel_safe_text)
+    table.to_csv(target, sep=";", decimal=",", index=False, encoding="utf-8-sig")
     return target
 
 
