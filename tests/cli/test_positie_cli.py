@@ -148,3 +148,12 @@ def test_old_and_new_answer_files_give_the_same_result(tmp_path, capsys):
         assert main(["positie", "--antwoorden", str(write(tmp_path, dict(new, versie=versie)))]) == 2
         captured = capsys.readouterr()
         assert fragment in captured.err and captured.out == ""
+
+
+def test_a_rejected_answer_is_quoted_as_written_not_as_python(tmp_path, capsys):
+    path = tmp_path / "a.json"
+    path.write_text('{"toegang": {"breedte": true}}', encoding="utf-8")
+    assert main(["positie", "--antwoorden", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert ": true. Toegestaan:" in err, err
+    assert "True" not in err and "None" not in err
