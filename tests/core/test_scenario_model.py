@@ -281,3 +281,13 @@ def test_breakdown_mix_equals_the_dense_weighted_sum(T, D, G):
     np.add.at(dense, (group, source), w_flow)
     expected += np.einsum("gs,tsd->gtd", dense, flow)
     assert np.allclose(_mix(stock, flow, source, w_stock, w_flow, group, G), expected, rtol=1e-12)
+
+
+@pytest.mark.parametrize("data, shown", [({"instroom": True}, "niet true"), ({"instroom": None}, "niet null"),
+                                         ({"instroom": "veel"}, 'niet "veel"'),
+                                         ({"plafond_gevolg": False}, "niet false")])
+def test_a_rejected_lever_is_quoted_as_written_in_json(data, shown):
+    with pytest.raises(HefboomError) as caught:
+        Hefbomen.from_json(data, producten=["01", "02"])
+    assert shown in caught.value.melding
+    assert not any(word in caught.value.melding for word in ("True", "False", "None", "'veel'"))

@@ -112,3 +112,12 @@ def read_user_json(path: Path, what: str, error: type = ProjectError, limit: int
     if "\x00" in text:
         raise error(f"{what} '{path.name}' is geen tekstbestand (het bevat nul-tekens).")
     return parse_json_text(text, f"{what} '{path.name}'", error=error)
+
+
+def as_written(value: Any) -> str:
+    """A rejected answer as the user wrote it (JSON: true, null, "tekst"), never a Python repr; long values cut."""
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):  # not from a JSON file (a caller passed an object): name its kind only
+        text = "een waarde van een onbekend soort"
+    return text if len(text) <= 40 else text[:40] + "…"

@@ -16,6 +16,7 @@ from typing import Any
 
 from wijkkompas.core.errors import WijkkompasError
 from wijkkompas.core.scenario.historie import PRODUCT_ALIASES
+from wijkkompas.core.userfile import as_written
 
 INSTELLINGEN_VERSIE = 1
 MAX_SCENARIOS = 4
@@ -58,7 +59,7 @@ def normaliseer_product(code: Any, producten: list[str] | None = None) -> str:
 
 def _number(name: str, value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(float(value)):
-        raise HefboomError(f"Hefboom '{name}' moet een getal zijn, niet {value!r}.")
+        raise HefboomError(f"Hefboom '{name}' moet een getal zijn, niet {as_written(value)}.")
     return float(value)
 
 
@@ -139,7 +140,7 @@ class Hefbomen:
         if "plafond_gevolg" in data:
             if data["plafond_gevolg"] not in PLAFOND_GEVOLGEN:
                 raise HefboomError(f"Hefboom 'plafond_gevolg' moet {' of '.join(PLAFOND_GEVOLGEN)} zijn, "
-                                   f"niet {data['plafond_gevolg']!r}.")
+                                   f"niet {as_written(data['plafond_gevolg'])}.")
             kwargs["plafond_gevolg"] = data["plafond_gevolg"]
         kwargs["budgetplafonds"] = _plafonds(data.get("budgetplafonds"), producten, aanbieders, aanbod)
         kwargs["bekostiging"] = _amounts(data.get("bekostiging"), "bekostiging", "product",

@@ -8,12 +8,12 @@ in Tabel 3.1 are not errors: they exist in practice and become ``overig``.
 """
 from __future__ import annotations
 
-import json
 
 from dataclasses import dataclass, field
 from typing import Any
 
 from wijkkompas.core.errors import AnswerError
+from wijkkompas.core.userfile import as_written
 from wijkkompas.core.typology import vocabulary as voc
 
 TOEGANG_KEYS = ("breedte", "positionering", "wijkteam", "aanbieders_in_team")
@@ -76,16 +76,8 @@ def _allowed(values) -> str:
 
 
 def _fail(veld: str, waarde: Any, toegestaan: str) -> AnswerError:
-    return AnswerError(f"Ongeldig antwoord voor '{veld}': {_as_written(waarde)}. Toegestaan: {toegestaan}.")
+    return AnswerError(f"Ongeldig antwoord voor '{veld}': {as_written(waarde)}. Toegestaan: {toegestaan}.")
 
-
-def _as_written(value: Any) -> str:
-    """A rejected answer as the user wrote it (JSON: true, null, "tekst"), never a Python repr; long values cut."""
-    try:
-        text = json.dumps(value, ensure_ascii=False)
-    except (TypeError, ValueError):  # not from a JSON file (a caller passed an object): name its kind only
-        text = "een waarde van een onbekend soort"
-    return text if len(text) <= 40 else text[:40] + "…"
 
 
 def _choice(data: dict, key: str, path: str, options: tuple[voc.Option, ...]) -> Any:
