@@ -181,3 +181,32 @@ def test_report_for_kinds_without_clients_has_no_pseudonym_note(tmp_path, capsys
     assert code == 0
     assert "Soort: wijken" in out and "postcode4" in out
     assert "willekeurige sleutel" not in out and "Cliënten" not in out
+
+
+def test_import_kinds_of_the_cli_are_the_pipelines():
+    from wijkkompas.commands.import_cmd import SOORTEN as cli_soorten
+    from wijkkompas.core.imports.model import SOORTEN
+
+    assert cli_soorten == SOORTEN
+
+
+def test_the_file_is_read_before_pandas_loads_and_prefetching_changes_nothing(tmp_path, capsys):
+    """The CLI opens the file (and parses its first sheet) while the pipeline loads; the result is the same."""
+    code = ("import sys; from wijkkompas.core.imports import readers; "
+            "print('pandas' in sys.modules, 'wijkkompas.core.imports.pipeline' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=REPO_ROOT)
+    assert out.stdout.split() == ["False", "False"], out.stderr
+
+    from wijkkompas.core.imports import import_file, readers
+
+    path = _xlsx(tmp_path / "d.xlsx", hidden_copy=True)
+    source = readers.open_source(path)
+    source.prefetch(None)
+    assert list(source._sheets) == ["Declaraties"]  # the first visible sheet, as the import reads it first
+    secret = b"k" * 32
+    with_source = import_file(path, secret=secret, source=source)
+    without = import_file(path, secret=secret)
+    assert with_source.to_json() == without.to_json()
+    assert with_source.table.equals(without.table)
+    with pytest.raises(ValueError):
+        import_file(_xlsx(tmp_path / "ander.xlsx"), secret=secret, source=readers.open_source(path))

@@ -16,15 +16,18 @@ import secrets
 import sys
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from wijkkompas.commands import print_json
 from wijkkompas.core import formatting
-from wijkkompas.core.imports import (
-    SOORTEN,
-    ImportResult,
-    add_import_to_project,
-    import_file,
-)
-from wijkkompas.core.imports.resultaat import importrun_resultaat
+from wijkkompas.core.sections import IMPORT_SOORT_LABELS
+
+if TYPE_CHECKING:
+    from wijkkompas.core.imports import ImportResult
+    from wijkkompas.core.imports.readers import Source
+
+# The import kinds, without loading the pipeline (tests/cli/test_import_cli.py checks them against SOORTEN).
+SOORTEN = tuple(IMPORT_SOORT_LABELS)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -60,9 +63,46 @@ def _secret_for(project_path: Path | None):
     return KeyStore(appdata.key_dir()).secret_for(project.project_id), project
 
 
+def _load_pipeline() -> None:
+    """Import what the pipeline needs (pandas, validation, pseudonymisation, the monthly table)."""
+    try:
+        from wijkkompas.core.imports import panel, pipeline, pseudonym, resultaat, validate  # noqa: F401
+    except BaseException:  # noqa: BLE001 - the main thread imports them again and reports what fails
+        pass
+
+
+def _open_while_loading(path: Path, blad: str | None) -> Source:
+    """Open the file, then parse its first sheet while the pipeline's libraries load on a second thread.
+
+    Why: importing pandas and the pipeline is about half a second of pure Python, and
+    calamine's parse of a large sheet (seconds, one core) releases the GIL, so the two
+    overlap instead of adding up. The loader starts after ``open_source``, whose xlsx
+    guard scans on two threads already. Everything the main thread imports is imported
+    before the loader starts, so the two threads never import the same module at once.
+    """
+    import threading
+
+    import python_calamine  # noqa: F401 - see above
+
+    from wijkkompas.core.imports import readers
+
+    source = readers.open_source(path)  # the xlsx guard already keeps both cores busy: load after it
+    loader = threading.Thread(target=_load_pipeline, name="wijkkompas-laden", daemon=True)
+    loader.start()
+    try:
+        source.prefetch(blad)  # calamine: one core, without the GIL
+    finally:
+        loader.join()
+    return source
+
+
 def run(args: argparse.Namespace) -> int:
     secret, project = _secret_for(args.import_project)
-    result = import_file(args.pad, soort=args.soort, blad=args.blad, mapping=args.mapping, secret=secret)
+    source = _open_while_loading(args.pad, args.blad)
+    from wijkkompas.core.imports import add_import_to_project, import_file
+
+    result = import_file(args.pad, soort=args.soort, blad=args.blad, mapping=args.mapping, secret=secret,
+                         source=source)
     if project is not None:
         add_import_to_project(project, result)
         project.save(args.import_project)
@@ -70,6 +110,8 @@ def run(args: argparse.Namespace) -> int:
         if args.json:
             # The Resultaat's JSON (DESIGN.md §3), as the Rapport's import section: see importrun_resultaat for
             # the two keys of ImportResult.to_json that moved (samenvatting, waarschuwingen).
+            from wijkkompas.core.imports.resultaat import importrun_resultaat
+
             print_json(importrun_resultaat(result).to_json())
         else:
             print_report(result, project_path=args.import_project)

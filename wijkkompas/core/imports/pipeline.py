@@ -165,13 +165,14 @@ def _no_header(naam: str, blad: str | None, rows: list[list[Any]]) -> ImportFile
     )
 
 
-def _plan(path: str | Path, soort: str | None, blad: str | None, mapping: Any, *, full: bool, strict: bool) -> _Plan:
+def _plan(path: str | Path, soort: str | None, blad: str | None, mapping: Any, *, full: bool, strict: bool,
+          source: Source | None = None) -> _Plan:
     _check_soort(soort)
     user_mapping = as_mapping(mapping)
     if soort is None and user_mapping is not None and user_mapping.soort:
         soort = user_mapping.soort
     expected = [h for h in (user_mapping.kolommen.values() if user_mapping else ()) if h]
-    source = open_source(path)
+    source = open_source(path) if source is None else source
     nrows = None if full else hdr.MAX_HEADER_SCAN + _TOP_ROWS
     name, rows, index = _choose_sheet(source, blad, soort, expected, nrows)
     headers, _ = _headers_of(rows[: index + 1 + _TOP_ROWS], index)
@@ -262,12 +263,13 @@ def _trim_trailing_blank(rows: list[list[Any]], start: int) -> int:
 
 def import_file(path: str | Path, soort: str | None = None, blad: str | None = None,
                 mapping: Mapping | dict | str | Path | None = None, *, secret: bytes,
-                progress: Voortgang | None = None) -> ImportResult:
+                progress: Voortgang | None = None, source: Source | None = None) -> ImportResult:
     """Read, validate, pseudonymise and summarise one export.
 
     Raises ImportFileError (exit code 2 in the CLI) when the file as a whole
     cannot be used, TaskCancelled when the user cancels (``progress.check()``). Bad rows do
-    not raise: they are in ``result.fouten`` with their Excel row number.
+    not raise: they are in ``result.fouten`` with their Excel row number. ``source``: the file
+    already opened with ``readers.open_source(path)`` (the CLI opens it while libraries load).
     """
     from wijkkompas.core.imports import panel as panel_mod
     from wijkkompas.core.imports import pseudonym, validate
@@ -276,7 +278,9 @@ def import_file(path: str | Path, soort: str | None = None, blad: str | None = N
         raise ImportFileError("Er is geen sleutel voor pseudonimisering; de import is niet gestart.")
     progress = ensure(progress)
     progress.step(0.0, "Bestand lezen…")
-    plan = _plan(path, soort, blad, mapping, full=True, strict=True)
+    if source is not None and Path(source.path) != Path(path):
+        raise ValueError("source is not the file being imported")
+    plan = _plan(path, soort, blad, mapping, full=True, strict=True, source=source)
     assert plan.soort is not None
     progress.step(0.3, "Kolommen herkennen…")
     rows = plan.rows

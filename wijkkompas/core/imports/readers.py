@@ -94,6 +94,26 @@ class Source:
             f"Blad '{blad}' bestaat niet in '{self.naam}'. Bladen in dit bestand: {', '.join(names) or '(geen)'}."
         )
 
+    def prefetch(self, blad: str | None = None) -> None:
+        """Parse the sheet an import will read first (``blad``, else the first visible one), keeping it.
+
+        Why: calamine's parse is most of the time of a large import and releases
+        the GIL; the CLI calls this while the pipeline's libraries load on a
+        second thread. Anything wrong is left for ``rows`` to report in Dutch.
+        """
+        if self.formaat != "excel":
+            return
+        try:
+            name = self.resolve_sheet(blad) if blad else next(iter(self.sheet_names()), None)
+        except ImportFileError:
+            return
+        if name is None or name in self.too_big or name in self._sheets:
+            return
+        try:
+            self._sheets = {name: self._workbook.get_sheet_by_name(name)}
+        except BaseException as exc:  # noqa: BLE001 - Rust panics too; rows() parses again and says why in Dutch
+            _reraise_fatal(exc)
+
     def rows(self, blad: str | None, nrows: int | None = None) -> list[list[Any]]:
         """Raw rows of a sheet (or the text file), from row 1; '' means empty."""
         if self.formaat == "tekst":
