@@ -15,7 +15,6 @@ import os
 import secrets
 import sys
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from wijkkompas.commands import print_json
