@@ -46,6 +46,21 @@ def test_summary_items_are_dutch_and_do_not_count_a_totals_row_as_rejected():
     assert items["Looptijd (eerste ingang – laatste einde)"] == "01-01-2023 – 31-12-2024"
 
 
+@pytest.mark.parametrize("counted, expected", [
+    ({}, (2, 1)),  # stored before either count: rejected estimated from the totals-row warning
+    ({"rijen_afgekeurd": 3}, (3, 0)),  # before the skipped count: skipped is the rest
+    ({"rijen_afgekeurd": 1, "rijen_overgeslagen": 2}, (1, 2)),  # counted: taken as stored, not derived
+])
+def test_row_counts_add_up_for_old_and_new_reports(counted, expected):
+    report = {**REPORT, **counted}
+    assert view.row_counts(report) == expected
+    assert sum(expected) == report["rijen_gelezen"] - report["rijen_geldig"]
+    from wijkkompas.core.imports.resultaat import import_resultaat
+
+    row = import_resultaat({"toewijzingen": report}).tabellen[0].data.iloc[0]
+    assert (row["afgekeurd"], row["overgeslagen"]) == expected  # the report's table says the same as the panel
+
+
 def test_monthly_series_counts_a_client_with_two_aanbieders_once():
     table = pd.DataFrame({
         "client_id": ["P-a", "P-a", "P-b"],

@@ -81,14 +81,15 @@ def summary_items(report: dict[str, Any]) -> list[tuple[str, str]]:
     """(label, value) pairs for the summary cards, in Dutch formatting."""
     gelezen = int(report.get("rijen_gelezen") or 0)
     geldig = int(report.get("rijen_geldig") or 0)
+    afgekeurd, overgeslagen = row_counts(report)
     samenvatting = report.get("samenvatting") or {}
     periode = samenvatting.get("periode") or [None, None]
     items = [
         ("Rijen gelezen", fmt.getal(gelezen)),
         ("Rijen geldig", fmt.getal(geldig)),
-        ("Rijen afgekeurd", fmt.getal(_rejected_rows(report))),
+        ("Rijen afgekeurd", fmt.getal(afgekeurd)),
         # Shown beside the others so the counts add up on screen: gelezen = geldig + afgekeurd + overgeslagen.
-        ("Rijen overgeslagen", fmt.getal(skipped_rows(report))),
+        ("Rijen overgeslagen", fmt.getal(overgeslagen)),
         ("Cliënten in bestand", fmt.getal(samenvatting["clienten"]) if samenvatting.get("clienten") is not None else "–"),
         (BEDRAG_LABELS.get(report.get("soort"), "Bedrag"),
          fmt.euro_kort(samenvatting["bedrag"]) if samenvatting.get("bedrag") is not None else "–"),
@@ -98,27 +99,24 @@ def summary_items(report: dict[str, Any]) -> list[tuple[str, str]]:
     return items
 
 
-def _rejected_rows(report: dict[str, Any]) -> int:
-    """Rows not used because of a fout; estimated for reports stored before the count was kept."""
-    if isinstance(report.get("rijen_afgekeurd"), int):
-        return int(report["rijen_afgekeurd"])
+def row_counts(report: dict[str, Any]) -> tuple[int, int]:
+    """(afgekeurd, overgeslagen) rows of an import report, so gelezen = geldig + afgekeurd + overgeslagen.
+
+    Both are counted by the import; for a report stored before a count was kept
+    the missing one is derived from the others (skipped rows then estimated from
+    the totals-row warnings).
+    """
     gelezen = int(report.get("rijen_gelezen") or 0)
     geldig = int(report.get("rijen_geldig") or 0)
-    return max(0, gelezen - geldig - _skipped_rows(report))
-
-
-def skipped_rows(report: dict[str, Any]) -> int:
-    """Empty, totals and repeated-header rows: counted by the import; derived for reports stored before."""
-    if isinstance(report.get("rijen_overgeslagen"), int):
-        return int(report["rijen_overgeslagen"])
-    gelezen = int(report.get("rijen_gelezen") or 0)
-    geldig = int(report.get("rijen_geldig") or 0)
-    return max(0, gelezen - geldig - _rejected_rows(report))
-
-
-def _skipped_rows(report: dict[str, Any]) -> int:
-    """Totals rows are read but neither valid nor rejected: they are reported as a warning."""
-    return sum(1 for m in report.get("waarschuwingen") or [] if "totaalregel" in str(m.get("melding", "")))
+    afgekeurd, overgeslagen = report.get("rijen_afgekeurd"), report.get("rijen_overgeslagen")
+    if not isinstance(overgeslagen, int):
+        if not isinstance(afgekeurd, int):
+            afgekeurd = max(0, gelezen - geldig - sum(
+                1 for m in report.get("waarschuwingen") or [] if "totaalregel" in str(m.get("melding", ""))))
+        overgeslagen = max(0, gelezen - geldig - afgekeurd)
+    elif not isinstance(afgekeurd, int):
+        afgekeurd = max(0, gelezen - geldig - overgeslagen)
+    return int(afgekeurd), int(overgeslagen)
 
 
 def imports_overview(project: Any) -> pd.DataFrame:

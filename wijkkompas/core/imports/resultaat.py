@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from wijkkompas.core.imports.import_view import row_counts
 from wijkkompas.core.imports.model import SOORT_LABELS, ImportResult
 from wijkkompas.core.resultaat import Formaat, Gegevensbron, Kolom, Resultaat, Tabel
 
@@ -22,12 +23,10 @@ def import_resultaat(reports: dict[str, dict[str, Any]], gegevensbasis: list[Geg
     for soort, report in reports.items():
         gelezen = int(report.get("rijen_gelezen") or 0)
         geldig = int(report.get("rijen_geldig") or 0)
-        fouten = int(report.get("aantal_fouten") or 0)
+        afgekeurd, overgeslagen = row_counts(report)
         overzicht.append({
             "soort": SOORT_LABELS.get(soort, soort), "bestand": report.get("bestand", ""), "gelezen": gelezen,
-            "geldig": geldig, "afgekeurd": int(report.get("rijen_afgekeurd", fouten) or 0),
-            "overgeslagen": report["rijen_overgeslagen"] if isinstance(report.get("rijen_overgeslagen"), int)
-            else max(0, gelezen - geldig - int(report.get("rijen_afgekeurd", fouten) or 0)),  # stored before 2026-12
+            "geldig": geldig, "afgekeurd": afgekeurd, "overgeslagen": overgeslagen,
             "waarschuwingen": int(report.get("aantal_waarschuwingen") or 0),
         })
         for ernst, key in (("fout", "fouten"), ("waarschuwing", "waarschuwingen")):
