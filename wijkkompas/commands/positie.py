@@ -34,9 +34,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run_positie)
 
 
-MAX_ANSWERS_BYTES = 1024**2  # a real answers file is a few KB
-
-
 def read_answers(path: Path) -> dict:
     """The answers file as a dict, or an AnswerError naming the file and what to do.
 
@@ -46,7 +43,7 @@ def read_answers(path: Path) -> dict:
     """
     from wijkkompas.core.userfile import read_user_json
 
-    answers = read_user_json(path, "Het antwoordenbestand", error=AnswerError, limit=MAX_ANSWERS_BYTES)
+    answers = read_user_json(path, "Het antwoordenbestand", error=AnswerError)  # at most 1 MB
     if not isinstance(answers, dict):
         raise AnswerError(f"Het antwoordenbestand '{path.name}' moet één JSON-object zijn "
                           "({\"toegang\": {...}, \"inkoop\": {...}}), geen lijst of losse waarde.")

@@ -124,16 +124,14 @@ def _coerce_column(raw: pd.Series, name: str, soort: str) -> coerce.Coerced:
 
 def _says_total(st: State, c: str) -> np.ndarray:
     """Rows whose cell in text or code column ``c`` reads "Totaal" (judged on the text, not the code)."""
-    is_total = lambda u: u.str.contains(_TOTAL_RE, regex=True).fillna(False).astype(bool)  # noqa: E731
-    if c in st.factors:  # the distinct raw cells are known: judge each once
-        codes, distinct = st.factors[c]
-        hit = np.zeros(len(distinct), dtype=bool)
-        text = coerce.is_str(distinct)  # a number or date never reads "Totaal": only text cells are looked at
-        if text.any():
-            hit[text] = is_total(coerce.clean_text(distinct[text])).to_numpy(dtype=bool)
-        return np.where(codes >= 0, hit[np.maximum(codes, 0)], False) if len(hit) else np.zeros(len(codes), bool)
-    txt = st.typed[c] if column_type(c, st.soort) == "text" else coerce_text.to_text(st.raw[c]).values
-    return coerce.unique_apply(txt, is_total, False).astype(bool)
+    # text and code columns are coerced per distinct value (coerce.per_unique): judge each distinct cell once
+    codes, distinct = st.factors[c]
+    hit = np.zeros(len(distinct), dtype=bool)
+    text = coerce.is_str(distinct)  # a number or date never reads "Totaal": only text cells are looked at
+    if text.any():
+        hit[text] = coerce.clean_text(distinct[text]).str.contains(_TOTAL_RE, regex=True).fillna(False).to_numpy(
+            dtype=bool)
+    return np.where(codes >= 0, hit[np.maximum(codes, 0)], False) if len(hit) else np.zeros(len(codes), bool)
 
 
 def _skip_empty_and_totals(st: State, any_filled: np.ndarray) -> np.ndarray:
