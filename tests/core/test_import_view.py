@@ -48,6 +48,7 @@ def test_summary_items_are_dutch_and_do_not_count_a_totals_row_as_rejected():
 
 @pytest.mark.parametrize("counted, expected", [
     ({}, (2, 1)),  # stored before either count: rejected estimated from the totals-row warning
+    ({"waarschuwingen": [], "aantal_fouten": 1}, (1, 2)),  # no totals warning: at most one row per fout message
     ({"rijen_afgekeurd": 3}, (3, 0)),  # before the skipped count: skipped is the rest
     ({"rijen_afgekeurd": 1, "rijen_overgeslagen": 2}, (1, 2)),  # counted: taken as stored, not derived
 ])

@@ -103,16 +103,19 @@ def row_counts(report: dict[str, Any]) -> tuple[int, int]:
     """(afgekeurd, overgeslagen) rows of an import report, so gelezen = geldig + afgekeurd + overgeslagen.
 
     Both are counted by the import; for a report stored before a count was kept
-    the missing one is derived from the others (skipped rows then estimated from
-    the totals-row warnings).
+    the missing one is derived from the others. Without either, rejected rows are
+    estimated as the rows that are neither valid nor a totals row (a warning),
+    and never more than the fout messages (each rejected row has at least one).
     """
     gelezen = int(report.get("rijen_gelezen") or 0)
     geldig = int(report.get("rijen_geldig") or 0)
     afgekeurd, overgeslagen = report.get("rijen_afgekeurd"), report.get("rijen_overgeslagen")
     if not isinstance(overgeslagen, int):
         if not isinstance(afgekeurd, int):
-            afgekeurd = max(0, gelezen - geldig - sum(
-                1 for m in report.get("waarschuwingen") or [] if "totaalregel" in str(m.get("melding", ""))))
+            totals = sum(1 for m in report.get("waarschuwingen") or [] if "totaalregel" in str(m.get("melding", "")))
+            afgekeurd = max(0, gelezen - geldig - totals)
+            if isinstance(report.get("aantal_fouten"), int):
+                afgekeurd = min(afgekeurd, report["aantal_fouten"])
         overgeslagen = max(0, gelezen - geldig - afgekeurd)
     elif not isinstance(afgekeurd, int):
         afgekeurd = max(0, gelezen - geldig - overgeslagen)
